@@ -1,0 +1,34 @@
+// Package encode is what every output format of workoutc shares: the small
+// Encoder interface that encode/fit and encode/tcx implement, the options
+// that make output deterministic, and the one helper that writes files
+// atomically.
+package encode
+
+import (
+	"time"
+
+	"github.com/workoutc/workoutc/workouts"
+)
+
+// Options are the inputs of an encode besides the workout itself. The zero
+// value gives deterministic output.
+type Options struct {
+	// Time is the file's creation time. The zero Time means DefaultTime.
+	// Callers honour SOURCE_DATE_EPOCH by setting it (see TimeFromEnv).
+	Time time.Time
+	// Salt is mixed into identities derived from content (the FIT serial
+	// number), so that the same workout written for two athletes or two
+	// dates still gets two identities. Empty for a plain build.
+	Salt string
+}
+
+// Encoder turns a resolved workout into the bytes of one file format.
+type Encoder interface {
+	// Format is the format's name as --format spells it ("fit", "tcx").
+	Format() string
+	// Encode returns the file's bytes and warnings about what the format
+	// or devices may not take (text cut to fit, too many steps, ...). The
+	// workout must be resolved and valid; an error means nothing usable
+	// was produced. Encode must not keep w or modify it.
+	Encode(w *workouts.Workout, opts Options) ([]byte, workouts.Diagnostics, error)
+}
