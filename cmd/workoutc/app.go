@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes, as the contract fixes them.
+const (
+	exitOK    = 0 // success
+	exitInput = 1 // the input is wrong (a user error)
+	exitUsage = 2 // bad flags or arguments
+	exitIO    = 3 // environment or I/O failure
+)
+
+// exitError carries an exit code out of a command. Its message, when not
+// empty, is printed to stderr as "workoutc: message".
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+func ioError(err error) error {
+	return &exitError{code: exitIO, msg: err.Error()}
+}
+
+// inputFailed is returned when problems were already printed.
+var inputFailed = &exitError{code: exitInput}
+
+// env is what a command needs from the outside world.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// run is the whole program: it parses args (args[0] is the program name),
+// runs the command and returns the exit code.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	app := newApp(e)
+	if len(args) < 2 {
+		fmt.Fprintln(stderr, "workoutc: no command given")
+		app.Writer = stderr
+		_ = cli.ShowAppHelp(cli.NewContext(app, nil, nil))
+		return exitUsage
+	}
+	err := app.RunContext(context.Background(), reorder(app, args))
+	if err == nil {
+		return exitOK
+	}
+	var xe *exitError
+	if errors.As(err, &xe) {
+		if xe.msg != "" {
+			fmt.Fprintf(stderr, "workoutc: %s\n", xe.msg)
+		}
+		return xe.code
+	}
+	// Anything else urfave/cli returns is about the command line.
+	fmt.Fprintf(stderr, "workoutc: %s\n", err)
+	return exitUsage
+}
+
+func newApp(e *env) *cli.App {
+	app := &cli.App{
+		Name:            "workoutc",
+		Usage:           "compile structured workouts (YAML) into Garmin FIT workout files",
+		UsageText:       "workoutc COMMAND [flags] [args]",
+		Writer:          e.stdout,
+		ErrWriter:       e.stderr,
+		HideHelpCommand: true,
+		// Never let urfave/cli call os.Exit; run maps errors to codes.
+		ExitErrHandler: func(*cli.Context, error) {},
+		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
+			return usageErrorf("%s (see 'workoutc --help')", lowerFirst(err.Error()))
+		},
+		CommandNotFound: func(c *cli.Context, name string) {
+			fmt.Fprintf(e.stderr, "workoutc: unknown command %q%s\n", name, commandHint(c.App, name))
+		},
+		Commands: []*cli.Command{
+			buildCommand(e),
+			checkCommand(e),
+			exercisesCommand(e),
+		},
+	}
+	for _, c := range app.Commands {
+		c.OnUsageError = func(ctx *cli.Context, err error, _ bool) error {
+			return usageErrorf("%s: %s (see 'workoutc %s --help')", ctx.Command.Name, lowerFirst(err.Error()), ctx.Command.Name)
+		}
+	}
+	return app
+}
+
+// commandHint suggests the closest command name.
+func commandHint(app *cli.App, name string) string {
+	var names []string
+	for _, c := range app.Commands {
+		names = append(names, c.Name)
+		if strings.HasPrefix(c.Name, name) || strings.HasPrefix(name, c.Name) {
+			return fmt.Sprintf(" (did you mean %q?)", c.Name)
+		}
+	}
+	return " (commands: " + strings.Join(names, ", ") + ")"
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// reorder moves the flags of a command before its positional arguments:
+// urfave/cli v2 stops parsing flags at the first positional argument, but
+// users write "workoutc build hills.yaml -o out". A lone "-" (stdin) is a
+// positional argument; "--" ends the flags.
+func reorder(app *cli.App, args []string) []string {
+	if len(args) < 3 {
+		return args
+	}
+	var cmd *cli.Command
+	for _, c := range app.Commands {
+		if c.Name == args[1] || contains(c.Aliases, args[1]) {
+			cmd = c
+		}
+	}
+	if cmd == nil {
+		return args
+	}
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			takesValue[n] = !isBool
+		}
+	}
+	var flags, pos []string
+	rest := args[2:]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		switch {
+		case a == "--":
+			pos = append(pos, rest[i+1:]...)
+			i = len(rest)
+		case len(a) > 1 && a[0] == '-':
+			flags = append(flags, a)
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && takesValue[name] && i+1 < len(rest) {
+				i++
+				flags = append(flags, rest[i])
+			}
+		default:
+			pos = append(pos, a)
+		}
+	}
+	out := append([]string{args[0], args[1]}, flags...)
+	if len(pos) > 0 {
+		out = append(out, "--")
+		out = append(out, pos...)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

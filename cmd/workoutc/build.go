@@ -1,0 +1,356 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/workoutc/workoutc/encode"
+	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/workouts"
+	"github.com/workoutc/workoutc/workouts/catalog"
+)
+
+// formats lists the encoders by --format name, in the order files are
+// written.
+var formats = []encode.Encoder{fitenc.Encoder{}}
+
+func formatNames() []string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.Format()
+	}
+	return names
+}
+
+// parseFormats reads --format: a comma-separated list such as "fit,tcx".
+func parseFormats(s string) ([]encode.Encoder, error) {
+	var out []encode.Encoder
+	seen := map[string]bool{}
+	for _, name := range strings.Split(s, ",") {
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name == "" || seen[name] {
+			continue
+		}
+		seen[name] = true
+		found := false
+		for _, f := range formats {
+			if f.Format() == name {
+				out, found = append(out, f), true
+			}
+		}
+		if !found {
+			return nil, usageErrorf("unknown format %q (formats: %s)", name, strings.Join(formatNames(), ", "))
+		}
+	}
+	if len(out) == 0 {
+		return nil, usageErrorf("--format is empty (formats: %s)", strings.Join(formatNames(), ", "))
+	}
+	return out, nil
+}
+
+const stdinName = "<stdin>"
+
+// inputs reads the files named on the command line ("-" is stdin, once).
+// It returns the name to use in messages and the bytes of each.
+func (e *env) readInputs(paths []string) ([]string, [][]byte, error) {
+	names := make([]string, len(paths))
+	datas := make([][]byte, len(paths))
+	stdinUsed := false
+	for i, p := range paths {
+		if p == "-" {
+			if stdinUsed {
+				return nil, nil, usageErrorf("- (stdin) given twice")
+			}
+			stdinUsed = true
+			b, err := io.ReadAll(io.LimitReader(e.stdin, workouts.MaxFileSize+1))
+			if err != nil {
+				return nil, nil, ioError(fmt.Errorf("reading stdin: %w", err))
+			}
+			names[i], datas[i] = stdinName, b
+			continue
+		}
+		b, err := readFileLimited(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		names[i], datas[i] = p, b
+	}
+	return names, datas, nil
+}
+
+// readFileLimited reads a definition file, refusing directories and
+// anything much larger than a definition can be.
+func readFileLimited(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, ioError(err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, &exitError{code: exitInput, msg: fmt.Sprintf("%s is a directory, not a workout definition", p)}
+	}
+	b, err := io.ReadAll(io.LimitReader(f, workouts.MaxFileSize+1))
+	if err != nil {
+		return nil, ioError(err)
+	}
+	return b, nil
+}
+
+// printDiags writes diagnostics to stderr, one a line.
+func (e *env) printDiags(ds workouts.Diagnostics) {
+	for _, d := range ds {
+		fmt.Fprintln(e.stderr, d.String())
+	}
+}
+
+// loadAthlete reads --athlete, if given.
+func (e *env) loadAthlete(path string) (*workouts.Athlete, workouts.Diagnostics, error) {
+	if path == "" {
+		return nil, nil, nil
+	}
+	b, err := readFileLimited(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	a, diags := workouts.ParseAthlete(path, b)
+	return a, diags, nil
+}
+
+var athleteFlag = &cli.StringFlag{Name: "athlete", Usage: "athlete profile `FILE.yaml` for named zones, loads and units"}
+
+func buildCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "build",
+		Usage:     "compile workout definitions into workout files",
+		ArgsUsage: "FILE.yaml... (- for stdin)",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: ".", Usage: "write files into `DIR` (- writes the one file to stdout)"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "fit", Usage: "output `FORMATS`, comma-separated (" + strings.Join(formatNames(), ", ") + ")"},
+			athleteFlag,
+			&cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5); default: the low end"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not list the files written"},
+		},
+		Action: e.build,
+	}
+}
+
+// compiled is one input, resolved and encoded.
+type compiled struct {
+	files []encode.File
+	steps int
+}
+
+// compile parses, resolves and encodes every input; it prints every problem
+// and returns the files to write only when there was no error.
+func (e *env) compile(names []string, datas [][]byte, athlete *workouts.Athlete, reps int, encs []encode.Encoder, outDir string) ([]compiled, bool) {
+	ok := true
+	t, err := encode.TimeFromEnv(e.getenv)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "workoutc: %s\n", err)
+		return nil, false
+	}
+	var out []compiled
+	written := map[string]string{}
+	for i, name := range names {
+		w, diags := workouts.Parse(name, datas[i])
+		if !diags.HasErrors() {
+			r, rd := workouts.Resolve(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps})
+			diags = append(diags, rd...)
+			if !rd.HasErrors() {
+				c := compiled{steps: workouts.CountSteps(r.Steps)}
+				for _, enc := range encs {
+					b, wd, err := enc.Encode(r, encode.Options{Time: t})
+					diags = append(diags, wd...)
+					if err != nil {
+						diags.Errorf(w.Pos, "%s: %v", enc.Format(), err)
+						continue
+					}
+					path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+enc.Format())
+					if prev, dup := written[path]; dup {
+						diags.Errorf(w.Pos, "writes %s, as %s does; give the workouts different names", path, prev)
+						continue
+					}
+					written[path] = name
+					c.files = append(c.files, encode.File{Path: path, Data: b})
+				}
+				out = append(out, c)
+			}
+		}
+		diags.Sort()
+		e.printDiags(diags)
+		if diags.HasErrors() {
+			ok = false
+		}
+	}
+	return out, ok
+}
+
+func (e *env) build(c *cli.Context) error {
+	paths := c.Args().Slice()
+	if len(paths) == 0 {
+		return usageErrorf("build needs at least one FILE.yaml (or - for stdin)")
+	}
+	encs, err := parseFormats(c.String("format"))
+	if err != nil {
+		return err
+	}
+	outDir := c.String("output")
+	toStdout := outDir == "-"
+	if toStdout && (len(paths) != 1 || len(encs) != 1) {
+		return usageErrorf("-o - writes one file to stdout: give one input and one format")
+	}
+	reps := c.Int("reps")
+	if c.IsSet("reps") && (reps < 1 || reps > 99) {
+		return usageErrorf("--reps %d is out of range (use 1 to 99)", reps)
+	}
+	names, datas, err := e.readInputs(paths)
+	if err != nil {
+		return err
+	}
+	athlete, adiags, err := e.loadAthlete(c.String("athlete"))
+	if err != nil {
+		return err
+	}
+	e.printDiags(adiags)
+	if adiags.HasErrors() {
+		return inputFailed
+	}
+	results, ok := e.compile(names, datas, athlete, reps, encs, outDir)
+	if !ok {
+		return inputFailed
+	}
+	if toStdout {
+		if _, err := e.stdout.Write(results[0].files[0].Data); err != nil {
+			return ioError(err)
+		}
+		return nil
+	}
+	var files []encode.File
+	for _, r := range results {
+		files = append(files, r.files...)
+	}
+	if err := os.MkdirAll(outDir, 0o755); err != nil {
+		return ioError(err)
+	}
+	if err := encode.WriteFiles(files); err != nil {
+		return ioError(err)
+	}
+	if !c.Bool("quiet") {
+		for _, r := range results {
+			for _, f := range r.files {
+				fmt.Fprintf(e.stdout, "wrote %s (%d steps, %d bytes)\n", f.Path, r.steps, len(f.Data))
+			}
+		}
+	}
+	return nil
+}
+
+func checkCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "check",
+		Usage:     "parse and validate workout definitions; print every problem",
+		ArgsUsage: "FILE.yaml... (- for stdin)",
+		Flags: []cli.Flag{
+			athleteFlag,
+			&cli.IntFlag{Name: "reps", Usage: "check ranged repeats with count `N`"},
+		},
+		Action: e.check,
+	}
+}
+
+// check validates each input. Named zones and loads pass without a profile;
+// with --athlete they must resolve. Definitions that resolve are also
+// encoded (and thrown away) so that device warnings show.
+func (e *env) check(c *cli.Context) error {
+	paths := c.Args().Slice()
+	if len(paths) == 0 {
+		return usageErrorf("check needs at least one FILE.yaml (or - for stdin)")
+	}
+	names, datas, err := e.readInputs(paths)
+	if err != nil {
+		return err
+	}
+	athlete, adiags, err := e.loadAthlete(c.String("athlete"))
+	if err != nil {
+		return err
+	}
+	e.printDiags(adiags)
+	failed := adiags.HasErrors()
+	for i, name := range names {
+		w, diags := workouts.Parse(name, datas[i])
+		if !diags.HasErrors() && (athlete != nil || !needsAthlete(w)) {
+			r, rd := workouts.Resolve(w, workouts.ResolveOptions{Athlete: athlete, Reps: c.Int("reps")})
+			diags = append(diags, rd...)
+			if !rd.HasErrors() {
+				for _, enc := range formats {
+					_, wd, err := enc.Encode(r, encode.Options{})
+					diags = append(diags, wd...)
+					if err != nil {
+						diags.Errorf(w.Pos, "%s: %v", enc.Format(), err)
+					}
+				}
+			}
+		}
+		diags.Sort()
+		e.printDiags(diags)
+		if diags.HasErrors() {
+			failed = true
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s: ok (%d steps)\n", name, workouts.CountSteps(w.Steps))
+	}
+	if failed {
+		return inputFailed
+	}
+	return nil
+}
+
+// needsAthlete reports whether w names a zone or load.
+func needsAthlete(w *workouts.Workout) bool {
+	named := false
+	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) {
+		if s.Target.Named() || s.Weight != nil && s.Weight.Name != "" {
+			named = true
+		}
+	})
+	return named
+}
+
+func exercisesCommand(e *env) *cli.Command {
+	return &cli.Command{
+		Name:      "exercises",
+		Usage:     "search the FIT strength exercise catalog",
+		ArgsUsage: "[QUERY]",
+		Flags: []cli.Flag{
+			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Value: 25, Usage: "show at most `N` matches (0: all)"},
+		},
+		Action: func(c *cli.Context) error {
+			q := strings.Join(c.Args().Slice(), " ")
+			limit := c.Int("limit")
+			if limit < 0 {
+				return usageErrorf("--limit %d is negative", limit)
+			}
+			entries := catalog.Search(q, limit)
+			if len(entries) == 0 {
+				fmt.Fprintf(e.stderr, "workoutc: no exercise matches %q\n", q)
+				return inputFailed
+			}
+			var buf bytes.Buffer
+			tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "EXERCISE\tCATEGORY/NAME\tNUMBERS\tTITLE")
+			for _, en := range entries {
+				fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\n", en.Phrase(), en.Key(), en.Category, en.Number, en.Title)
+			}
+			tw.Flush()
+			_, err := e.stdout.Write(buf.Bytes())
+			return err
+		},
+	}
+}

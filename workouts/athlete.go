@@ -1,0 +1,205 @@
+package workouts
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Athlete is an athlete profile: how to show paces and loads, and the
+// values of named zones and loads that workouts refer to.
+type Athlete struct {
+	Pos   Pos    // the profile file (or roster row)
+	Name  string // the athlete's name
+	Units string // "imperial", "metric" or "" (as each value was written)
+	MaxHR int    // 0 when unknown
+	// Zones maps a zone kind ("pace", "hr", "power") to named zones.
+	Zones map[string]map[string]Target
+	// Loads maps a load name ("medium") to its weight.
+	Loads map[string]Weight
+}
+
+// Units of an athlete profile.
+var unitSystems = []string{"imperial", "metric"}
+
+var athleteKeys = []string{"name", "units", "max_hr", "zones", "loads"}
+var athleteAliases = map[string]string{"unit": "units", "maxhr": "max_hr", "max-hr": "max_hr", "hrmax": "max_hr", "weights": "loads", "load": "loads", "zone": "zones"}
+var zoneKinds = []string{"pace", "hr", "power"}
+
+// ParseAthlete reads an athlete profile (--athlete FILE.yaml). Like Parse it
+// returns every problem found.
+func ParseAthlete(file string, data []byte) (*Athlete, Diagnostics) {
+	p := &parser{file: file}
+	root := p.document(data)
+	if root == nil {
+		p.diags.Sort()
+		return nil, p.diags
+	}
+	a := &Athlete{Pos: Pos{File: file}, Zones: map[string]map[string]Target{}, Loads: map[string]Weight{}}
+	for _, kv := range p.mapping(root, "the athlete profile", athleteKeys, athleteAliases) {
+		switch kv.key.Value {
+		case "name":
+			if s, ok := p.text(kv.key, kv.val); ok {
+				a.Name = s
+			}
+		case "units":
+			if s, ok := p.scalar(kv.key, kv.val); ok {
+				if err := a.SetUnits(s); err != nil {
+					p.errorf(kv.val, "%s", err.Error())
+				}
+			}
+		case "max_hr":
+			if s, ok := p.scalar(kv.key, kv.val); ok {
+				if err := a.SetMaxHR(s); err != nil {
+					p.errorf(kv.val, "%s", err.Error())
+				}
+			}
+		case "zones":
+			if kv.val.Kind != yaml.MappingNode {
+				p.errorf(kv.val, "zones is a mapping of pace, hr and power zones, not %s", describe(kv.val))
+				continue
+			}
+			for _, z := range p.mapping(kv.val, "zones", zoneKinds, map[string]string{"heart_rate": "hr", "speed": "pace"}) {
+				if z.val.Kind != yaml.MappingNode {
+					p.errorf(z.val, "zones.%s maps zone names to ranges (e.g. \"easy: %s\"), not %s", z.key.Value, zoneExample(z.key.Value), describe(z.val))
+					continue
+				}
+				for i := 0; i+1 < len(z.val.Content); i += 2 {
+					nk, nv := z.val.Content[i], z.val.Content[i+1]
+					if s, ok := p.scalar(nk, nv); ok {
+						if err := a.SetZone(z.key.Value, nk.Value, s); err != nil {
+							p.valueErr(nv, asValueError(err))
+						} else {
+							t := a.Zones[z.key.Value][nk.Value]
+							t.Pos = p.pos(nv)
+							a.Zones[z.key.Value][nk.Value] = t
+						}
+					}
+				}
+			}
+		case "loads":
+			if kv.val.Kind != yaml.MappingNode {
+				p.errorf(kv.val, "loads maps load names to weights (e.g. \"medium: 15 lb\"), not %s", describe(kv.val))
+				continue
+			}
+			for i := 0; i+1 < len(kv.val.Content); i += 2 {
+				nk, nv := kv.val.Content[i], kv.val.Content[i+1]
+				if s, ok := p.scalar(nk, nv); ok {
+					if err := a.SetLoad(nk.Value, s); err != nil {
+						p.valueErr(nv, asValueError(err))
+					} else {
+						l := a.Loads[nk.Value]
+						l.Pos = p.pos(nv)
+						a.Loads[nk.Value] = l
+					}
+				}
+			}
+		}
+	}
+	p.diags.Sort()
+	return a, p.diags
+}
+
+func asValueError(err error) *valueError {
+	if e, ok := err.(*valueError); ok {
+		return e
+	}
+	return &valueError{Msg: err.Error()}
+}
+
+func zoneExample(kind string) string {
+	switch kind {
+	case "hr":
+		return "125-145"
+	case "power":
+		return "200-250"
+	}
+	return "9:30-10:30 /mi"
+}
+
+// SetUnits sets how paces and loads are shown: "imperial" or "metric".
+func (a *Athlete) SetUnits(s string) error {
+	s = strings.TrimSpace(s)
+	if !contains(unitSystems, s) {
+		return verr(0, "unknown units %q%s", truncate(s, 40), didYouMean(s, unitSystems, map[string]string{"us": "imperial", "lb": "imperial", "mi": "imperial", "si": "metric", "kg": "metric", "km": "metric"}))
+	}
+	a.Units = s
+	return nil
+}
+
+// SetMaxHR sets the athlete's maximum heart rate in bpm.
+func (a *Athlete) SetMaxHR(s string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil || n < 100 || n > 250 {
+		return verr(0, "max_hr %q is not a heart rate from 100 to 250 bpm", truncate(s, 40))
+	}
+	a.MaxHR = n
+	return nil
+}
+
+// SetZone sets the named zone name of kind ("pace", "hr" or "power") from its
+// range as the language writes it ("9:30-10:30 /mi", "125-145").
+func (a *Athlete) SetZone(kind, name, value string) error {
+	if !contains(zoneKinds, kind) {
+		return verr(0, "unknown zone kind %q%s", kind, didYouMean(kind, zoneKinds, nil))
+	}
+	if !isZoneName(name) {
+		return verr(0, "zone name %q is not a word (letters, digits, - and _)", truncate(name, 40))
+	}
+	t, e := parseTarget(kind + " " + value)
+	if e != nil {
+		e.Off = max(0, e.Off-len(kind)-1)
+		return e
+	}
+	if t.Name != "" {
+		return verr(0, "zone %s.%s must be a range such as %q, not another zone name", kind, name, zoneExample(kind))
+	}
+	if a.Zones == nil {
+		a.Zones = map[string]map[string]Target{}
+	}
+	if a.Zones[kind] == nil {
+		a.Zones[kind] = map[string]Target{}
+	}
+	a.Zones[kind][name] = t
+	return nil
+}
+
+// SetLoad sets the named load name ("medium") from a weight ("15 lb").
+func (a *Athlete) SetLoad(name, value string) error {
+	if !isZoneName(name) {
+		return verr(0, "load name %q is not a word (letters, digits, - and _)", truncate(name, 40))
+	}
+	w, e := parseWeight(value)
+	if e != nil {
+		return e
+	}
+	if w.Name != "" {
+		return verr(0, "load %s must be a weight such as \"15 lb\" or \"7 kg\", not another load name", name)
+	}
+	if a.Loads == nil {
+		a.Loads = map[string]Weight{}
+	}
+	a.Loads[name] = w
+	return nil
+}
+
+// zoneNames lists the athlete's zones of kind, sorted, for messages.
+func (a *Athlete) zoneNames(kind string) []string {
+	var names []string
+	for n := range a.Zones[kind] {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func (a *Athlete) loadNames() []string {
+	var names []string
+	for n := range a.Loads {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

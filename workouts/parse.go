@@ -1,0 +1,631 @@
+package workouts
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+	"gopkg.in/yaml.v3"
+
+	"github.com/workoutc/workoutc/workouts/catalog"
+)
+
+// MaxFileSize is the largest definition Parse reads; anything larger is
+// refused before YAML parsing.
+const MaxFileSize = 1 << 20
+
+// Parse reads one workout definition. It returns the workout as far as it
+// could be read and every problem found (errors and warnings, sorted). The
+// workout is usable only when the diagnostics hold no error. file names the
+// input in positions ("-" for stdin is fine).
+func Parse(file string, data []byte) (*Workout, Diagnostics) {
+	p := &parser{file: file}
+	root := p.document(data)
+	if root == nil {
+		p.diags.Sort()
+		return nil, p.diags
+	}
+	w := p.workout(root)
+	p.diags.Sort()
+	return w, p.diags
+}
+
+type parser struct {
+	file      string
+	diags     Diagnostics
+	aliasSeen bool // report the first alias only: a bomb has thousands
+}
+
+func (p *parser) pos(n *yaml.Node) Pos {
+	return Pos{File: p.file, Line: n.Line, Col: n.Column}
+}
+
+func (p *parser) errorf(n *yaml.Node, format string, args ...any) {
+	p.diags.Errorf(p.pos(n), format, args...)
+}
+
+func (p *parser) warnf(n *yaml.Node, format string, args ...any) {
+	p.diags.Warnf(p.pos(n), format, args...)
+}
+
+// valueErrorf reports e, pointing into the scalar n at e.Off when n is a
+// plain scalar written on one line.
+func (p *parser) valueErr(n *yaml.Node, e *valueError) {
+	pos := p.pos(n)
+	if n.Style == 0 && !strings.Contains(n.Value, "\n") {
+		pos.Col += e.Off
+	} else if (n.Style == yaml.DoubleQuotedStyle || n.Style == yaml.SingleQuotedStyle) && !strings.ContainsAny(n.Value, "\n\\'") {
+		pos.Col += e.Off + 1
+	}
+	p.diags.Errorf(pos, "%s", e.Msg)
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// document checks the raw bytes and parses them into the top mapping node.
+func (p *parser) document(data []byte) *yaml.Node {
+	whole := Pos{File: p.file}
+	if len(data) > MaxFileSize {
+		p.diags.Errorf(whole, "file is %d bytes; a workout definition is at most %d bytes", len(data), MaxFileSize)
+		return nil
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		p.diags.Errorf(whole, "empty workout definition (expected keys name, sport and steps)")
+		return nil
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		p.diags.Errorf(offsetPos(p.file, data, i), "NUL byte in input; a workout definition is UTF-8 text")
+		return nil
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			i += size
+		}
+		p.diags.Errorf(offsetPos(p.file, data, i), "invalid UTF-8; a workout definition is UTF-8 text")
+		return nil
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		p.yamlError(err)
+		return nil
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		p.errorf(&extra, "a second YAML document; a file holds one workout")
+	} else if !errors.Is(err, io.EOF) {
+		p.yamlError(err)
+		return nil
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		p.diags.Errorf(whole, "empty workout definition (expected keys name, sport and steps)")
+		return nil
+	}
+	root := doc.Content[0]
+	if p.rejectAliases(root, 0) {
+		return nil
+	}
+	if root.Kind != yaml.MappingNode {
+		p.errorf(root, "a workout definition is a mapping with keys name, sport and steps, not %s", describe(root))
+		return nil
+	}
+	return root
+}
+
+// yamlError turns a YAML syntax error into a located diagnostic.
+func (p *parser) yamlError(err error) {
+	msg := err.Error()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && len(te.Errors) > 0 {
+		msg = te.Errors[0]
+	}
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		p.diags.Errorf(Pos{File: p.file, Line: line, Col: 1}, "invalid YAML: %s", m[2])
+		return
+	}
+	p.diags.Errorf(Pos{File: p.file}, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+}
+
+// rejectAliases refuses YAML aliases and merge keys anywhere in the tree (an
+// alias bomb must never be expanded) and absurd nesting. It reports whether
+// it found any.
+func (p *parser) rejectAliases(n *yaml.Node, depth int) bool {
+	if depth > 64 {
+		p.errorf(n, "nested more than 64 levels deep (repeats nest at most %d deep)", maxNesting)
+		return true
+	}
+	if n.Kind == yaml.AliasNode {
+		if !p.aliasSeen {
+			p.errorf(n, "YAML aliases (*%s) are not supported; write the steps out", n.Value)
+			p.aliasSeen = true
+		}
+		return true
+	}
+	bad := false
+	for i, c := range n.Content {
+		if bad && depth > 32 {
+			break // one error for one absurdly deep tree
+		}
+		if n.Kind == yaml.MappingNode && i%2 == 0 && c.Value == "<<" && c.Tag == "!!merge" {
+			p.errorf(c, "YAML merge keys (<<) are not supported; write the keys out")
+			bad = true
+			continue
+		}
+		if p.rejectAliases(c, depth+1) {
+			bad = true
+		}
+	}
+	return bad
+}
+
+func offsetPos(file string, data []byte, off int) Pos {
+	line := 1 + bytes.Count(data[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	return Pos{File: file, Line: line, Col: 1 + utf8.RuneCount(data[start:off])}
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "empty"
+		}
+		return fmt.Sprintf("%q", truncate(n.Value, 40))
+	}
+	return "something else"
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
+
+// keyValue is one key of a mapping with its value node.
+type keyValue struct {
+	key, val *yaml.Node
+}
+
+// mapping returns the keys of n in order, reporting duplicates and keys that
+// are not in allowed (with a did-you-mean).
+func (p *parser) mapping(n *yaml.Node, what string, allowed []string, aliases map[string]string) []keyValue {
+	var kvs []keyValue
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			p.errorf(k, "%s keys are words, not %s", what, describe(k))
+			continue
+		}
+		if seen[k.Value] {
+			p.errorf(k, "duplicate key %q in %s", k.Value, what)
+			continue
+		}
+		seen[k.Value] = true
+		if !contains(allowed, k.Value) {
+			p.errorf(k, "unknown key %q in %s%s", truncate(k.Value, 40), what, didYouMean(k.Value, allowed, aliases))
+			continue
+		}
+		kvs = append(kvs, keyValue{k, v})
+	}
+	return kvs
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// scalar returns the text of a scalar value node, reporting anything else.
+func (p *parser) scalar(key, v *yaml.Node) (string, bool) {
+	if v.Kind != yaml.ScalarNode {
+		p.errorf(v, "%s takes a single value, not %s", key.Value, describe(v))
+		return "", false
+	}
+	if v.Tag == "!!null" {
+		p.errorf(v, "%s is empty", key.Value)
+		return "", false
+	}
+	return v.Value, true
+}
+
+// text returns a free-text value (name, notes, description): NFC-normalised,
+// with control characters other than newline and tab refused.
+func (p *parser) text(key, v *yaml.Node) (string, bool) {
+	s, ok := p.scalar(key, v)
+	if !ok {
+		return "", false
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+			p.errorf(v, "%s holds control character %U; use plain text", key.Value, r)
+			return "", false
+		}
+	}
+	s = norm.NFC.String(strings.TrimSpace(s))
+	if s == "" {
+		p.errorf(v, "%s is empty", key.Value)
+		return "", false
+	}
+	return s, true
+}
+
+var workoutKeys = []string{"name", "sport", "description", "steps"}
+var workoutAliases = map[string]string{"title": "name", "desc": "description", "notes": "description", "type": "sport", "step": "steps", "workout": "steps"}
+
+func (p *parser) workout(root *yaml.Node) *Workout {
+	w := &Workout{Pos: Pos{File: p.file, Line: 1, Col: 1}, Sport: SportRunning}
+	var stepsNode, sportNode *yaml.Node
+	hasName := false
+	for _, kv := range p.mapping(root, "the workout", workoutKeys, workoutAliases) {
+		switch kv.key.Value {
+		case "name":
+			if s, ok := p.text(kv.key, kv.val); ok {
+				w.Name, hasName = s, true
+			} else {
+				hasName = true
+			}
+		case "description":
+			if s, ok := p.text(kv.key, kv.val); ok {
+				w.Description = s
+			}
+		case "sport":
+			sportNode = kv.val
+			if s, ok := p.scalar(kv.key, kv.val); ok {
+				w.Sport = p.sport(kv.val, s)
+			}
+		case "steps":
+			stepsNode = kv.val
+		}
+	}
+	if !hasName {
+		p.errorf(root, "missing key \"name\" (the workout's name, shown on the watch)")
+	}
+	if stepsNode == nil {
+		p.errorf(root, "missing key \"steps\" (the list of steps)")
+		return w
+	}
+	w.Steps = p.steps(stepsNode, 0)
+	if len(w.Steps) == 0 && stepsNode.Kind == yaml.SequenceNode {
+		p.errorf(stepsNode, "steps is empty; a workout has at least one step")
+	}
+	p.checkSport(w, sportNode)
+	return w
+}
+
+var sportAliases = map[string]string{"run": "running", "bike": "cycling", "biking": "cycling", "ride": "cycling",
+	"walk": "walking", "swim": "swimming", "weights": "strength", "lifting": "strength", "gym": "strength",
+	"strength_training": "strength", "training": "strength"}
+
+func (p *parser) sport(n *yaml.Node, s string) Sport {
+	for _, sp := range Sports {
+		if string(sp) == s {
+			return sp
+		}
+	}
+	names := make([]string, len(Sports))
+	for i, sp := range Sports {
+		names[i] = string(sp)
+	}
+	p.errorf(n, "unknown sport %q%s", truncate(s, 40), didYouMean(s, names, sportAliases))
+	return SportRunning
+}
+
+// TrainingSport reports whether exercise steps are allowed in sport s: FIT
+// carries strength exercises only in the training sport.
+func TrainingSport(s Sport) bool {
+	switch s {
+	case SportStrength, SportCardio, SportYoga, SportPilates:
+		return true
+	}
+	return false
+}
+
+func (p *parser) checkSport(w *Workout, sportNode *yaml.Node) {
+	if TrainingSport(w.Sport) {
+		return
+	}
+	Walk(w.Steps, func(s *Step, _ int) {
+		if s.Kind == KindExercise {
+			p.diags.Errorf(s.Pos, "exercise steps need sport strength (or cardio, yoga, pilates); this workout's sport is %s", w.Sport)
+		}
+	})
+}
+
+func (p *parser) steps(n *yaml.Node, depth int) []Step {
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "steps is a list of steps (each line starting with \"- \"), not %s", describe(n))
+		return nil
+	}
+	steps := make([]Step, 0, len(n.Content))
+	for _, item := range n.Content {
+		if s, ok := p.step(item, depth); ok {
+			steps = append(steps, s)
+		}
+	}
+	return steps
+}
+
+var kindKeys = []string{"warmup", "run", "recover", "rest", "cooldown", "exercise", "repeat"}
+var stepKeys = append(append([]string{}, kindKeys...), "name", "notes", "intensity", "target", "reps", "time", "weight", "each_side", "steps")
+var stepAliases = map[string]string{
+	"warm-up": "warmup", "warm_up": "warmup", "warm up": "warmup",
+	"cool-down": "cooldown", "cool_down": "cooldown", "cool down": "cooldown",
+	"recovery": "recover", "jog": "recover", "walk": "recover", "interval": "run", "work": "run",
+	"repeats": "repeat", "rounds": "repeat", "sets": "repeat", "x": "repeat",
+	"note": "notes", "description": "notes", "title": "name",
+	"load": "weight", "weights": "weight", "rep": "reps", "duration": "time",
+	"eachside": "each_side", "each-side": "each_side", "each side": "each_side", "per_side": "each_side",
+}
+
+var kindOf = map[string]Kind{"warmup": KindWarmup, "run": KindRun, "recover": KindRecover,
+	"rest": KindRest, "cooldown": KindCooldown, "exercise": KindExercise, "repeat": KindRepeat}
+
+// stepOnly says which keys belong only to some kinds, for clear messages.
+var exerciseOnly = []string{"reps", "weight", "each_side"}
+
+func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
+	if n.Kind != yaml.MappingNode {
+		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
+			if c := suggest(n.Value, kindKeys, stepAliases); c != "" || contains(kindKeys, n.Value) {
+				if c == "" {
+					c = n.Value
+				}
+				p.errorf(n, "a step is a mapping such as \"%s: ...\", not %s", c, describe(n))
+				return Step{}, false
+			}
+		}
+		p.errorf(n, "a step is a mapping with one of %s, not %s", orList(kindKeys), describe(n))
+		return Step{}, false
+	}
+	kvs := p.mapping(n, "a step", stepKeys, stepAliases)
+	var kindKV *keyValue
+	for i := range kvs {
+		if _, ok := kindOf[kvs[i].key.Value]; ok {
+			if kindKV != nil {
+				p.errorf(kvs[i].key, "a step has one kind, but this one has %q and %q (start a new step with \"- \")", kindKV.key.Value, kvs[i].key.Value)
+				continue
+			}
+			kindKV = &kvs[i]
+		}
+	}
+	if kindKV == nil {
+		if len(kvs) > 0 || len(n.Content) == 0 {
+			p.errorf(n, "step has no kind (expected one of %s)", orList(kindKeys))
+		}
+		return Step{}, false
+	}
+	s := Step{Pos: p.pos(kindKV.key), Kind: kindOf[kindKV.key.Value]}
+	s.Intensity = DefaultIntensity(s.Kind)
+	p.kindValue(&s, kindKV.key, kindKV.val, depth)
+	var durKV *keyValue
+	for i := range kvs {
+		kv := &kvs[i]
+		if kv == kindKV {
+			continue
+		}
+		key := kv.key.Value
+		if !p.keyAllowed(&s, kv.key) {
+			continue
+		}
+		switch key {
+		case "name":
+			if t, ok := p.text(kv.key, kv.val); ok {
+				s.Name = t
+			}
+		case "notes":
+			if t, ok := p.text(kv.key, kv.val); ok {
+				s.Notes = t
+			}
+		case "intensity":
+			if v, ok := p.scalar(kv.key, kv.val); ok {
+				s.Intensity = p.intensity(kv.val, v)
+			}
+		case "target":
+			if v, ok := p.scalar(kv.key, kv.val); ok {
+				t, e := parseTarget(v)
+				if e != nil {
+					p.valueErr(kv.val, e)
+				} else {
+					t.Pos = p.pos(kv.val)
+					s.Target = t
+				}
+			}
+		case "reps", "time":
+			if durKV != nil {
+				p.errorf(kv.key, "an exercise takes reps or time, not both")
+				continue
+			}
+			durKV = kv
+			p.exerciseDuration(&s, kv)
+		case "weight":
+			if v, ok := p.scalar(kv.key, kv.val); ok {
+				wt, e := parseWeight(v)
+				if e != nil {
+					p.valueErr(kv.val, e)
+				} else {
+					wt.Pos = p.pos(kv.val)
+					s.Weight = &wt
+				}
+			}
+		case "each_side":
+			if v, ok := p.scalar(kv.key, kv.val); ok {
+				b, err := strconv.ParseBool(v)
+				if err != nil || kv.val.Tag != "!!bool" {
+					p.errorf(kv.val, "each_side is true or false, not %q", truncate(v, 40))
+				}
+				s.EachSide = b
+			}
+		case "steps":
+			if s.Kind == KindRepeat && depth < maxNesting {
+				s.Steps = p.steps(kv.val, depth+1)
+				if len(s.Steps) == 0 && kv.val.Kind == yaml.SequenceNode {
+					p.errorf(kv.val, "a repeat needs at least one step")
+				}
+			}
+		}
+	}
+	if s.Kind == KindRepeat && depth < maxNesting && !hasKey(kvs, "steps") {
+		p.errorf(kindKV.key, "repeat has no steps (add \"steps:\" with the steps to repeat, indented under it)")
+	}
+	return s, true
+}
+
+func hasKey(kvs []keyValue, k string) bool {
+	for _, kv := range kvs {
+		if kv.key.Value == k {
+			return true
+		}
+	}
+	return false
+}
+
+// keyAllowed reports whether key may appear on a step of s's kind, and
+// reports why not.
+func (p *parser) keyAllowed(s *Step, key *yaml.Node) bool {
+	k := key.Value
+	switch {
+	case s.Kind == KindRepeat:
+		switch k {
+		case "steps":
+			return true
+		case "name", "notes", "intensity", "target":
+			p.errorf(key, "a repeat takes no %s (FIT repeat steps carry none); put it on the steps inside", k)
+		default:
+			p.errorf(key, "%s does not belong on a repeat; a repeat takes only its count and steps", k)
+		}
+		return false
+	case k == "steps":
+		p.errorf(key, "only a repeat has steps; did you mean \"- repeat: N\" with these steps under it?")
+		return false
+	case s.Kind == KindExercise:
+		if k == "target" {
+			p.errorf(key, "an exercise takes no target; use reps, time and weight")
+			return false
+		}
+		return true
+	case contains(exerciseOnly, k) || k == "time":
+		if k == "time" || k == "reps" {
+			p.errorf(key, "%s belongs to exercise steps; a %s step's duration is its value (e.g. \"%s: 2 min\")", k, s.Kind, s.Kind)
+		} else {
+			p.errorf(key, "%s belongs to exercise steps, not to a %s step", k, s.Kind)
+		}
+		return false
+	case s.Kind == KindRest && k == "target":
+		p.errorf(key, "a rest step takes no target; use \"recover:\" for an easy step with a target")
+		return false
+	}
+	return true
+}
+
+var intensityAliases = map[string]string{"work": "active", "hard": "active", "warm-up": "warmup", "warm_up": "warmup",
+	"cool-down": "cooldown", "cool_down": "cooldown", "recover": "recovery", "easy": "recovery"}
+
+func (p *parser) intensity(n *yaml.Node, v string) Intensity {
+	for i, name := range intensityNames {
+		if name == v {
+			if i >= int(IntensityInterval) {
+				p.warnf(n, "intensity %q is newer than intensities 0-4; older watches may not know it", v)
+			}
+			return Intensity(i)
+		}
+	}
+	p.errorf(n, "unknown intensity %q%s", truncate(v, 40), didYouMean(v, intensityNames[:], intensityAliases))
+	return IntensityActive
+}
+
+// kindValue reads the value of the step's kind key: a duration, an exercise
+// or a repeat count.
+func (p *parser) kindValue(s *Step, key, v *yaml.Node, depth int) {
+	if s.Kind == KindExercise {
+		name, ok := p.text(key, v)
+		if !ok {
+			return
+		}
+		e, err := catalog.Lookup(name)
+		if err != nil {
+			p.errorf(v, "%s", err.Error())
+			return
+		}
+		s.Exercise = &Exercise{Query: name, Category: e.Category, Number: e.Number, Key: e.Key(), Title: e.Title}
+		s.Duration = Duration{Kind: DurationLap}
+		return
+	}
+	val, ok := p.scalar(key, v)
+	if !ok {
+		return
+	}
+	if s.Kind == KindRepeat {
+		if depth >= maxNesting {
+			p.errorf(key, "repeats nested more than %d deep", maxNesting)
+			return
+		}
+		c, lo, hi, e := parseRepeat(val)
+		if e != nil {
+			p.valueErr(v, e)
+			return
+		}
+		s.Count, s.CountMin, s.CountMax = c, lo, hi
+		if c == 1 {
+			p.warnf(v, "repeat 1 runs its steps once; the repeat adds nothing")
+		}
+		return
+	}
+	d, e := parseDuration(val, s.Kind != KindRest)
+	if e != nil {
+		p.valueErr(v, e)
+		return
+	}
+	s.Duration = d
+}
+
+// exerciseDuration reads "reps: N" or "time: 30 s" of an exercise step.
+func (p *parser) exerciseDuration(s *Step, kv *keyValue) {
+	v, ok := p.scalar(kv.key, kv.val)
+	if !ok {
+		return
+	}
+	if kv.key.Value == "reps" {
+		n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
+		if err != nil || n < 1 || n > maxReps {
+			p.errorf(kv.val, "reps %q is not a whole number from 1 to %d", truncate(v, 40), maxReps)
+			return
+		}
+		s.Duration = Duration{Kind: DurationReps, Reps: int(n)}
+		return
+	}
+	d, e := parseDuration(v, false)
+	if e != nil {
+		p.valueErr(kv.val, e)
+		return
+	}
+	if d.Kind == DurationLap {
+		p.errorf(kv.val, "time takes a time such as \"30 s\"; leave reps and time out for a lap-button exercise")
+		return
+	}
+	s.Duration = d
+}

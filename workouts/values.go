@@ -1,0 +1,426 @@
+package workouts
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// valueError is a problem inside one scalar value; Off is the byte offset of
+// the offending part within the value, so the error can point at it.
+type valueError struct {
+	Off int
+	Msg string
+}
+
+func (e *valueError) Error() string { return e.Msg }
+
+func verr(off int, format string, args ...any) *valueError {
+	return &valueError{Off: off, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Limits of the language, chosen so that every value fits FIT and devices.
+const (
+	maxSeconds = 24 * 3600 // one step lasts at most a day
+	maxMeters  = 1_000_000 // and covers at most 1,000 km
+	maxReps    = 9999
+	maxRepeat  = 99 // TCX's limit and far above any real workout
+	maxKg      = 655.34
+	maxNesting = 10 // repeats inside repeats; devices handle 2 (warned)
+)
+
+var (
+	timeUnits     = map[string]float64{"s": 1, "min": 60, "h": 3600}
+	distanceUnits = map[string]float64{"m": 1, "km": 1000, "mi": 1609.344, "yd": 0.9144}
+	unitNames     = []string{"s", "min", "h", "m", "km", "mi", "yd"}
+	unitAliases   = map[string]string{
+		"sec": "s", "secs": "s", "second": "s", "seconds": "s",
+		"mins": "min", "minute": "min", "minutes": "min", "m'": "min",
+		"hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+		"meter": "m", "meters": "m", "metre": "m", "metres": "m",
+		"k": "km", "kms": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
+		"mile": "mi", "miles": "mi", "yard": "yd", "yards": "yd", "yds": "yd",
+	}
+)
+
+// splitNumber splits "12.5 km" or "12.5km" into the number text and the rest.
+func splitNumber(s string) (num, rest string, restOff int) {
+	i := 0
+	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
+		i++
+	}
+	j := i
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	return s[:i], s[j:], j
+}
+
+// parseNumber parses a plain decimal number (no sign, no exponent).
+func parseNumber(s string, off int) (float64, *valueError) {
+	if s == "" {
+		return 0, verr(off, "missing number")
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, verr(off, "%q is not a number", s)
+	}
+	return v, nil
+}
+
+// parseClock parses "m:ss" or "h:mm:ss" into seconds.
+func parseClock(s string) (float64, bool) {
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || len(parts) > 3 {
+		return 0, false
+	}
+	total := 0.0
+	for i, p := range parts {
+		if p == "" || len(p) > 6 {
+			return 0, false
+		}
+		v, err := strconv.ParseFloat(p, 64)
+		if err != nil || v < 0 || strings.ContainsAny(p, "eE+-") {
+			return 0, false
+		}
+		if i > 0 && (v >= 60 || len(p) != 2 && !strings.Contains(p, ".")) {
+			return 0, false
+		}
+		total = total*60 + v
+	}
+	return total, true
+}
+
+// ParseDuration parses the duration of a running step: a time ("90 s",
+// "2 min", "1:30", "1 h"), a distance ("400 m", "1.5 km", "1 mi", "800 yd")
+// or "lap".
+func ParseDuration(s string) (Duration, error) {
+	d, err := parseDuration(s, true)
+	if err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+func parseDuration(s string, allowDistance bool) (Duration, *valueError) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Duration{}, verr(0, "missing duration (expected a time such as \"2 min\", a distance such as \"1 mi\", or \"lap\")")
+	}
+	if s == "lap" {
+		return Duration{Kind: DurationLap}, nil
+	}
+	if strings.Contains(s, ":") {
+		secs, ok := parseClock(s)
+		if !ok {
+			return Duration{}, verr(0, "%q is not a time (write m:ss or h:mm:ss, e.g. \"1:30\")", s)
+		}
+		return checkTime(Duration{Kind: DurationTime, Seconds: secs, Unit: "clock"}, s)
+	}
+	num, unit, uoff := splitNumber(s)
+	if num == "" {
+		if c := suggest(s, []string{"lap"}, map[string]string{"open": "lap", "lap button": "lap", "press lap": "lap"}); c != "" {
+			return Duration{}, verr(0, "unknown duration %q (did you mean %q?)", s, c)
+		}
+		return Duration{}, verr(0, "%q is not a duration (expected a time such as \"2 min\", a distance such as \"1 mi\", or \"lap\")", s)
+	}
+	v, e := parseNumber(num, 0)
+	if e != nil {
+		return Duration{}, e
+	}
+	if unit == "" {
+		return Duration{}, verr(len(num), "missing unit after %s (write \"%s s\", \"%s min\", \"%s m\" or \"%s mi\")", num, num, num, num, num)
+	}
+	if f, ok := timeUnits[unit]; ok {
+		return checkTime(Duration{Kind: DurationTime, Seconds: v * f, Unit: unit}, s)
+	}
+	if f, ok := distanceUnits[unit]; ok {
+		if !allowDistance {
+			return Duration{}, verr(uoff, "a distance is not allowed here; use a time such as \"2 min\" or \"lap\"")
+		}
+		d := Duration{Kind: DurationDistance, Meters: v * f, Unit: unit}
+		if d.Meters <= 0 {
+			return d, verr(0, "distance %q must be more than zero", s)
+		}
+		if d.Meters > maxMeters {
+			return d, verr(0, "distance %q is longer than 1000 km", s)
+		}
+		return d, nil
+	}
+	return Duration{}, verr(uoff, "unknown duration unit %q%s", unit, didYouMean(unit, unitNames, unitAliases))
+}
+
+func checkTime(d Duration, s string) (Duration, *valueError) {
+	if d.Seconds <= 0 {
+		return d, verr(0, "time %q must be more than zero", s)
+	}
+	if d.Seconds > maxSeconds {
+		return d, verr(0, "time %q is longer than 24 h", s)
+	}
+	if d.Seconds*1000 != math.Round(d.Seconds*1000) {
+		return d, verr(0, "time %q is finer than a millisecond", s)
+	}
+	return d, nil
+}
+
+var targetKinds = []string{"open", "pace", "hr", "power", "cadence"}
+var targetAliases = map[string]string{
+	"heart": "hr", "heartrate": "hr", "heart-rate": "hr", "bpm": "hr",
+	"speed": "pace", "watts": "power", "w": "power", "rpm": "cadence", "spm": "cadence", "none": "open",
+}
+
+// ParseTarget parses a step's target: "open", "pace 8:00-8:30 /mi",
+// "hr 140-155", "hr 70-80%", "hr zone 2", "power 200-250", "power zone 3",
+// "cadence 170-180", or a named zone of the athlete profile ("pace easy",
+// "hr easy", "power sweetspot").
+func ParseTarget(s string) (Target, error) {
+	t, err := parseTarget(s)
+	if err != nil {
+		return t, err
+	}
+	return t, nil
+}
+
+func parseTarget(s string) (Target, *valueError) {
+	s = strings.TrimSpace(s)
+	kind, rest, _ := strings.Cut(s, " ")
+	rest = strings.TrimSpace(rest)
+	restOff := len(s) - len(rest)
+	switch kind {
+	case "open":
+		if rest != "" {
+			return Target{}, verr(restOff, "an open target takes no value")
+		}
+		return Target{Kind: TargetOpen}, nil
+	case "pace":
+		if isZoneName(rest) {
+			return Target{Kind: TargetPace, Name: rest}, nil
+		}
+		return parsePace(rest, restOff)
+	case "hr":
+		return parseRangeTarget(rest, restOff, TargetHR, "hr", 5, "bpm", 30, 250, 100)
+	case "power":
+		return parseRangeTarget(rest, restOff, TargetPower, "power", 7, "W", 1, 3000, 1000)
+	case "cadence":
+		if isZoneName(rest) {
+			return Target{}, verr(restOff, "cadence takes a range such as \"cadence 170-180\", not a named zone")
+		}
+		return parseRangeTarget(rest, restOff, TargetCadence, "cadence", 0, "rpm", 1, 255, 0)
+	case "":
+		return Target{}, verr(0, "missing target (expected open, pace, hr, power or cadence)")
+	}
+	return Target{}, verr(0, "unknown target %q%s", kind, didYouMean(kind, targetKinds, targetAliases))
+}
+
+// isZoneName reports whether s looks like the name of a zone: a word that
+// starts with a letter ("easy", "threshold", "z2-low").
+func isZoneName(s string) bool {
+	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') || s == "zone" {
+		return false
+	}
+	if strings.HasPrefix(s, "zone ") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// parseRangeTarget parses "140-155", "140-155 bpm", "70-80%", "zone 2" or a
+// zone name for a numeric target. maxZone 0 means the target has no zones;
+// maxPercent 0 means it takes no percentages.
+func parseRangeTarget(s string, off int, kind TargetKind, label string, maxZone int, unit string, lo, hi float64, maxPercent float64) (Target, *valueError) {
+	if s == "" {
+		return Target{}, verr(off, "missing %s range (e.g. \"%s\")", label, example(kind))
+	}
+	if z, ok := strings.CutPrefix(s, "zone"); ok && maxZone > 0 {
+		z = strings.TrimSpace(z)
+		n, err := strconv.Atoi(z)
+		if err != nil || n < 1 || n > maxZone {
+			return Target{}, verr(off, "%s zone %q is not a zone number from 1 to %d", label, z, maxZone)
+		}
+		zk := TargetHRZone
+		if kind == TargetPower {
+			zk = TargetPowerZone
+		}
+		return Target{Kind: zk, Zone: n}, nil
+	}
+	if maxZone > 0 && isZoneName(s) {
+		return Target{Kind: kind, Name: s}, nil
+	}
+	t := Target{Kind: kind}
+	body := s
+	switch {
+	case strings.HasSuffix(body, "%") && maxPercent > 0:
+		t.Percent = true
+		body = strings.TrimSpace(strings.TrimSuffix(body, "%"))
+	case unit != "" && strings.HasSuffix(body, unit):
+		body = strings.TrimSpace(strings.TrimSuffix(body, unit))
+	}
+	a, b, isRange := strings.Cut(body, "-")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !isRange {
+		b = a
+	}
+	x, e1 := parseNumber(a, off)
+	y, e2 := parseNumber(b, off)
+	if e1 != nil || e2 != nil {
+		return Target{}, verr(off, "%q is not a %s range (e.g. \"%s\")", s, label, example(kind))
+	}
+	if x > y {
+		return Target{}, verr(off, "%s range %q runs backwards (write %s-%s)", label, s, trimFloat(y), trimFloat(x))
+	}
+	minV, maxV := lo, hi
+	if t.Percent {
+		minV, maxV = 1, maxPercent
+		if kind == TargetHR {
+			maxV = 100
+		}
+	}
+	if x < minV || y > maxV {
+		u := unit
+		if t.Percent {
+			u = "%"
+		}
+		return Target{}, verr(off, "%s range %q is outside %s-%s %s", label, s, trimFloat(minV), trimFloat(maxV), u)
+	}
+	if x != math.Round(x) || y != math.Round(y) {
+		return Target{}, verr(off, "%s range %q must be whole numbers", label, s)
+	}
+	t.Low, t.High = x, y
+	return t, nil
+}
+
+func example(kind TargetKind) string {
+	switch kind {
+	case TargetHR:
+		return "hr 140-155"
+	case TargetPower:
+		return "power 200-250"
+	case TargetCadence:
+		return "cadence 170-180"
+	}
+	return "pace 8:00-8:30 /mi"
+}
+
+func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// parsePace parses "8:00-8:30 /mi", "5:45-6:20/km" or a single pace
+// "8:00 /mi" into a speed range in m/s.
+func parsePace(s string, off int) (Target, *valueError) {
+	if s == "" {
+		return Target{}, verr(off, "missing pace range (e.g. \"pace 8:00-8:30 /mi\" or \"pace easy\")")
+	}
+	i := strings.LastIndexByte(s, '/')
+	if i < 0 {
+		return Target{}, verr(off+len(s), "pace %q needs a unit: /mi or /km (e.g. \"%s /mi\")", s, s)
+	}
+	unit := strings.TrimSpace(s[i+1:])
+	var meters float64
+	switch unit {
+	case "mi":
+		meters = 1609.344
+	case "km":
+		meters = 1000
+	default:
+		return Target{}, verr(off+i, "unknown pace unit \"/%s\"%s", unit, didYouMean(unit, []string{"mi", "km"}, unitAliases))
+	}
+	body := strings.TrimSpace(s[:i])
+	a, b, isRange := strings.Cut(body, "-")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !isRange {
+		b = a
+	}
+	p1, ok1 := parseClock(a)
+	p2, ok2 := parseClock(b)
+	if !ok1 || !ok2 {
+		return Target{}, verr(off, "%q is not a pace range (write m:ss-m:ss /%s, e.g. \"8:00-8:30 /%s\")", body, unit, unit)
+	}
+	if p1 < 60 || p2 < 60 || p1 > 3600 || p2 > 3600 {
+		return Target{}, verr(off, "pace %q is outside 1:00-60:00 per %s", body, unit)
+	}
+	slow, fast := max(p1, p2), min(p1, p2)
+	return Target{Kind: TargetPace, Low: meters / slow, High: meters / fast, Unit: "/" + unit}, nil
+}
+
+// ParseWeight parses a load: "15 lb", "7.5 kg", or the name of a load of
+// the athlete profile ("medium").
+func ParseWeight(s string) (Weight, error) {
+	w, err := parseWeight(s)
+	if err != nil {
+		return w, err
+	}
+	return w, nil
+}
+
+var weightAliases = map[string]string{"lbs": "lb", "pound": "lb", "pounds": "lb", "#": "lb",
+	"kgs": "kg", "kilo": "kg", "kilos": "kg", "kilogram": "kg", "kilograms": "kg"}
+
+func parseWeight(s string) (Weight, *valueError) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Weight{}, verr(0, "missing weight (e.g. \"15 lb\", \"7.5 kg\" or a load of the athlete profile such as \"medium\")")
+	}
+	if isZoneName(s) {
+		return Weight{Name: s}, nil
+	}
+	num, unit, uoff := splitNumber(s)
+	v, e := parseNumber(num, 0)
+	if e != nil {
+		return Weight{}, verr(0, "%q is not a weight (e.g. \"15 lb\", \"7.5 kg\" or a load name such as \"medium\")", s)
+	}
+	if unit == "" {
+		return Weight{}, verr(len(num), "missing unit after %s (write \"%s lb\" or \"%s kg\")", num, num, num)
+	}
+	if unit != "kg" && unit != "lb" {
+		return Weight{}, verr(uoff, "unknown weight unit %q%s", unit, didYouMean(unit, []string{"kg", "lb"}, weightAliases))
+	}
+	w := Weight{Value: v, Unit: unit}
+	if v <= 0 {
+		return w, verr(0, "weight %q must be more than zero", s)
+	}
+	if w.Kilograms() > maxKg {
+		return w, verr(0, "weight %q is over FIT's maximum of 655.34 kg", s)
+	}
+	return w, nil
+}
+
+// parseRepeat parses a repeat count "4" or range "3-5".
+func parseRepeat(s string) (count, lo, hi int, e *valueError) {
+	s = strings.TrimSpace(s)
+	a, b, isRange := strings.Cut(s, "-")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	x, err1 := strconv.ParseUint(a, 10, 64)
+	if err1 != nil {
+		return 0, 0, 0, badRepeat(s, a, err1)
+	}
+	if !isRange {
+		if x < 1 || x > maxRepeat {
+			return 0, 0, 0, verr(0, "repeat count %s is out of range (use 1 to %d)", a, maxRepeat)
+		}
+		return int(x), 0, 0, nil
+	}
+	y, err2 := strconv.ParseUint(b, 10, 64)
+	if err2 != nil {
+		return 0, 0, 0, badRepeat(s, b, err2)
+	}
+	if x < 1 || y > maxRepeat || x > maxRepeat {
+		return 0, 0, 0, verr(0, "repeat range %s is out of range (counts go from 1 to %d)", s, maxRepeat)
+	}
+	if x >= y {
+		return 0, 0, 0, verr(0, "repeat range %s must go from low to high (e.g. \"3-5\")", s)
+	}
+	return 0, int(x), int(y), nil
+}
+
+func badRepeat(s, part string, err error) *valueError {
+	if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+		return verr(0, "repeat count %s is out of range (use 1 to %d)", part, maxRepeat)
+	}
+	return verr(0, "repeat %q is not a count or range (e.g. \"4\" or \"3-5\")", s)
+}
