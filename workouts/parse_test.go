@@ -201,20 +201,20 @@ func TestValues(t *testing.T) {
 	}
 	mi := 1609.344
 	targets := map[string]workouts.Target{
-		"open":               {Kind: workouts.TargetOpen},
+		"open":                {Kind: workouts.TargetOpen},
 		"pace 9:30-10:30 /mi": {Kind: workouts.TargetPace, Low: mi / 630, High: mi / 570, Unit: "/mi"},
-		"pace 10:30-9:30/mi": {Kind: workouts.TargetPace, Low: mi / 630, High: mi / 570, Unit: "/mi"},
-		"pace 5:00 /km":      {Kind: workouts.TargetPace, Low: 1000.0 / 300, High: 1000.0 / 300, Unit: "/km"},
-		"pace easy":          {Kind: workouts.TargetPace, Name: "easy"},
-		"hr 140-155":         {Kind: workouts.TargetHR, Low: 140, High: 155},
-		"hr 140-155 bpm":     {Kind: workouts.TargetHR, Low: 140, High: 155},
-		"hr 70-80%":          {Kind: workouts.TargetHR, Low: 70, High: 80, Percent: true},
-		"hr zone 2":          {Kind: workouts.TargetHRZone, Zone: 2},
-		"hr easy":            {Kind: workouts.TargetHR, Name: "easy"},
-		"power 200-250":      {Kind: workouts.TargetPower, Low: 200, High: 250},
-		"power 200-250 W":    {Kind: workouts.TargetPower, Low: 200, High: 250},
-		"power zone 7":       {Kind: workouts.TargetPowerZone, Zone: 7},
-		"cadence 170-180":    {Kind: workouts.TargetCadence, Low: 170, High: 180},
+		"pace 10:30-9:30/mi":  {Kind: workouts.TargetPace, Low: mi / 630, High: mi / 570, Unit: "/mi"},
+		"pace 5:00 /km":       {Kind: workouts.TargetPace, Low: 1000.0 / 300, High: 1000.0 / 300, Unit: "/km"},
+		"pace easy":           {Kind: workouts.TargetPace, Name: "easy"},
+		"hr 140-155":          {Kind: workouts.TargetHR, Low: 140, High: 155},
+		"hr 140-155 bpm":      {Kind: workouts.TargetHR, Low: 140, High: 155},
+		"hr 70-80%":           {Kind: workouts.TargetHR, Low: 70, High: 80, Percent: true},
+		"hr zone 2":           {Kind: workouts.TargetHRZone, Zone: 2},
+		"hr easy":             {Kind: workouts.TargetHR, Name: "easy"},
+		"power 200-250":       {Kind: workouts.TargetPower, Low: 200, High: 250},
+		"power 200-250 W":     {Kind: workouts.TargetPower, Low: 200, High: 250},
+		"power zone 7":        {Kind: workouts.TargetPowerZone, Zone: 7},
+		"cadence 170-180":     {Kind: workouts.TargetCadence, Low: 170, High: 180},
 	}
 	for in, want := range targets {
 		got, err := workouts.ParseTarget(in)
