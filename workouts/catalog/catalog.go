@@ -1,0 +1,470 @@
+// Package catalog is the FIT strength exercise catalog: every exercise
+// category and exercise name of the FIT profile, with the phrase a user types
+// for each ("dumbbell squat"), its key ("squat/dumbbell_squat"), its numbers
+// (28/29) and a display title ("Dumbbell Squat").
+//
+// Lookup matches the free text of a workout's `exercise:` against the whole
+// catalog; Search backs `workoutc exercises`. The table is generated from the
+// FIT profile by gen.go (`go generate`).
+package catalog
+
+//go:generate go run gen.go
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+type name struct {
+	num  uint16
+	name string
+}
+
+type category struct {
+	num   uint16
+	name  string
+	names []name
+}
+
+// Entry is one exercise of the catalog.
+type Entry struct {
+	Category     uint16 // FIT exercise_category
+	Number       uint16 // FIT exercise_name within the category
+	CategoryName string // the category in FIT's snake_case, "squat"
+	Name         string // the exercise in FIT's snake_case, "dumbbell_squat"
+	Title        string // the display title, "Dumbbell Squat"
+}
+
+// Key returns "category/name" in FIT's snake_case: "squat/dumbbell_squat".
+func (e Entry) Key() string { return e.CategoryName + "/" + e.Name }
+
+// Phrase returns the name as a user types it: "dumbbell squat".
+func (e Entry) Phrase() string { return strings.ReplaceAll(e.Name, "_", " ") }
+
+type index struct {
+	entries     []Entry           // by category number, then exercise number
+	byPhrase    map[string][]int  // phrase → entries, preferred first
+	byTokens    map[string][]int  // sorted normalised tokens → entries, preferred first
+	byKey       map[string]int    // "category/name" → entry
+	byNum       map[[2]uint16]int // numbers → entry
+	catNames    map[string]uint16 // category name → number
+	phraseWords [][]string        // per entry: the words of its phrase
+	catWords    [][]string        // per entry: the words of its category
+	vocab       map[string]bool   // every word of every phrase
+	catByNum    map[uint16]string // number → category name
+}
+
+var (
+	once sync.Once
+	idx  *index
+)
+
+func load() *index {
+	once.Do(func() {
+		x := &index{
+			byPhrase: map[string][]int{},
+			byTokens: map[string][]int{},
+			byKey:    map[string]int{},
+			byNum:    map[[2]uint16]int{},
+			catNames: map[string]uint16{},
+			catByNum: map[uint16]string{},
+			vocab:    map[string]bool{},
+		}
+		for _, c := range categories {
+			x.catNames[c.name] = c.num
+			x.catByNum[c.num] = c.name
+			for _, n := range c.names {
+				for _, w := range strings.Split(n.name, "_") {
+					x.vocab[w] = true
+				}
+			}
+		}
+		for _, c := range categories {
+			for _, n := range c.names {
+				e := Entry{Category: c.num, Number: n.num, CategoryName: c.name, Name: n.name, Title: title(n.name)}
+				i := len(x.entries)
+				x.entries = append(x.entries, e)
+				p := e.Phrase()
+				x.byPhrase[p] = append(x.byPhrase[p], i)
+				x.byKey[e.Key()] = i
+				x.byNum[[2]uint16{c.num, n.num}] = i
+				k := tokenKey(x.words(p))
+				x.byTokens[k] = append(x.byTokens[k], i)
+				x.phraseWords = append(x.phraseWords, strings.Fields(p))
+				x.catWords = append(x.catWords, strings.Split(c.name, "_"))
+			}
+		}
+		for _, m := range []map[string][]int{x.byPhrase, x.byTokens} {
+			for k, is := range m {
+				sort.SliceStable(is, func(a, b int) bool { return x.prefer(is[a], is[b]) })
+				m[k] = is
+			}
+		}
+		idx = x
+	})
+	return idx
+}
+
+// prefer orders entries that share a name across categories ("plank" is in
+// core, plank and others): the category of the same name first, then the
+// classic strength categories (numbers 0-32) before the newer ones, then by
+// number. The order is fixed, so the same text always means the same
+// exercise.
+func (x *index) prefer(a, b int) bool {
+	ea, eb := x.entries[a], x.entries[b]
+	sa, sb := ea.Name == ea.CategoryName, eb.Name == eb.CategoryName
+	if sa != sb {
+		return sa
+	}
+	ca, cb := strings.Contains(ea.Name, ea.CategoryName), strings.Contains(eb.Name, eb.CategoryName)
+	if ca != cb {
+		return ca
+	}
+	return ea.Category < eb.Category || ea.Category == eb.Category && ea.Number < eb.Number
+}
+
+// small words stay lower-case in titles unless they come first.
+var small = map[string]bool{"a": true, "an": true, "and": true, "at": true, "for": true, "in": true,
+	"of": true, "on": true, "or": true, "the": true, "to": true, "with": true}
+
+// title turns "single_leg_romanian_deadlift_with_dumbbell" into
+// "Single Leg Romanian Deadlift with Dumbbell".
+func title(snake string) string {
+	words := strings.Split(snake, "_")
+	for i, w := range words {
+		if w == "" || i > 0 && small[w] {
+			continue
+		}
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
+
+// normalize lower-cases s, turns '_', '-' and ',' into spaces and collapses
+// runs of spaces.
+func normalize(s string) string {
+	s = strings.ToLower(s)
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '_', '-', ',', '\t':
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// aliases are abbreviations lifters write, spelled out as the catalog does.
+var aliases = map[string]string{
+	"db": "dumbbell", "dbs": "dumbbell", "kb": "kettlebell", "kbs": "kettlebell", "bb": "barbell",
+	"rdl": "romanian deadlift", "rdls": "romanian deadlift", "sl": "single leg", "1": "single",
+	"one": "single",
+}
+
+// tokens splits a normalised phrase into words, expanding abbreviations and
+// folding simple plurals ("squats" → "squat") onto words of the catalog;
+// catalog phrases are folded the same way, so both sides meet.
+func (x *index) words(norm string) []string {
+	var out []string
+	for _, w := range strings.Fields(norm) {
+		if a, ok := aliases[w]; ok {
+			out = append(out, strings.Fields(a)...)
+			continue
+		}
+		for _, cut := range []string{"es", "s"} {
+			if t, ok := strings.CutSuffix(w, cut); ok && x.vocab[t] {
+				w = t
+				break
+			}
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func tokenKey(words []string) string {
+	s := append([]string(nil), words...)
+	sort.Strings(s)
+	return strings.Join(s, " ")
+}
+
+// Lookup finds the exercise that text names. text is the phrase of a name
+// ("dumbbell squat"; case, '_' and '-' do not matter, and the words may come
+// in any order, with plurals and the abbreviations db, kb, bb and rdl), a key
+// ("squat/dumbbell_squat") or numbers ("28/29"). The error says what was not
+// found and suggests the closest names.
+func Lookup(text string) (Entry, error) {
+	x := load()
+	norm := normalize(text)
+	if norm == "" {
+		return Entry{}, fmt.Errorf("exercise is empty (see \"workoutc exercises\" for the catalog)")
+	}
+	if c, n, ok := strings.Cut(norm, "/"); ok {
+		return x.lookupKey(text, strings.TrimSpace(c), strings.TrimSpace(n))
+	}
+	if is := x.byPhrase[norm]; len(is) > 0 {
+		return x.entries[is[0]], nil
+	}
+	if is := x.byTokens[tokenKey(x.words(norm))]; len(is) > 0 {
+		return x.entries[is[0]], nil
+	}
+	return Entry{}, fmt.Errorf("unknown exercise %q%s", clip(text), x.hint(norm))
+}
+
+func (x *index) lookupKey(text, c, n string) (Entry, error) {
+	if cn, err1 := strconv.ParseUint(c, 10, 16); err1 == nil {
+		nn, err2 := strconv.ParseUint(n, 10, 16)
+		if err2 == nil {
+			if i, ok := x.byNum[[2]uint16{uint16(cn), uint16(nn)}]; ok {
+				return x.entries[i], nil
+			}
+		}
+		return Entry{}, fmt.Errorf("unknown exercise numbers %q (see \"workoutc exercises\" for the catalog)", clip(text))
+	}
+	c, n = strings.ReplaceAll(c, " ", "_"), strings.ReplaceAll(n, " ", "_")
+	if _, ok := x.catNames[c]; !ok {
+		cats := make([]string, 0, len(x.catNames))
+		for k := range x.catNames {
+			cats = append(cats, k)
+		}
+		sort.Strings(cats)
+		if s := closest(c, cats, 1); len(s) > 0 {
+			return Entry{}, fmt.Errorf("unknown exercise category %q (did you mean %q?)", clip(c), s[0])
+		}
+		return Entry{}, fmt.Errorf("unknown exercise category %q (see \"workoutc exercises\" for the categories)", clip(c))
+	}
+	if i, ok := x.byKey[c+"/"+n]; ok {
+		return x.entries[i], nil
+	}
+	var names []string
+	for _, e := range x.entries {
+		if e.CategoryName == c {
+			names = append(names, e.Name)
+		}
+	}
+	if s := closest(n, names, 3); len(s) > 0 {
+		for i := range s {
+			s[i] = c + "/" + s[i]
+		}
+		return Entry{}, fmt.Errorf("category %s has no exercise %q (did you mean %s?)", c, clip(n), quoteList(s))
+	}
+	// The name may exist in another category.
+	if is := x.byPhrase[strings.ReplaceAll(n, "_", " ")]; len(is) > 0 {
+		return Entry{}, fmt.Errorf("category %s has no exercise %q (did you mean %q?)", c, clip(n), x.entries[is[0]].Key())
+	}
+	return Entry{}, fmt.Errorf("category %s has no exercise %q (see \"workoutc exercises %s\")", c, clip(n), strings.ReplaceAll(c, "_", " "))
+}
+
+// hint suggests the phrases closest to norm: by spelling first, then by the
+// words they share.
+func (x *index) hint(norm string) string {
+	phrases := make([]string, 0, len(x.byPhrase))
+	for p := range x.byPhrase {
+		phrases = append(phrases, p)
+	}
+	sort.Strings(phrases)
+	if s := closest(norm, phrases, 3); len(s) > 0 {
+		return " (did you mean " + quoteList(s) + "?)"
+	}
+	if s := x.match(norm); len(s) > 0 {
+		ps := []string{}
+		for _, i := range s[:min(len(s), 3)] {
+			ps = append(ps, x.entries[i].Phrase())
+		}
+		return " (did you mean " + quoteList(ps) + "?)"
+	}
+	return " (see \"workoutc exercises\" for the catalog)"
+}
+
+// closest returns up to n candidates within a plausible typo distance of s,
+// nearest first.
+func closest(s string, candidates []string, n int) []string {
+	limit := min(max(len(s)/4, 2), 6)
+	type cand struct {
+		s string
+		d int
+	}
+	var found []cand
+	for _, c := range candidates {
+		if abs(len(c)-len(s)) > limit {
+			continue
+		}
+		if d := distance(s, c); d <= limit {
+			found = append(found, cand{c, d})
+		}
+	}
+	sort.SliceStable(found, func(i, j int) bool { return found[i].d < found[j].d })
+	out := []string{}
+	for i := 0; i < len(found) && i < n; i++ {
+		out = append(out, found[i].s)
+	}
+	return out
+}
+
+func abs(a int) int {
+	if a < 0 {
+		return -a
+	}
+	return a
+}
+
+// distance is the optimal-string-alignment edit distance of a and b.
+func distance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+func quoteList(items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = strconv.Quote(s)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}
+
+func clip(s string) string {
+	if len(s) <= 60 {
+		return s
+	}
+	r := []rune(s)
+	if len(r) > 60 {
+		r = r[:60]
+	}
+	return string(r) + "…"
+}
+
+// Search returns the exercises that query matches, best first, at most limit
+// of them (0: all). An empty query lists the whole catalog. A query is a key
+// ("squat/dumbbell_squat"), numbers ("28" for a category, "28/29"), or words
+// that must each begin a word of the exercise or of its category, in any
+// order ("db squat", "hip raise").
+func Search(query string, limit int) []Entry {
+	x := load()
+	norm := normalize(query)
+	var hits []int
+	switch {
+	case norm == "":
+		for i := range x.entries {
+			hits = append(hits, i)
+		}
+	case strings.Contains(norm, "/"):
+		if e, err := Lookup(norm); err == nil {
+			hits = append(hits, x.byKey[e.Key()])
+		}
+	default:
+		if n, err := strconv.ParseUint(norm, 10, 16); err == nil {
+			for i, e := range x.entries {
+				if uint64(e.Category) == n {
+					hits = append(hits, i)
+				}
+			}
+			break
+		}
+		hits = x.match(norm)
+	}
+	if limit > 0 && len(hits) > limit {
+		hits = hits[:limit]
+	}
+	out := make([]Entry, len(hits))
+	for i, h := range hits {
+		out[i] = x.entries[h]
+	}
+	return out
+}
+
+// match ranks the entries whose words or category words each query word
+// begins: the exact phrase first, then entries whose own words hold more of
+// the query, then shorter names, then the preferred category.
+func (x *index) match(norm string) []int {
+	q := x.words(norm)
+	type hit struct {
+		i, inPhrase, words int
+		exact              bool
+	}
+	var hits []hit
+	for i, pw := range x.phraseWords {
+		inPhrase, ok := 0, true
+		for _, w := range q {
+			if hasPrefix(pw, w) {
+				inPhrase++
+			} else if !hasPrefix(x.catWords[i], w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			hits = append(hits, hit{i, inPhrase, len(pw), x.entries[i].Phrase() == norm})
+		}
+	}
+	sort.SliceStable(hits, func(a, b int) bool {
+		ha, hb := hits[a], hits[b]
+		switch {
+		case ha.exact != hb.exact:
+			return ha.exact
+		case ha.inPhrase != hb.inPhrase:
+			return ha.inPhrase > hb.inPhrase
+		case ha.words != hb.words:
+			return ha.words < hb.words
+		}
+		return x.prefer(ha.i, hb.i)
+	})
+	out := make([]int, len(hits))
+	for i, h := range hits {
+		out[i] = h.i
+	}
+	return out
+}
+
+// hasPrefix reports whether some word of words begins with p.
+func hasPrefix(words []string, p string) bool {
+	for _, w := range words {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// ByNumber returns the exercise with FIT numbers category/number.
+func ByNumber(category, number uint16) (Entry, bool) {
+	x := load()
+	i, ok := x.byNum[[2]uint16{category, number}]
+	if !ok {
+		return Entry{}, false
+	}
+	return x.entries[i], true
+}
+
+// CategoryName returns the snake_case name of FIT exercise category c.
+func CategoryName(c uint16) (string, bool) {
+	n, ok := load().catByNum[c]
+	return n, ok
+}
+
+// Len returns the number of exercises in the catalog.
+func Len() int { return len(load().entries) }
