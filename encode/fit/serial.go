@@ -1,0 +1,78 @@
+package fit
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+
+	"github.com/muktihari/fit/profile/mesgdef"
+)
+
+// serialVersion starts the serialisation the serial number is hashed from.
+// Change it only on purpose: every file's serial number changes with it.
+const serialVersion = "workoutc/fit serial 1\x00"
+
+// serial returns file_id.serial_number for st's messages: the first 4 bytes
+// of SHA-256 over everything the file encodes but time_created, plus the
+// salt, never 0 or 0xFFFFFFFF.
+func (st *state) serial() uint32 {
+	b := append(st.hash[:0], serialVersion...)
+	b = appendString(b, st.opts.Salt)
+	w := &st.workout
+	b = append(b, byte(w.Sport), byte(w.SubSport))
+	b = binary.LittleEndian.AppendUint16(b, w.NumValidSteps)
+	b = appendString(b, w.WktName)
+	b = appendString(b, w.WktDescription)
+	b = binary.AppendUvarint(b, uint64(len(st.steps)))
+	for i := range st.steps {
+		b = appendStep(b, &st.steps[i])
+	}
+	b = binary.AppendUvarint(b, uint64(len(st.titles)))
+	for i := range st.titles {
+		t := &st.titles[i]
+		b = binary.LittleEndian.AppendUint16(b, uint16(t.MessageIndex))
+		b = binary.LittleEndian.AppendUint16(b, uint16(t.ExerciseCategory))
+		b = binary.LittleEndian.AppendUint16(b, t.ExerciseName)
+		b = binary.AppendUvarint(b, uint64(len(t.WktStepName)))
+		for _, s := range t.WktStepName {
+			b = appendString(b, s)
+		}
+	}
+	st.hash = b
+	sum := sha256.Sum256(b)
+	return remapSerial(binary.BigEndian.Uint32(sum[:4]))
+}
+
+// remapSerial keeps a serial number off the values FIT reads as invalid.
+func remapSerial(v uint32) uint32 {
+	switch v {
+	case 0:
+		return 1
+	case 0xFFFFFFFF:
+		return 0xFFFFFFFE
+	}
+	return v
+}
+
+func appendStep(b []byte, m *mesgdef.WorkoutStep) []byte {
+	le := binary.LittleEndian
+	b = le.AppendUint16(b, uint16(m.MessageIndex))
+	b = append(b, byte(m.DurationType), byte(m.TargetType), byte(m.Intensity), byte(m.Equipment), byte(m.SecondaryTargetType))
+	b = le.AppendUint32(b, m.DurationValue)
+	b = le.AppendUint32(b, m.TargetValue)
+	b = le.AppendUint32(b, m.CustomTargetValueLow)
+	b = le.AppendUint32(b, m.CustomTargetValueHigh)
+	b = le.AppendUint32(b, m.SecondaryTargetValue)
+	b = le.AppendUint32(b, m.SecondaryCustomTargetValueLow)
+	b = le.AppendUint32(b, m.SecondaryCustomTargetValueHigh)
+	b = le.AppendUint16(b, uint16(m.ExerciseCategory))
+	b = le.AppendUint16(b, m.ExerciseName)
+	b = le.AppendUint16(b, m.ExerciseWeight)
+	b = le.AppendUint16(b, uint16(m.WeightDisplayUnit))
+	b = appendString(b, m.WktStepName)
+	return appendString(b, m.Notes)
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}

@@ -1,0 +1,363 @@
+package fit
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/muktihari/fit/profile/mesgdef"
+	"github.com/muktihari/fit/profile/typedef"
+
+	"github.com/workoutc/workoutc/workouts"
+)
+
+// maxUint32 is the largest valid uint32 field value; 0xFFFFFFFF is invalid.
+const maxUint32 = math.MaxUint32 - 1
+
+// flatten appends steps to st.steps in file order: a repeat's children,
+// then the repeat step. depth is the number of repeats around steps.
+func (st *state) flatten(steps []workouts.Step, depth int) {
+	for i := range steps {
+		s := &steps[i]
+		if s.Kind != workouts.KindRepeat {
+			if m := st.add(); m != nil {
+				st.step(s, m)
+			}
+			continue
+		}
+		if depth+1 > connectNesting {
+			st.diags.Warnf(s.Pos, "repeat nested %d deep; Garmin Connect nests repeats at most %d deep and watches may not run deeper ones", depth+1, connectNesting)
+		}
+		switch {
+		case s.Count < 1 && s.CountMax > 0:
+			st.errorf(s.Pos, "repeat %d-%d has no count; resolve the workout before encoding", s.CountMin, s.CountMax)
+		case s.Count < 1:
+			st.errorf(s.Pos, "repeat count %d; a repeat runs at least once", s.Count)
+		case s.Count > maxUint32:
+			st.errorf(s.Pos, "repeat count %d is more than FIT holds", s.Count)
+		}
+		if len(s.Steps) == 0 {
+			st.errorf(s.Pos, "repeat has no steps")
+			continue
+		}
+		first := len(st.steps)
+		st.flatten(s.Steps, depth+1)
+		m := st.add()
+		if m == nil {
+			continue
+		}
+		m.DurationType = typedef.WktStepDurationRepeatUntilStepsCmplt
+		m.DurationValue = uint32(first)
+		m.TargetType = typedef.WktStepTargetOpen
+		m.TargetValue = uint32(max(s.Count, 0))
+	}
+}
+
+// add appends a workout_step with every field absent but its message_index,
+// or returns nil once the file holds MaxSteps steps.
+func (st *state) add() *mesgdef.WorkoutStep {
+	n := len(st.steps)
+	if n >= MaxSteps {
+		st.tooMany = true
+		return nil
+	}
+	st.steps = append(st.steps, stepTemplate)
+	m := &st.steps[n]
+	m.MessageIndex = typedef.MessageIndex(n)
+	return m
+}
+
+// step fills m from the non-repeat step s.
+func (st *state) step(s *workouts.Step, m *mesgdef.WorkoutStep) {
+	switch s.Kind {
+	case workouts.KindWarmup, workouts.KindRun, workouts.KindRecover, workouts.KindRest,
+		workouts.KindCooldown, workouts.KindExercise:
+	default:
+		st.errorf(s.Pos, "unknown step kind %d", s.Kind)
+		return
+	}
+	if s.Intensity > workouts.IntensityOther {
+		st.errorf(s.Pos, "unknown intensity %d", s.Intensity)
+	}
+	m.Intensity = typedef.Intensity(s.Intensity)
+
+	eachSide := s.EachSide && s.Kind == workouts.KindExercise
+	times := uint64(1)
+	if eachSide {
+		times = 2
+	}
+	st.duration(s, m, times)
+	st.target(s, m)
+
+	name, notes := s.Name, s.Notes
+	if eachSide {
+		label := st.eachSideLabel(&s.Duration)
+		if name == "" {
+			name = label
+		}
+		if notes == "" {
+			notes = label
+		} else {
+			notes = label + "\n" + notes
+		}
+	}
+	m.WktStepName = st.text(s.Pos, "step name", name, connectStepName)
+	m.Notes = st.text(s.Pos, "notes", notes, connectNotes)
+
+	if s.Kind == workouts.KindExercise {
+		st.exercise(s, m)
+	}
+}
+
+// label is an each-side label for a number of reps.
+type label struct {
+	reps int
+	text string
+}
+
+// eachSideLabel says how much of an each-side step one side takes:
+// "10 each side", "30 s each side", "20 m each side". Labels for reps are
+// kept in st.labels, so that a build allocates each once.
+func (st *state) eachSideLabel(d *workouts.Duration) string {
+	if d.Kind == workouts.DurationReps {
+		for _, l := range st.labels {
+			if l.reps == d.Reps {
+				return l.text
+			}
+		}
+		s := eachSideLabel(d)
+		if len(st.labels) < 32 {
+			st.labels = append(st.labels, label{d.Reps, s})
+		}
+		return s
+	}
+	return eachSideLabel(d)
+}
+
+func eachSideLabel(d *workouts.Duration) string {
+	var buf [48]byte
+	b := buf[:0]
+	switch d.Kind {
+	case workouts.DurationReps:
+		b = strconv.AppendInt(b, int64(d.Reps), 10)
+		b = append(b, ' ')
+	case workouts.DurationTime:
+		if s := d.Seconds; s >= 60 && math.Mod(s, 60) == 0 {
+			b = strconv.AppendFloat(b, s/60, 'f', -1, 64)
+			b = append(b, " min "...)
+		} else {
+			b = strconv.AppendFloat(b, s, 'f', -1, 64)
+			b = append(b, " s "...)
+		}
+	case workouts.DurationDistance:
+		b = strconv.AppendFloat(b, d.Meters, 'f', -1, 64)
+		b = append(b, " m "...)
+	}
+	b = append(b, "each side"...)
+	return string(b)
+}
+
+// duration sets m's duration from s's, times times (2 for each side).
+func (st *state) duration(s *workouts.Step, m *mesgdef.WorkoutStep, times uint64) {
+	d := &s.Duration
+	switch d.Kind {
+	case workouts.DurationLap:
+		m.DurationType = typedef.WktStepDurationOpen
+	case workouts.DurationTime:
+		m.DurationType = typedef.WktStepDurationTime
+		m.DurationValue = st.scaled(s.Pos, "duration", d.Seconds, 1000, "s", times)
+	case workouts.DurationDistance:
+		m.DurationType = typedef.WktStepDurationDistance
+		m.DurationValue = st.scaled(s.Pos, "distance", d.Meters, 100, "m", times)
+	case workouts.DurationReps:
+		m.DurationType = typedef.WktStepDurationReps
+		if d.Reps < 1 {
+			st.errorf(s.Pos, "%d reps; a reps step needs at least 1", d.Reps)
+		}
+		m.DurationValue = st.scaled(s.Pos, "reps", float64(d.Reps), 1, "reps", times)
+	default:
+		st.errorf(s.Pos, "unknown duration kind %d", d.Kind)
+	}
+}
+
+// scaled returns round(v*scale)*times as a uint32 field value, or reports
+// that FIT cannot hold it.
+func (st *state) scaled(pos workouts.Pos, what string, v, scale float64, unit string, times uint64) uint32 {
+	r := math.Round(v * scale)
+	if !(r >= 0 && r*float64(times) <= maxUint32) { // also catches NaN
+		st.errorf(pos, "%s %v %s is outside what FIT holds", what, v, unit)
+		return 0
+	}
+	return uint32(uint64(r) * times)
+}
+
+// target sets m's target from s's.
+func (st *state) target(s *workouts.Step, m *mesgdef.WorkoutStep) {
+	t := &s.Target
+	if t.Named() {
+		st.errorf(t.Pos, "target %q is a named zone; resolve the workout before encoding", t.Name)
+		return
+	}
+	pos := t.Pos
+	if pos.Line == 0 {
+		pos = s.Pos
+	}
+	m.TargetValue = 0
+	switch t.Kind {
+	case workouts.TargetOpen:
+		m.TargetType = typedef.WktStepTargetOpen
+	case workouts.TargetPace:
+		m.TargetType = typedef.WktStepTargetSpeed
+		st.customRange(pos, m, "pace", t.Low, t.High, 1000, 0, 0, "m/s")
+	case workouts.TargetHR:
+		m.TargetType = typedef.WktStepTargetHeartRate
+		if t.Percent {
+			if st.checkRange(pos, "heart rate", t.Low, t.High, 0, 100, "% of max HR") {
+				st.customRange(pos, m, "heart rate", t.Low, t.High, 1, 0, 0, "%")
+			}
+		} else {
+			if st.checkRange(pos, "heart rate", t.Low, t.High, 1, 255, "bpm") {
+				st.customRange(pos, m, "heart rate", t.Low, t.High, 1, 100, 1, "bpm")
+			}
+		}
+	case workouts.TargetHRZone:
+		m.TargetType = typedef.WktStepTargetHeartRate
+		m.TargetValue = st.zone(pos, "heart-rate", t.Zone, 5)
+	case workouts.TargetPower:
+		m.TargetType = typedef.WktStepTargetPower
+		if t.Percent {
+			if st.checkRange(pos, "power", t.Low, t.High, 0, 1000, "% of FTP") {
+				st.customRange(pos, m, "power", t.Low, t.High, 1, 0, 0, "%")
+			}
+		} else {
+			st.customRange(pos, m, "power", t.Low, t.High, 1, 1000, 1, "W")
+		}
+	case workouts.TargetPowerZone:
+		m.TargetType = typedef.WktStepTargetPower
+		m.TargetValue = st.zone(pos, "power", t.Zone, 7)
+	case workouts.TargetCadence:
+		m.TargetType = typedef.WktStepTargetCadence
+		st.customRange(pos, m, "cadence", t.Low, t.High, 1, 0, 0, "rpm")
+	default:
+		st.errorf(pos, "unknown target kind %d", t.Kind)
+	}
+}
+
+// customRange sets m's custom low and high to round(x*scale)+offset, the
+// smaller first. Values below min (before the offset) cannot be encoded.
+func (st *state) customRange(pos workouts.Pos, m *mesgdef.WorkoutStep, what string, lo, hi, scale, offset, min float64, unit string) {
+	if hi < lo {
+		lo, hi = hi, lo
+	}
+	for i, v := range [2]float64{lo, hi} {
+		r := math.Round(v * scale)
+		if !(r >= min && r+offset <= maxUint32) {
+			st.errorf(pos, "%s %v %s is outside what FIT holds", what, v, unit)
+			return
+		}
+		if i == 0 {
+			m.CustomTargetValueLow = uint32(r + offset)
+		} else {
+			m.CustomTargetValueHigh = uint32(r + offset)
+		}
+	}
+}
+
+// checkRange reports a range target outside [min, max].
+func (st *state) checkRange(pos workouts.Pos, what string, lo, hi, min, max float64, unit string) bool {
+	for _, v := range [2]float64{lo, hi} {
+		if r := math.Round(v); !(r >= min && r <= max) {
+			st.errorf(pos, "%s %v-%v %s is outside %v-%v", what, lo, hi, unit, min, max)
+			return false
+		}
+	}
+	return true
+}
+
+// zone returns a zone number for target_value, or reports one outside 1-max.
+func (st *state) zone(pos workouts.Pos, what string, z, max int) uint32 {
+	if z < 1 || z > max {
+		st.errorf(pos, "%s zone %d is outside 1-%d", what, z, max)
+		return 0
+	}
+	return uint32(z)
+}
+
+// exercise sets m's exercise fields and records its exercise title.
+func (st *state) exercise(s *workouts.Step, m *mesgdef.WorkoutStep) {
+	ex := s.Exercise
+	if ex == nil {
+		st.errorf(s.Pos, "exercise step has no exercise")
+		return
+	}
+	m.ExerciseCategory = typedef.ExerciseCategory(ex.Category)
+	m.ExerciseName = ex.Number
+	if w := s.Weight; w != nil {
+		pos := w.Pos
+		if pos.Line == 0 {
+			pos = s.Pos
+		}
+		st.weight(pos, w, m)
+	}
+	st.title(s, ex)
+}
+
+// weight sets m's exercise_weight (kg × 100, rounded) and display unit.
+func (st *state) weight(pos workouts.Pos, w *workouts.Weight, m *mesgdef.WorkoutStep) {
+	if w.Name != "" {
+		st.errorf(pos, "weight %q is a named load; resolve the workout before encoding", w.Name)
+		return
+	}
+	var unit typedef.FitBaseUnit
+	switch w.Unit {
+	case "kg":
+		unit = typedef.FitBaseUnitKilogram
+	case "lb":
+		unit = typedef.FitBaseUnitPound
+	default:
+		st.errorf(pos, "weight unit %q is neither kg nor lb", w.Unit)
+		return
+	}
+	switch st.w.Units {
+	case "imperial":
+		unit = typedef.FitBaseUnitPound
+	case "metric":
+		unit = typedef.FitBaseUnitKilogram
+	}
+	kg := w.Kilograms()
+	v := math.Round(kg * 100)
+	if !(v >= 0 && v <= MaxWeightKg*100) {
+		st.errorf(pos, "weight %v %s is outside 0-%v kg, what FIT holds", w.Value, w.Unit, MaxWeightKg)
+		return
+	}
+	m.ExerciseWeight = uint16(v) // SetExerciseWeightScaled would truncate
+	m.WeightDisplayUnit = unit
+}
+
+// title records the exercise_title of ex's (category, name) pair when s is
+// the first step to use it.
+func (st *state) title(s *workouts.Step, ex *workouts.Exercise) {
+	cat := typedef.ExerciseCategory(ex.Category)
+	for i := range st.titles {
+		if st.titles[i].ExerciseCategory == cat && st.titles[i].ExerciseName == ex.Number {
+			return
+		}
+	}
+	text := s.Name
+	if text == "" {
+		text = ex.Title
+	}
+	if text == "" {
+		text = ex.Key
+	}
+	n := len(st.titles)
+	st.titles = append(st.titles, titleTemplate)
+	t := &st.titles[n]
+	t.MessageIndex = typedef.MessageIndex(n)
+	t.ExerciseCategory = cat
+	t.ExerciseName = ex.Number
+	if text = st.text(s.Pos, "exercise title", text, 0); text != "" {
+		st.names = append(st.names, text)
+		k := len(st.names) - 1
+		t.WktStepName = st.names[k : k+1 : k+1]
+	}
+}
