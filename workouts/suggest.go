@@ -24,6 +24,15 @@ func suggest(s string, candidates []string, aliases map[string]string) string {
 	if bestD <= limit && best != ls {
 		return best
 	}
+	// A shortened or lengthened word ("easy" for "easyish") is a plausible
+	// slip too, when it shares at least three letters.
+	if len(ls) >= 3 {
+		for _, c := range candidates {
+			if c != ls && (strings.HasPrefix(c, ls) || strings.HasPrefix(ls, c) && len(c) >= 3) {
+				return c
+			}
+		}
+	}
 	return ""
 }
 
@@ -78,3 +87,7 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Suggest returns the candidate closest to s, or "" when none is close
+// enough to be a plausible typo. Commands use it for their own names.
+func Suggest(s string, candidates []string) string { return suggest(s, candidates, nil) }

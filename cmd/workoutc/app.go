@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/workoutc/workoutc/workouts"
 )
 
 // Exit codes, as the contract fixes them.
@@ -43,6 +45,9 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	// badCommand is set when the command name was not one of ours:
+	// urfave/cli reports that through CommandNotFound, not as an error.
+	badCommand bool
 }
 
 // run is the whole program: it parses args (args[0] is the program name),
@@ -58,6 +63,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	err := app.RunContext(context.Background(), reorder(app, args))
 	if err == nil {
+		if e.badCommand {
+			return exitUsage
+		}
 		return exitOK
 	}
 	var xe *exitError
@@ -86,6 +94,7 @@ func newApp(e *env) *cli.App {
 			return usageErrorf("%s (see 'workoutc --help')", lowerFirst(err.Error()))
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
+			e.badCommand = true
 			fmt.Fprintf(e.stderr, "workoutc: unknown command %q%s\n", name, commandHint(c.App, name))
 		},
 		Commands: []*cli.Command{
@@ -107,9 +116,9 @@ func commandHint(app *cli.App, name string) string {
 	var names []string
 	for _, c := range app.Commands {
 		names = append(names, c.Name)
-		if strings.HasPrefix(c.Name, name) || strings.HasPrefix(name, c.Name) {
-			return fmt.Sprintf(" (did you mean %q?)", c.Name)
-		}
+	}
+	if s := workouts.Suggest(name, names); s != "" {
+		return fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return " (commands: " + strings.Join(names, ", ") + ")"
 }

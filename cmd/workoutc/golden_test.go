@@ -1,0 +1,104 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/fitsdk"
+)
+
+// golden is one definition of the repository's testdata with the build
+// arguments its first line gives ("# golden: --athlete athletes/sam.yaml").
+type golden struct {
+	yaml string   // path of the definition
+	base string   // testdata/<name>, without extension
+	args []string // build flags, paths relative to testdata
+}
+
+// goldens lists every testdata/*.yaml that starts with "# golden:".
+func goldens(t testing.TB) []golden {
+	t.Helper()
+	paths, err := filepath.Glob("../../testdata/*.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []golden
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		line, _ := bufio.NewReader(f).ReadString('\n')
+		f.Close()
+		rest, ok := strings.CutPrefix(line, "# golden:")
+		if !ok {
+			continue
+		}
+		args := strings.Fields(rest)
+		for i := range args {
+			if i > 0 && args[i-1] == "--athlete" {
+				args[i] = filepath.Join("../../testdata", args[i])
+			}
+		}
+		out = append(out, golden{yaml: p, base: strings.TrimSuffix(p, ".yaml"), args: args})
+	}
+	if len(out) < 2 {
+		t.Fatalf("found %d golden definitions in testdata; the two seed workouts at least must be there", len(out))
+	}
+	return out
+}
+
+// buildOne runs "workoutc build -o - --format FORMAT ARGS... FILE" in process
+// and returns the file's bytes.
+func buildOne(t testing.TB, g golden, format string) []byte {
+	t.Helper()
+	args := append([]string{"workoutc", "build", "-o", "-", "--format", format}, g.args...)
+	args = append(args, g.yaml)
+	var stdout, stderr bytes.Buffer
+	if code := run(args, strings.NewReader(""), &stdout, &stderr, func(string) string { return "" }); code != 0 {
+		t.Fatalf("%s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
+	}
+	return stdout.Bytes()
+}
+
+// compareGolden compares got with the file at path, or rewrites the file
+// under -update.
+func compareGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (go test ./cmd/workoutc -update writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from what build writes now (go test ./cmd/workoutc -update rewrites it after a deliberate change)", path)
+	}
+}
+
+// TestGoldenFIT builds every golden definition of testdata and compares the
+// FIT file and its readable dump with testdata/<name>.fit and .fit.txt;
+// Garmin's SDK must accept every file.
+func TestGoldenFIT(t *testing.T) {
+	var files []string
+	for _, g := range goldens(t) {
+		b := buildOne(t, g, "fit")
+		var dump bytes.Buffer
+		if err := fitenc.Dump(&dump, b); err != nil {
+			t.Fatalf("%s: dump: %v", g.yaml, err)
+		}
+		compareGolden(t, g.base+".fit", b)
+		compareGolden(t, g.base+".fit.txt", dump.Bytes())
+		files = append(files, g.base+".fit")
+	}
+	fitsdk.Require(t, files...)
+}
