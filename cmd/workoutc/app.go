@@ -100,7 +100,12 @@ func newApp(e *env) *cli.App {
 		Commands: []*cli.Command{
 			buildCommand(e),
 			checkCommand(e),
+			inspectCommand(e),
+			importCommand(e),
 			exercisesCommand(e),
+			batchCommand(e),
+			pushCommand(e),
+			previewCommand(e),
 		},
 	}
 	for _, c := range app.Commands {
