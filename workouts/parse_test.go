@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -356,10 +357,18 @@ func TestHostile(t *testing.T) {
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
 			start := time.Now()
 			_, diags := workouts.Parse("x.yaml", []byte(c.src))
 			if el := time.Since(start); el > time.Second {
 				t.Errorf("took %v", el)
+			}
+			runtime.ReadMemStats(&after)
+			// TotalAlloc counts every byte allocated, freed or not: an
+			// upper bound on the memory the parse needed.
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 256<<20 {
+				t.Errorf("allocated %d MB", alloc>>20)
 			}
 			errs := diags.Errors()
 			if len(errs) > 20 {
