@@ -3,8 +3,11 @@ package fit_test
 import (
 	"bytes"
 	"encoding/binary"
+	"os"
+	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/muktihari/fit/decoder"
@@ -13,7 +16,9 @@ import (
 	"github.com/muktihari/fit/proto"
 	tfit "github.com/tormoder/fit"
 
+	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/golden"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -80,12 +85,38 @@ func crc(b []byte) uint16 {
 	return c
 }
 
-func TestRoundTripMuktihari(t *testing.T) {
+// rtCase is a file to decode and the model it was compiled from.
+type rtCase struct {
+	name    string
+	w       *workouts.Workout
+	data    []byte
+	created time.Time
+}
+
+// roundTripCases are the hand-built test workouts, encoded now, and the
+// golden files of the repository's testdata, read from disk and paired with
+// their definitions parsed and resolved as build does.
+func roundTripCases(t *testing.T) []rtCase {
+	var cs []rtCase
 	for _, tw := range testWorkouts {
-		t.Run(tw.name, func(t *testing.T) {
-			w := tw.w()
-			exp := expectFile(w)
-			f := decodeMuktihari(t, mustEncode(t, w))
+		w := tw.w()
+		cs = append(cs, rtCase{tw.name, w, mustEncode(t, w), testTime})
+	}
+	for _, d := range golden.List(t, "../../testdata") {
+		b, err := os.ReadFile(d.Base + ".fit")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, rtCase{"golden/" + filepath.Base(d.Base), d.Resolve(t), b, encode.DefaultTime})
+	}
+	return cs
+}
+
+func TestRoundTripMuktihari(t *testing.T) {
+	for _, c := range roundTripCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			exp := expectFile(c.w)
+			f := decodeMuktihari(t, c.data)
 			wantN := 2 + len(exp.steps) + len(exp.titles)
 			if len(f.Messages) != wantN {
 				t.Fatalf("%d messages, want %d", len(f.Messages), wantN)
@@ -102,8 +133,8 @@ func TestRoundTripMuktihari(t *testing.T) {
 			if id.SerialNumber == 0 || id.SerialNumber == 0xFFFFFFFF {
 				t.Errorf("serial number %#x", id.SerialNumber)
 			}
-			if !id.TimeCreated.Equal(testTime) {
-				t.Errorf("time_created %v, want %v", id.TimeCreated, testTime)
+			if !id.TimeCreated.Equal(c.created) {
+				t.Errorf("time_created %v, want %v", id.TimeCreated, c.created)
 			}
 			checkFields(t, "file_id", &ms[0], 0, 1, 2, 3, 4)
 
@@ -202,16 +233,15 @@ func checkFields(t *testing.T, what string, m *proto.Message, nums ...byte) {
 }
 
 func TestRoundTripTormoder(t *testing.T) {
-	for _, tw := range testWorkouts {
-		t.Run(tw.name, func(t *testing.T) {
-			w := tw.w()
-			exp := expectFile(w)
-			f, err := tfit.Decode(bytes.NewReader(mustEncode(t, w)))
+	for _, c := range roundTripCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			exp := expectFile(c.w)
+			f, err := tfit.Decode(bytes.NewReader(c.data))
 			if err != nil {
 				t.Fatalf("tormoder decode: %v", err)
 			}
 			if f.FileId.Type != tfit.FileTypeWorkout || f.FileId.Manufacturer != tfit.ManufacturerDevelopment ||
-				f.FileId.Product != 0 || f.FileId.SerialNumber == 0 || !f.FileId.TimeCreated.Equal(testTime) {
+				f.FileId.Product != 0 || f.FileId.SerialNumber == 0 || !f.FileId.TimeCreated.Equal(c.created) {
 				t.Errorf("file_id %+v", f.FileId)
 			}
 			wf, err := f.Workout()
