@@ -124,6 +124,29 @@ const (
 	DurationDistance
 	// DurationReps ends the step after Duration.Reps repetitions.
 	DurationReps
+
+	// The kinds below are read from files made elsewhere (inspect,
+	// import); the workout language does not write them and the encoders
+	// refuse them.
+
+	// DurationHRBelow ends the step when the heart rate drops below
+	// Duration.Value (bpm, or percent of max HR when Percent is set).
+	DurationHRBelow
+	// DurationHRAbove ends the step when the heart rate rises above
+	// Duration.Value (bpm, or percent of max HR when Percent is set).
+	DurationHRAbove
+	// DurationPowerBelow ends the step when the power drops below
+	// Duration.Value (W, or percent of FTP when Percent is set).
+	DurationPowerBelow
+	// DurationPowerAbove ends the step when the power rises above
+	// Duration.Value (W, or percent of FTP when Percent is set).
+	DurationPowerAbove
+	// DurationCalories ends the step after Duration.Value kcal.
+	DurationCalories
+	// DurationOther is a condition of the file format with no better
+	// model: Duration.Other names it as the format does, Duration.Value
+	// holds its raw value.
+	DurationOther
 )
 
 // Duration is what ends a step. Exactly one of Seconds, Meters and Reps is
@@ -135,6 +158,11 @@ type Duration struct {
 	Meters  float64 // DurationDistance
 	Reps    int     // DurationReps
 	Unit    string
+
+	// Read from files only (DurationHRBelow ... DurationOther).
+	Value   float64 // the threshold: bpm, W, percent, kcal or a raw value
+	Percent bool    // Value is percent of max HR or of FTP
+	Other   string  // DurationOther: the format's name for the condition
 }
 
 // TargetKind says what a step's target is.
@@ -158,6 +186,18 @@ const (
 	TargetPowerZone
 	// TargetCadence is a cadence range (steps or revolutions per minute).
 	TargetCadence
+
+	// The kinds below are read from files made elsewhere; the workout
+	// language does not write them and the encoders refuse them.
+
+	// TargetSpeedZone is a speed zone of the watch, 1 to 10 (in Zone).
+	TargetSpeedZone
+	// TargetCadenceZone is a cadence zone of the watch (in Zone).
+	TargetCadenceZone
+	// TargetOther is a target of the file format with no better model:
+	// Other names it as the format does ("swim_stroke", "grade"), Zone
+	// holds its value and Low/High its raw custom range, if any.
+	TargetOther
 )
 
 // Target is a step's target. Before resolution a target may be a named zone
@@ -171,6 +211,7 @@ type Target struct {
 	Name      string  // a named zone, resolved from the athlete profile
 	Unit      string  // pace: "/mi" or "/km", how the user wrote it
 	Pos       Pos     // where the target was written
+	Other     string  // TargetOther: the format's name for the target
 }
 
 // Named reports whether t is a named zone that still needs an athlete profile.
@@ -205,6 +246,11 @@ type Exercise struct {
 	Title    string // the display title, e.g. "Dumbbell Squat"
 }
 
+// NoExerciseName is Exercise.Number when a file names only the exercise
+// category, as Garmin Connect does for its warm-up steps (category
+// warm_up, no name); Key is then the category alone ("warm_up").
+const NoExerciseName = 0xFFFF
+
 // Step is one step of a workout. Repeat steps hold their children in Steps.
 type Step struct {
 	Pos       Pos
@@ -226,6 +272,16 @@ type Step struct {
 	CountMin int
 	CountMax int
 	Steps    []Step
+
+	// Read from files made elsewhere only; the language does not write
+	// them and the encoders ignore them.
+
+	// Until is set on a repeat that runs until a condition (time,
+	// distance, calories, heart rate, power) rather than Count times.
+	Until *Duration
+	// Secondary is a second target (FIT's secondary_target_*); the zero
+	// Target is none.
+	Secondary Target
 }
 
 // Workout is one workout definition.
