@@ -25,8 +25,8 @@ import (
 //
 // It reads any FIT file (chained files one after the other), decoded with
 // muktihari's decoder without component expansion, and knows file_id,
-// workout, workout_step and exercise_title in detail; other messages and
-// fields are listed by profile name. The output depends only on data. Dump
+// workout, workout_step, exercise_title and schedule in detail; other
+// messages and fields are listed by profile name. The output depends only on data. Dump
 // writes nothing and returns an error when data is not a valid FIT file.
 func Dump(w io.Writer, data []byte) (err error) {
 	defer func() {
@@ -121,6 +121,8 @@ func (d *dumper) message(m *proto.Message) {
 		d.step(m)
 	case typedef.MesgNumExerciseTitle:
 		d.title(m)
+	case typedef.MesgNumSchedule:
+		d.schedule(m)
 	}
 	for i := range m.Fields {
 		f := &m.Fields[i]
@@ -195,6 +197,55 @@ func (d *dumper) fileID(m *proto.Message) {
 		d.line("number: %d", v)
 	}
 	d.str(m, 8, "product_name")
+}
+
+// schedule dumps a schedule message: the day, and the file_id fields of
+// the workout or course it puts there.
+func (d *dumper) schedule(m *proto.Message) {
+	if v, ok := d.uint(m, 5); ok {
+		d.line("type: %s", enum(v, typedef.Schedule(v).String()))
+	}
+	if v, ok := d.uint(m, 6); ok {
+		d.line("scheduled_time: %d (%s)", v, localTime(uint32(v)))
+	}
+	manufacturer, hasManufacturer := d.uint(m, 0)
+	if hasManufacturer {
+		d.line("manufacturer: %s", enum(manufacturer, typedef.Manufacturer(manufacturer).String()))
+	}
+	if v, ok := d.uint(m, 1); ok {
+		if hasManufacturer && (manufacturer == 1 || manufacturer == 13 || manufacturer == 15 || manufacturer == 89) {
+			d.line("product: %s", enum(v, typedef.GarminProduct(v).String()))
+		} else {
+			d.line("product: %d", v)
+		}
+	}
+	if v, ok := d.uint(m, 2); ok {
+		d.line("serial_number: %d (0x%08x)", v, v)
+	}
+	if v, ok := d.uint(m, 3); ok {
+		d.line("time_created: %d (%s)", v, fitTime(uint32(v)))
+	}
+	if v, ok := d.get(m, 4); ok {
+		switch v.Type() {
+		case proto.TypeBool:
+			d.line("completed: %s", enum(uint64(v.Bool()), v.Bool().String()))
+		default:
+			d.done[4] = false // not what the profile says: list it raw
+		}
+	}
+}
+
+// localTime formats a FIT local_date_time: a day and time in the watch's
+// own time zone, "2027-01-05 local" at midnight.
+func localTime(v uint32) string {
+	if v < 0x10000000 {
+		return "system time, " + strconv.FormatUint(uint64(v), 10) + " s since the device started"
+	}
+	t := fitEpoch.Add(time.Duration(v) * time.Second)
+	if v%86400 == 0 {
+		return t.Format(time.DateOnly) + " local"
+	}
+	return t.Format("2006-01-02T15:04:05") + " local"
 }
 
 // fitTime formats a FIT date_time.
