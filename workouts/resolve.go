@@ -19,6 +19,9 @@ type ResolveOptions struct {
 	// RepsFlag names where Reps came from in messages ("--reps").
 	RepsFlag string
 	// LoadPercent scales every load (100 = as written); 0 means 100.
+	// A scaled load is rounded to the nearest LoadStep of its unit
+	// (0.5 lb, 0.25 kg), halves away from zero, and never below one step:
+	// 15 lb at 90% is 13.5 lb, 6 kg at 90% is 5.5 kg (5.4 rounded).
 	LoadPercent float64
 }
 
@@ -140,9 +143,35 @@ func (r *resolver) weight(w Weight) Weight {
 		w = l
 	}
 	if p := r.opt.LoadPercent; p != 0 && p != 100 {
-		w.Value = math.Round(w.Value*p) / 100
+		w.Value = ScaleLoad(w.Value, w.Unit, p)
 	}
 	return w
+}
+
+// LoadStep returns the step scaled loads of unit are rounded to: 0.5 for
+// "lb", 0.25 for "kg", 0 for anything else. Dumbbells and plates come in
+// such steps, and a watch shows no finer.
+func LoadStep(unit string) float64 {
+	switch unit {
+	case "lb":
+		return 0.5
+	case "kg":
+		return 0.25
+	}
+	return 0
+}
+
+// ScaleLoad returns value (in unit, "lb" or "kg") at percent, rounded to
+// the unit's LoadStep and at least one step.
+func ScaleLoad(value float64, unit string, percent float64) float64 {
+	step := LoadStep(unit)
+	if step == 0 {
+		return math.Round(value*percent) / 100
+	}
+	// Round the product first so that 15 lb × 90 % is exactly 13.5
+	// before stepping, whatever the binary fractions say.
+	v := math.Round(value*percent*1e6) / 1e8
+	return max(math.Round(v/step)*step, step)
 }
 
 func quoteAll(s []string) []string {
