@@ -1,13 +1,95 @@
 package main
 
-import "github.com/urfave/cli/v2"
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/workoutc/workoutc/encode"
+	"github.com/workoutc/workoutc/workouts"
+	"github.com/workoutc/workoutc/workouts/preview"
+)
 
 func previewCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:  "preview",
-		Usage: "(not built yet)",
-		Action: func(*cli.Context) error {
-			return &exitError{code: exitIO, msg: "preview is not built yet"}
+		Name:      "preview",
+		Usage:     "show a workout before running it: step tree and totals, and an SVG profile with --svg",
+		ArgsUsage: "FILE.yaml (- for stdin)",
+		Flags: []cli.Flag{
+			athleteFlag,
+			&cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5); default: the low end"},
+			&cli.StringFlag{Name: "svg", Usage: "also write the workout's profile as an SVG image to `OUT` (- writes it to stdout instead of the text)"},
 		},
+		Action: e.preview,
 	}
+}
+
+// preview resolves one definition as build does and shows it: the text
+// preview on stdout, and with --svg the SVG profile, written atomically
+// (or to stdout with --svg -). Problems are reported as build reports them
+// and nothing is written.
+func (e *env) preview(c *cli.Context) error {
+	paths := c.Args().Slice()
+	if len(paths) != 1 {
+		return usageErrorf("preview takes one FILE.yaml (or - for stdin), not %d", len(paths))
+	}
+	reps := c.Int("reps")
+	if c.IsSet("reps") && (reps < 1 || reps > 99) {
+		return usageErrorf("--reps %d is out of range (use 1 to 99)", reps)
+	}
+	svgOut := c.String("svg")
+	if c.IsSet("svg") && svgOut == "" {
+		return usageErrorf("--svg needs a file name (or - for stdout)")
+	}
+	names, datas, err := e.readInputs(paths)
+	if err != nil {
+		return err
+	}
+	athlete, adiags, err := e.loadAthlete(c.String("athlete"))
+	if err != nil {
+		return err
+	}
+	e.printDiags(adiags)
+	if adiags.HasErrors() {
+		return inputFailed
+	}
+	w, diags := workouts.Parse(names[0], datas[0])
+	var r *workouts.Workout
+	if !diags.HasErrors() {
+		var rd workouts.Diagnostics
+		r, rd = workouts.Resolve(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps})
+		diags = append(diags, rd...)
+	}
+	diags.Sort()
+	e.printDiags(diags)
+	if diags.HasErrors() {
+		return inputFailed
+	}
+
+	p := preview.New(r)
+	var text, svg bytes.Buffer
+	if err := p.WriteText(&text); err != nil {
+		return ioError(err)
+	}
+	if svgOut != "" {
+		if err := p.WriteSVG(&svg); err != nil {
+			return ioError(err)
+		}
+	}
+	switch svgOut {
+	case "-":
+		_, err = e.stdout.Write(svg.Bytes())
+	case "":
+		_, err = e.stdout.Write(text.Bytes())
+	default:
+		if err := encode.WriteFileAtomic(svgOut, svg.Bytes()); err != nil {
+			return ioError(fmt.Errorf("writing %s: %w", svgOut, err))
+		}
+		_, err = e.stdout.Write(text.Bytes())
+	}
+	if err != nil {
+		return ioError(err)
+	}
+	return nil
 }

@@ -1,0 +1,302 @@
+package preview
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/workoutc/workoutc/workouts"
+)
+
+// num formats v with at most prec decimals, trailing zeros dropped.
+func num(v float64, prec int) string {
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if strings.Contains(s, ".") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	if s == "-0" {
+		s = "0"
+	}
+	return s
+}
+
+// count formats a whole number with thousands separators: 4050 → "4,050".
+func count(v float64) string {
+	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
+	if len(s) <= 3 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// clock formats seconds as m:ss or h:mm:ss, rounded to the second.
+func clock(sec float64) string {
+	n := int64(math.Round(sec))
+	h, m, s := n/3600, n/60%60, n%60
+	var b []byte
+	if h > 0 {
+		b = strconv.AppendInt(b, h, 10)
+		b = append(b, ':')
+		b = append(b, byte('0'+m/10), byte('0'+m%10))
+	} else {
+		b = strconv.AppendInt(b, m, 10)
+	}
+	b = append(b, ':', byte('0'+s/10), byte('0'+s%10))
+	return string(b)
+}
+
+// minutes formats seconds as a short duration for labels: "45 s", "2 min",
+// "2:30", "1:05:00".
+func minutes(sec float64) string {
+	n := math.Round(sec)
+	switch {
+	case n < 60:
+		return num(n, 0) + " s"
+	case math.Mod(n, 60) == 0 && n < 3600:
+		return num(n/60, 0) + " min"
+	}
+	return clock(n)
+}
+
+var distanceFactor = map[string]float64{"m": 1, "km": 1000, "mi": 1609.344, "yd": 0.9144}
+
+// written formats a distance in the unit it was written in ("1 mi", "600 m").
+func written(d *workouts.Duration) string {
+	f, ok := distanceFactor[d.Unit]
+	if !ok {
+		return num(d.Meters, 1) + " m"
+	}
+	return num(d.Meters/f, 3) + " " + d.Unit
+}
+
+// distance formats meters in the system: "2.00 mi", "4.80 km".
+func distance(m float64, system string) string {
+	if system == "imperial" {
+		return strconv.FormatFloat(m/1609.344, 'f', 2, 64) + " mi"
+	}
+	return strconv.FormatFloat(m/1000, 'f', 2, 64) + " km"
+}
+
+// sameSystem reports whether a unit ("mi", "/km", "lb") belongs to system.
+func sameSystem(unit, system string) bool {
+	return systemOfUnit(strings.TrimPrefix(unit, "/")) == system
+}
+
+// durationText formats a step's duration in the workout's units: a distance
+// as written, followed by the athlete's unit when it is of the other
+// system ("600 m (0.37 mi)").
+func (p *Profile) durationText(s *workouts.Step) string {
+	d := &s.Duration
+	side := ""
+	if s.EachSide && s.Kind == workouts.KindExercise {
+		side = " each side"
+	}
+	switch d.Kind {
+	case workouts.DurationTime:
+		if s.Kind == workouts.KindExercise {
+			return minutes(d.Seconds) + side
+		}
+		return clock(d.Seconds)
+	case workouts.DurationDistance:
+		out := written(d)
+		if p.Workout.Units != "" && !sameSystem(d.Unit, p.System) {
+			out += " (" + distance(d.Meters, p.System) + ")"
+		}
+		return out
+	case workouts.DurationReps:
+		if side != "" {
+			return strconv.Itoa(d.Reps) + side
+		}
+		if d.Reps == 1 {
+			return "1 rep"
+		}
+		return strconv.Itoa(d.Reps) + " reps"
+	case workouts.DurationLap:
+		return "lap"
+	}
+	return "until a condition"
+}
+
+// paceUnit is the pace unit a target is shown in.
+func (p *Profile) paceUnit(t *workouts.Target) string {
+	switch p.Workout.Units {
+	case "imperial":
+		return "/mi"
+	case "metric":
+		return "/km"
+	}
+	if t.Unit == "/mi" || t.Unit == "/km" {
+		return t.Unit
+	}
+	return "/km"
+}
+
+// pace formats a speed in m/s as a pace per unit ("9:30").
+func pace(speed float64, unit string) string {
+	m := 1000.0
+	if unit == "/mi" {
+		m = 1609.344
+	}
+	if !(speed > 0) {
+		return "?"
+	}
+	return clock(m / speed)
+}
+
+// paceRange formats a pace target fast-slow: "9:30-10:30 /mi".
+func (p *Profile) paceRange(t *workouts.Target) string {
+	u := p.paceUnit(t)
+	fast, slow := pace(t.High, u), pace(t.Low, u)
+	if fast == slow {
+		return fast + " " + u
+	}
+	return fast + "-" + slow + " " + u
+}
+
+func rangeText(t *workouts.Target) string {
+	if t.Low == t.High {
+		return num(t.Low, 1)
+	}
+	return num(t.Low, 1) + "-" + num(t.High, 1)
+}
+
+// targetText formats a step's target as the language writes it, paces in
+// the athlete's unit.
+func (p *Profile) targetText(s *workouts.Step) string {
+	t := &s.Target
+	if t.Named() {
+		return targetKindWord(t.Kind) + " " + t.Name
+	}
+	switch t.Kind {
+	case workouts.TargetPace:
+		return "pace " + p.paceRange(t)
+	case workouts.TargetHR:
+		if t.Percent {
+			return "hr " + rangeText(t) + "% max"
+		}
+		return "hr " + rangeText(t) + " bpm"
+	case workouts.TargetHRZone:
+		return "hr zone " + strconv.Itoa(t.Zone)
+	case workouts.TargetPower:
+		if t.Percent {
+			return "power " + rangeText(t) + "% FTP"
+		}
+		return "power " + rangeText(t) + " W"
+	case workouts.TargetPowerZone:
+		return "power zone " + strconv.Itoa(t.Zone)
+	case workouts.TargetCadence:
+		return "cadence " + rangeText(t)
+	}
+	return "open"
+}
+
+// shortTarget is the target as a block label shows it: "9:30-10:30 /mi",
+// "HR Z1", "140-155 bpm"; "" for an open target.
+func (p *Profile) shortTarget(s *workouts.Step) string {
+	t := &s.Target
+	if t.Named() {
+		return t.Name
+	}
+	switch t.Kind {
+	case workouts.TargetPace:
+		return p.paceRange(t)
+	case workouts.TargetHR:
+		if t.Percent {
+			return rangeText(t) + "% HR"
+		}
+		return rangeText(t) + " bpm"
+	case workouts.TargetHRZone:
+		return "HR Z" + strconv.Itoa(t.Zone)
+	case workouts.TargetPower:
+		if t.Percent {
+			return rangeText(t) + "% FTP"
+		}
+		return rangeText(t) + " W"
+	case workouts.TargetPowerZone:
+		return "Power Z" + strconv.Itoa(t.Zone)
+	case workouts.TargetCadence:
+		return rangeText(t) + " rpm"
+	}
+	return ""
+}
+
+func targetKindWord(k workouts.TargetKind) string {
+	switch k {
+	case workouts.TargetHR, workouts.TargetHRZone:
+		return "hr"
+	case workouts.TargetPower, workouts.TargetPowerZone:
+		return "power"
+	case workouts.TargetCadence:
+		return "cadence"
+	}
+	return "pace"
+}
+
+// weightText formats a load in the athlete's unit, the written value
+// after it when converted: "16.5 lb (7.5 kg)".
+func (p *Profile) weightText(w *workouts.Weight) string {
+	if w == nil {
+		return ""
+	}
+	if w.Name != "" {
+		return w.Name
+	}
+	unit := p.Totals.VolumeUnit
+	if p.Workout.Units == "" || unit == w.Unit {
+		return num(w.Value, 2) + " " + w.Unit
+	}
+	return num(convertLoad(w, unit), 1) + " " + unit + " (" + num(w.Value, 2) + " " + w.Unit + ")"
+}
+
+// convertLoad returns w in unit ("kg" or "lb").
+func convertLoad(w *workouts.Weight, unit string) float64 {
+	if unit == w.Unit {
+		return w.Value
+	}
+	if unit == "lb" {
+		return w.Kilograms() / lbKg
+	}
+	return w.Kilograms()
+}
+
+// kindLabel names a step's kind for people: "Warm-up", "Run".
+func kindLabel(s *workouts.Step) string {
+	switch s.Kind {
+	case workouts.KindWarmup:
+		return "Warm-up"
+	case workouts.KindRun:
+		return "Run"
+	case workouts.KindRecover:
+		return "Recover"
+	case workouts.KindRest:
+		return "Rest"
+	case workouts.KindCooldown:
+		return "Cool-down"
+	}
+	return "Exercise"
+}
+
+// title is what a step is called: its name, its exercise's title, or its
+// kind.
+func title(s *workouts.Step) string {
+	if s.Name != "" {
+		return s.Name
+	}
+	if s.Kind == workouts.KindExercise && s.Exercise != nil {
+		if s.Exercise.Title != "" {
+			return s.Exercise.Title
+		}
+		if s.Exercise.Key != "" {
+			return s.Exercise.Key
+		}
+		return s.Exercise.Query
+	}
+	return kindLabel(s)
+}

@@ -1,0 +1,558 @@
+package preview
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/workoutc/workoutc/workouts"
+)
+
+// SVG returns the profile of the resolved workout w as a self-contained SVG
+// image: time on the x axis, one block per executed step (repeats drawn
+// out, each round bracketed above), its height the step's intensity and its
+// colour the step's category (warm-up, work, recovery, rest, cool-down),
+// labels where they fit, a legend and notes on what is estimated. The image
+// has no scripts, fonts or links; the same workout gives the same bytes.
+//
+// Each block is a rect of class "step" with data-step (its number from 1),
+// data-kind and data-category attributes.
+func SVG(w *workouts.Workout) []byte {
+	var b bytes.Buffer
+	New(w).WriteSVG(&b)
+	return b.Bytes()
+}
+
+// The drawing's geometry, in SVG user units (pixels).
+const (
+	svgWidth   = 960.0
+	padLeft    = 64.0
+	padRight   = 20.0
+	plotWidth  = svgWidth - padLeft - padRight
+	chartH     = 220.0
+	bracketRow = 20.0
+	fontSize   = 11.0
+	linePitch  = 13.0
+	// charWidth is a safe average advance of the generic sans-serif font
+	// at fontSize (DejaVu Sans, the widest common default, is about 0.6
+	// em); labels are laid out from it so that they never overlap.
+	charWidth = fontSize * 0.62
+)
+
+// palette holds the fill and label colours of each category.
+var palette = [numCategories]struct{ fill, ink string }{
+	CatWarmup:   {"#f4a340", "#3b2a06"},
+	CatWork:     {"#d7263d", "#ffffff"},
+	CatRecovery: {"#2e9e5b", "#ffffff"},
+	CatRest:     {"#a7b1bd", "#1f2933"},
+	CatCooldown: {"#2f6fd0", "#ffffff"},
+}
+
+const (
+	inkDark  = "#1f2933"
+	inkMuted = "#5b6673"
+	gridInk  = "#e3e7ec"
+)
+
+// svgWriter accumulates the SVG text.
+type svgWriter struct {
+	bytes.Buffer
+}
+
+// f formats a coordinate with one decimal at most.
+func f(v float64) string {
+	return num(math.Round(v*10)/10, 1)
+}
+
+func (s *svgWriter) text(x, y float64, anchor, fill, size, extra, content string) {
+	s.WriteString(`<text x="` + f(x) + `" y="` + f(y) + `"`)
+	if anchor != "" && anchor != "start" {
+		s.WriteString(` text-anchor="` + anchor + `"`)
+	}
+	s.WriteString(` fill="` + fill + `"`)
+	if size != "" {
+		s.WriteString(` font-size="` + size + `"`)
+	}
+	s.WriteString(extra + `>`)
+	xml.EscapeText(s, []byte(content))
+	s.WriteString("</text>\n")
+}
+
+// textWidth estimates the width of s at fontSize.
+func textWidth(s string, size float64) float64 {
+	return float64(utf8.RuneCountInString(s)) * size * 0.62
+}
+
+// fit returns s, or s cut with "…" to fit width at size, or "" when not
+// even minRunes of it fit.
+func fit(s string, width, size float64, minRunes int) string {
+	if textWidth(s, size) <= width {
+		return s
+	}
+	n := int(width/(size*0.62)) - 1
+	if n < minRunes {
+		return ""
+	}
+	r := []rune(s)
+	if n >= len(r) {
+		return s
+	}
+	return strings.TrimRight(string(r[:n]), " ·-,") + "…"
+}
+
+// WriteSVG writes the SVG profile of p to out.
+func (p *Profile) WriteSVG(out io.Writer) error {
+	var s svgWriter
+	total := math.Max(p.DrawnSeconds(), 60)
+	x := func(sec float64) float64 { return padLeft + sec/total*plotWidth }
+
+	top := 64.0
+	chartTop := top + float64(min(p.Depth, maxBracketRows))*bracketRow + 8
+	if p.Depth == 0 {
+		chartTop = top + 6
+	}
+	chartBottom := chartTop + chartH
+	legendY := chartBottom + 46
+	notes := p.svgNotes()
+	height := legendY + 18 + float64(len(notes))*16 + 6
+
+	s.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" width="` + f(svgWidth) + `" height="` + f(height) +
+		`" viewBox="0 0 ` + f(svgWidth) + ` ` + f(height) + `" font-family="sans-serif" font-size="` + f(fontSize) + `">` + "\n")
+	s.WriteString("<title>")
+	xml.EscapeText(&s, []byte(p.Workout.Name))
+	s.WriteString("</title>\n")
+	s.WriteString(`<rect class="background" width="100%" height="100%" fill="#ffffff"/>` + "\n")
+
+	// Heading.
+	s.text(padLeft, 30, "", inkDark, "18", ` font-weight="bold"`, oneLine(p.Workout.Name))
+	s.text(padLeft, 50, "", inkMuted, "12", "", p.svgSubtitle())
+
+	// Grid and intensity axis.
+	for _, l := range []float64{0.25, 0.5, 0.75, 1} {
+		y := chartBottom - l*chartH
+		s.WriteString(`<line class="grid" x1="` + f(padLeft) + `" y1="` + f(y) + `" x2="` + f(padLeft+plotWidth) + `" y2="` + f(y) + `" stroke="` + gridInk + `" stroke-width="1"/>` + "\n")
+	}
+	s.text(padLeft-8, chartTop+10, "end", inkMuted, "", "", "harder")
+	s.text(padLeft-8, chartBottom-4, "end", inkMuted, "", "", "easier")
+
+	// Rounds of repeats, bracketed above the chart.
+	p.brackets(&s, x, top)
+
+	// Blocks.
+	for i := range p.Blocks {
+		p.block(&s, i, x, chartBottom)
+	}
+
+	// Time axis.
+	s.WriteString(`<line class="axis" x1="` + f(padLeft) + `" y1="` + f(chartBottom) + `" x2="` + f(padLeft+plotWidth) + `" y2="` + f(chartBottom) + `" stroke="` + inkDark + `" stroke-width="1"/>` + "\n")
+	stepMin := tickStep(total)
+	for m := 0.0; m*60 <= total+1e-6; m += stepMin {
+		tx := x(m * 60)
+		s.WriteString(`<line class="tick" x1="` + f(tx) + `" y1="` + f(chartBottom) + `" x2="` + f(tx) + `" y2="` + f(chartBottom+5) + `" stroke="` + inkDark + `" stroke-width="1"/>` + "\n")
+		anchor := "middle"
+		if m == 0 {
+			anchor = "start"
+		}
+		s.text(tx, chartBottom+18, anchor, inkDark, "", "", num(m, 0))
+	}
+	s.text(padLeft-8, chartBottom+18, "end", inkMuted, "", "", "min")
+
+	// Legend: the categories drawn, then the marks.
+	lx := padLeft
+	var seen [numCategories]bool
+	for _, b := range p.Blocks {
+		seen[b.Category] = true
+	}
+	for c := Category(0); c < numCategories; c++ {
+		if !seen[c] {
+			continue
+		}
+		s.WriteString(`<rect class="legend" x="` + f(lx) + `" y="` + f(legendY-10) + `" width="12" height="12" rx="2" fill="` + palette[c].fill + `"/>` + "\n")
+		s.text(lx+17, legendY, "", inkDark, "12", "", c.String())
+		lx += 17 + textWidth(c.String(), 12) + 18
+	}
+	if p.hasUnknown() {
+		s.WriteString(`<rect class="legend" x="` + f(lx) + `" y="` + f(legendY-10) + `" width="12" height="12" rx="2" fill="#a7b1bd" fill-opacity="0.35" stroke="#5b6673" stroke-width="1.2" stroke-dasharray="3 2"/>` + "\n")
+		label := "length unknown"
+		s.text(lx+17, legendY, "", inkDark, "12", "", label)
+		lx += 17 + textWidth(label, 12) + 18
+	}
+	for i, n := range notes {
+		s.text(padLeft, legendY+22+float64(i)*16, "", inkMuted, "", "", n)
+	}
+	s.WriteString("</svg>\n")
+	_, err := out.Write(s.Bytes())
+	return err
+}
+
+// maxBracketRows is how many levels of nested repeats get brackets.
+const maxBracketRows = 3
+
+func (p *Profile) hasUnknown() bool {
+	for _, b := range p.Blocks {
+		if b.Time == Unknown {
+			return true
+		}
+	}
+	return false
+}
+
+// tickStep picks minutes between ticks so that the axis has at most about
+// ten of them.
+func tickStep(total float64) float64 {
+	mins := total / 60
+	for _, st := range []float64{1, 2, 5, 10, 15, 20, 30, 60, 120, 240, 480, 960} {
+		if mins/st <= 10 {
+			return st
+		}
+	}
+	return math.Ceil(mins / 10)
+}
+
+func (p *Profile) svgSubtitle() string {
+	t := &p.Totals
+	parts := []string{string(p.Workout.Sport)}
+	if parts[0] == "" {
+		parts[0] = string(workouts.SportRunning)
+	}
+	tt := timeCell(Totals{Seconds: t.Seconds, TimeEstimated: t.TimeEstimated})
+	if t.UnknownTime > 0 {
+		tt += " + ?"
+	}
+	parts = append(parts, tt)
+	if t.HasDistance {
+		d := distance(t.Meters, p.System)
+		if t.DistanceEstimated {
+			d = "~" + d
+		}
+		if t.UnknownDistance > 0 {
+			d += " + ?"
+		}
+		parts = append(parts, d)
+	}
+	if t.Sets > 0 {
+		parts = append(parts, plural(t.Sets, "set", "sets"), plural(t.Reps, "rep", "reps"))
+		if t.Volume > 0 {
+			parts = append(parts, count(t.Volume)+" "+t.VolumeUnit+" volume")
+		}
+	}
+	if p.Workout.Units != "" {
+		parts = append(parts, p.System)
+	}
+	return strings.Join(parts, " · ")
+}
+
+// svgNotes says what the marks of the drawing mean.
+func (p *Profile) svgNotes() []string {
+	var out []string
+	dist, reps := false, false
+	for _, b := range p.Blocks {
+		if b.Time == Estimated {
+			if b.Step.Duration.Kind == workouts.DurationReps {
+				reps = true
+			} else {
+				dist = true
+			}
+		}
+	}
+	var est []string
+	if dist {
+		est = append(est, "distance at the middle of the pace range")
+	}
+	if reps {
+		est = append(est, strconv.Itoa(SecondsPerRep)+" s a rep")
+	}
+	if len(est) > 0 {
+		out = append(out, "~ estimated time: "+strings.Join(est, ", ")+".")
+	}
+	t := &p.Totals
+	if t.UnknownTime > 0 || t.HasDistance && t.UnknownDistance > 0 {
+		out = append(out, "? in the totals: not counted, the workout does not say (no pace target, or until the lap button).")
+	}
+	if p.hasUnknown() {
+		out = append(out, "Dashed blocks end on the lap button (or have no pace to time them): drawn "+
+			minutes(NominalSeconds)+" wide ("+minutes(NominalExerciseSeconds)+" for an exercise), not in the total time.")
+	}
+	out = append(out, "Height: the target's intensity (pace, bpm and watts relative to this workout, zones and % absolute; loads relative); open targets at a height for their kind.")
+	if float64(len(p.Blocks)) < p.Executed {
+		out = append(out, "Showing the first "+count(float64(len(p.Blocks)))+" of "+count(p.Executed)+" steps.")
+	}
+	return out
+}
+
+// brackets draws one bracket per round of every repeat, labelled "round
+// 2/4" (or "2/4" where that is too wide), above the chart.
+func (p *Profile) brackets(s *svgWriter, x func(float64) float64, top float64) {
+	type key struct {
+		rep   *workouts.Step
+		start float64
+	}
+	done := map[key]bool{}
+	for _, b := range p.Blocks {
+		for d, r := range b.Rounds {
+			if d >= maxBracketRows {
+				break
+			}
+			k := key{r.Repeat, r.Start}
+			if done[k] {
+				continue
+			}
+			done[k] = true
+			x0, x1 := x(r.Start)+2, x(r.Start+r.Seconds)-2
+			y := top + float64(d)*bracketRow + 14
+			if x1-x0 < 3 {
+				continue
+			}
+			s.WriteString(`<path class="round" d="M` + f(x0) + ` ` + f(y+5) + `V` + f(y) + `H` + f(x1) + `V` + f(y+5) + `" fill="none" stroke="` + inkMuted + `" stroke-width="1"/>` + "\n")
+			n, of := strconv.Itoa(r.N), strconv.Itoa(r.Of)
+			label := ""
+			for _, c := range []string{"round " + n + " of " + of, "round " + n + "/" + of, n + "/" + of, n} {
+				if textWidth(c, 10) <= x1-x0-4 {
+					label = c
+					break
+				}
+			}
+			if label != "" {
+				s.text((x0+x1)/2, y-3, "middle", inkMuted, "10", "", label)
+			}
+		}
+	}
+}
+
+// labelLines are the lines a block's label may show, best first; each
+// line lists variants from the longest to the shortest.
+func (p *Profile) labelLines(b *Block) [][]string {
+	st := b.Step
+	name := oneLine(title(st))
+	names := []string{name}
+	for _, v := range abbreviations(name) {
+		if v != names[len(names)-1] {
+			names = append(names, v)
+		}
+	}
+	dur := p.durationText(st)
+	if st.Duration.Kind == workouts.DurationDistance {
+		dur = written(&st.Duration)
+		if p.Workout.Units != "" && !sameSystem(st.Duration.Unit, p.System) {
+			dur = distance(st.Duration.Meters, p.System)
+		}
+	}
+	var detail []string
+	switch {
+	case st.Kind == workouts.KindExercise:
+		if st.Duration.Kind == workouts.DurationReps && st.EachSide {
+			dur = strconv.Itoa(st.Duration.Reps) + "/side"
+		} else if st.Duration.Kind == workouts.DurationReps {
+			dur = "×" + strconv.Itoa(st.Duration.Reps)
+		}
+		if st.Weight != nil {
+			wt := p.shortWeight(st.Weight)
+			detail = append(detail, dur+" · "+wt)
+		}
+		detail = append(detail, dur)
+	case b.Time == Estimated:
+		sec, _ := StepTime(st)
+		detail = append(detail, dur+" · ~"+clock(sec), dur)
+	default:
+		detail = append(detail, dur)
+	}
+	lines := [][]string{names, detail}
+	if t := p.shortTarget(st); t != "" {
+		v := []string{t}
+		if u := strings.TrimSuffix(t, " /mi"); u != t {
+			v = append(v, u)
+		} else if u := strings.TrimSuffix(t, " /km"); u != t {
+			v = append(v, u)
+		}
+		lines = append(lines, v)
+	}
+	return lines
+}
+
+// abbreviations returns shorter names for a step, longest first: without
+// equipment words, then with the abbreviations coaches write ("Single
+// Leg RDL", "SL RDL").
+func abbreviations(name string) []string {
+	short := shortTitle(name)
+	out := []string{short}
+	for _, r := range [][2]string{{"Romanian Deadlift", "RDL"}, {"Single Leg", "SL"}, {"Single Arm", "SA"}, {"Alternating", "Alt."}} {
+		if n := strings.ReplaceAll(short, r[0], r[1]); n != short {
+			short = n
+			out = append(out, short)
+		}
+	}
+	return out
+}
+
+// shortTitle drops the equipment words of an exercise title: "Single Leg
+// Romanian Deadlift with Dumbbell" → "Single Leg Romanian Deadlift".
+func shortTitle(s string) string {
+	words := strings.Fields(s)
+	var out []string
+	for i := 0; i < len(words); i++ {
+		w := strings.ToLower(words[i])
+		if w == "with" || w == "dumbbell" || w == "dumbbells" || w == "weighted" || w == "barbell" || w == "kettlebell" {
+			continue
+		}
+		out = append(out, words[i])
+	}
+	if len(out) == 0 {
+		return s
+	}
+	return strings.Join(out, " ")
+}
+
+func (p *Profile) shortWeight(w *workouts.Weight) string {
+	if w.Name != "" {
+		return w.Name
+	}
+	unit := p.Totals.VolumeUnit
+	if p.Workout.Units == "" {
+		unit = w.Unit
+	}
+	return num(convertLoad(w, unit), 1) + " " + unit
+}
+
+// block draws executed step i and its label.
+func (p *Profile) block(s *svgWriter, i int, x func(float64) float64, bottom float64) {
+	b := &p.Blocks[i]
+	st := b.Step
+	x0, x1 := x(b.Start), x(b.Start+b.Seconds)
+	if x1-x0 > 2 {
+		x0, x1 = x0+0.5, x1-0.5 // a hairline of white between blocks
+	}
+	h := math.Max(2, b.Level*chartH)
+	y := bottom - h
+	col := palette[b.Category]
+
+	class := "step"
+	extra := ""
+	if b.Time == Unknown {
+		class += " unknown"
+		extra = ` fill-opacity="0.4" stroke="` + col.fill + `" stroke-width="1.5" stroke-dasharray="5 3"`
+	}
+	s.WriteString(`<rect class="` + class + `" data-step="` + strconv.Itoa(i+1) + `" data-kind="` + st.Kind.String() +
+		`" data-category="` + b.Category.String() + `" x="` + f(x0) + `" y="` + f(y) + `" width="` + f(x1-x0) +
+		`" height="` + f(h) + `" rx="2" fill="` + col.fill + `"` + extra + `><title>`)
+	xml.EscapeText(s, []byte(p.tooltip(b)))
+	s.WriteString("</title></rect>\n")
+
+	lines := p.labelLines(b)
+	width := x1 - x0 - 6
+	above := chartH - h - 4 // room above the block inside the chart
+	ink := col.ink
+	if b.Time == Unknown {
+		ink = inkDark
+	}
+	cx := (x0 + x1) / 2
+
+	// Horizontal, when the name fits the block's width (or the block is
+	// too wide for writing upwards to help): as many lines as fit, inside
+	// the block when it is tall enough, else above it.
+	if whole(lines[0], width) != "" || x1-x0 >= 70 || x1-x0 < fontSize+1 {
+		var hl []string
+		for j, variants := range lines {
+			got := whole(variants, width)
+			if got == "" && j == 0 {
+				got = fit(variants[len(variants)-1], width, fontSize, 4)
+			}
+			if got == "" {
+				break
+			}
+			hl = append(hl, got)
+		}
+		for n := len(hl); n > 0; n-- {
+			need := float64(n)*linePitch + 6
+			switch {
+			case need <= h:
+				for j, l := range hl[:n] {
+					s.text(cx, y+linePitch+float64(j)*linePitch, "middle", ink, "", labelWeight(j), l)
+				}
+				return
+			case need <= above:
+				for j, l := range hl[:n] {
+					s.text(cx, y-4-float64(n-1-j)*linePitch, "middle", inkDark, "", labelWeight(j), l)
+				}
+				return
+			}
+		}
+		return
+	}
+
+	// Upwards, for narrow blocks: the name, and the detail beside it when
+	// the block is wide enough, inside the block when the name fits there,
+	// else above it when it fits there, else cut to the larger room.
+	n := 1
+	if x1-x0 >= 2*linePitch+3 {
+		n = 2
+	}
+	inLen, upLen := h-10, above-6
+	length, inside := inLen, true
+	switch {
+	case whole(lines[0], inLen) != "":
+	case whole(lines[0], upLen) != "":
+		length, inside = upLen, false
+	case upLen > inLen:
+		length, inside = upLen, false
+	}
+	base, fill := bottom-5, ink
+	if !inside {
+		base, fill = y-5, inkDark
+	}
+	for j := 0; j < n && j < len(lines); j++ {
+		got := whole(lines[j], length)
+		if got == "" && j == 0 {
+			got = fit(lines[j][len(lines[j])-1], length, fontSize, 4)
+		}
+		if got == "" {
+			break
+		}
+		lx := cx + fontSize*0.35 - float64(n-1)*linePitch/2 + float64(j)*linePitch
+		s.text(lx, base, "", fill, "", labelWeight(j)+` transform="rotate(-90 `+f(lx)+` `+f(base)+`)"`, got)
+	}
+}
+
+// whole returns the first of variants that fits width whole, or "".
+func whole(variants []string, width float64) string {
+	for _, v := range variants {
+		if textWidth(v, fontSize) <= width {
+			return v
+		}
+	}
+	return ""
+}
+
+func labelWeight(line int) string {
+	if line == 0 {
+		return ` font-weight="bold"`
+	}
+	return ""
+}
+
+// tooltip describes a block in full, for viewers that show titles.
+func (p *Profile) tooltip(b *Block) string {
+	st := b.Step
+	parts := []string{oneLine(title(st)), p.durationText(st)}
+	switch b.Time {
+	case Estimated:
+		sec, _ := StepTime(st)
+		parts = append(parts, "~"+clock(sec))
+	case Unknown:
+		parts = append(parts, "length unknown")
+	}
+	if st.Kind == workouts.KindExercise {
+		if st.Weight != nil {
+			parts = append(parts, p.weightText(st.Weight))
+		}
+	} else if t := p.targetText(st); t != "open" {
+		parts = append(parts, t)
+	}
+	for _, r := range b.Rounds {
+		parts = append(parts, "round "+strconv.Itoa(r.N)+" of "+strconv.Itoa(r.Of))
+	}
+	return strings.Join(parts, " · ")
+}

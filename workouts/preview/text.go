@@ -1,0 +1,341 @@
+package preview
+
+import (
+	"bytes"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/workoutc/workoutc/workouts"
+)
+
+// Text returns the text preview of the resolved workout w: a heading, the
+// step tree with repeats shown as counts, each step's duration, target or
+// load, time and distance or volume, and the totals. Values marked "~" are
+// estimates, "?" cannot be estimated; lines under the totals say how.
+func Text(w *workouts.Workout) []byte {
+	var b bytes.Buffer
+	New(w).WriteText(&b)
+	return b.Bytes()
+}
+
+// WriteText writes the text preview of p to out.
+func (p *Profile) WriteText(out io.Writer) error {
+	var b bytes.Buffer
+	w := p.Workout
+	b.WriteString(oneLine(w.Name))
+	b.WriteByte('\n')
+	b.WriteString(p.subtitle())
+	b.WriteByte('\n')
+	if w.Description != "" {
+		b.WriteString(oneLine(w.Description))
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+
+	hasEx, hasRun := kinds(w.Steps)
+	tcol, lcol := "TARGET", "DISTANCE"
+	switch {
+	case hasEx && hasRun:
+		tcol, lcol = "TARGET/LOAD", "DISTANCE/VOLUME"
+	case hasEx:
+		tcol, lcol = "LOAD", "VOLUME"
+	}
+	start := b.Len()
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	io.WriteString(tw, "STEP\tDURATION\t"+tcol+"\tTIME\t"+lcol+"\tNAME\n")
+	p.rows(tw, w.Steps, 0)
+	tw.Flush()
+	trimLines(&b, start)
+	b.WriteByte('\n')
+	p.totalsText(&b)
+	_, err := out.Write(b.Bytes())
+	return err
+}
+
+// trimLines drops the spaces tabwriter leaves at the end of the lines of
+// b after start.
+func trimLines(b *bytes.Buffer, start int) {
+	lines := bytes.Split(b.Bytes()[start:], []byte("\n"))
+	var out []byte
+	for i, l := range lines {
+		if i > 0 {
+			out = append(out, '\n')
+		}
+		out = append(out, bytes.TrimRight(l, " ")...)
+	}
+	b.Truncate(start)
+	b.Write(out)
+}
+
+// oneLine folds line breaks so that a name or note stays on its row.
+func oneLine(s string) string {
+	if !strings.ContainsAny(s, "\r\n\t") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func kinds(steps []workouts.Step) (exercise, moving bool) {
+	workouts.Walk(steps, func(s *workouts.Step, _ int) {
+		switch s.Kind {
+		case workouts.KindExercise:
+			exercise = true
+		case workouts.KindWarmup, workouts.KindRun, workouts.KindRecover, workouts.KindCooldown:
+			moving = true
+		}
+	})
+	return
+}
+
+func (p *Profile) subtitle() string {
+	w := p.Workout
+	sport := string(w.Sport)
+	if sport == "" {
+		sport = string(workouts.SportRunning)
+	}
+	units := p.System + " units"
+	if w.Units == "" {
+		units = "units as written"
+	}
+	n := "steps"
+	if p.Executed == 1 {
+		n = "step"
+	}
+	return sport + " · " + units + " · " + count(p.Executed) + " " + n + " as executed"
+}
+
+func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
+	indent := strings.Repeat("  ", depth)
+	for i := range steps {
+		s := &steps[i]
+		if s.Kind == workouts.KindRepeat {
+			n := repeatCount(s)
+			t := p.sum(s.Steps)
+			t.Volume = p.volumeIn(t.Volume)
+			var all Totals
+			all.add(t, float64(n))
+			last := p.distanceCell(all)
+			if s.Steps != nil && !hasMoving(s.Steps) {
+				last = p.volumeCell(all)
+			}
+			io.WriteString(tw, indent+"repeat "+strconv.Itoa(n)+"×\t"+roundsWord(n)+"\t\t"+timeCell(all)+"\t"+last+"\t\n")
+			p.rows(tw, s.Steps, depth+1)
+			continue
+		}
+		var t Totals
+		t.add(p.sum(steps[i:i+1]), 1)
+		t.Volume = p.volumeIn(t.Volume)
+		target, last := p.targetText(s), ""
+		if s.Kind == workouts.KindExercise {
+			target = p.weightText(s.Weight)
+			last = p.volumeCell(t)
+		} else if s.Kind != workouts.KindRest {
+			last = p.distanceCell(t)
+		}
+		if s.Kind == workouts.KindRest && target == "open" {
+			target = ""
+		}
+		name := ""
+		if s.Kind == workouts.KindExercise {
+			name = title(s)
+		} else {
+			name = s.Name
+		}
+		if s.Notes != "" {
+			if name != "" {
+				name += ": "
+			}
+			name += "“" + s.Notes + "”"
+		}
+		io.WriteString(tw, indent+s.Kind.String()+"\t"+p.durationText(s)+"\t"+target+"\t"+timeCell(t)+"\t"+last+"\t"+oneLine(name)+"\n")
+	}
+}
+
+func hasMoving(steps []workouts.Step) bool {
+	_, moving := kinds(steps)
+	return moving
+}
+
+func roundsWord(n int) string {
+	if n == 1 {
+		return "1 round"
+	}
+	return strconv.Itoa(n) + " rounds"
+}
+
+// volumeIn converts a volume in kg to the workout's load unit.
+func (p *Profile) volumeIn(kg float64) float64 {
+	if p.Totals.VolumeUnit == "lb" {
+		return kg / lbKg
+	}
+	return kg
+}
+
+// timeCell formats a time: "2:00", "~10:00" (estimated), "?" (unknown), or
+// "~32:00 + ?" when part is unknown.
+func timeCell(t Totals) string {
+	if t.UnknownTime > 0 && t.Seconds == 0 {
+		return "?"
+	}
+	s := clock(t.Seconds)
+	if t.TimeEstimated {
+		s = "~" + s
+	}
+	if t.UnknownTime > 0 {
+		s += " + ?"
+	}
+	return s
+}
+
+func (p *Profile) distanceCell(t Totals) string {
+	if !p.Totals.HasDistance {
+		return ""
+	}
+	if t.UnknownDistance > 0 && t.Meters == 0 {
+		return "?"
+	}
+	s := distance(t.Meters, p.System)
+	if t.DistanceEstimated {
+		s = "~" + s
+	}
+	if t.UnknownDistance > 0 {
+		s += " + ?"
+	}
+	return s
+}
+
+func (p *Profile) volumeCell(t Totals) string {
+	if t.Volume == 0 {
+		return ""
+	}
+	return count(t.Volume) + " " + p.Totals.VolumeUnit
+}
+
+func plural(n float64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return count(n) + " " + many
+}
+
+// totalsText writes the totals and what their marks mean.
+func (p *Profile) totalsText(b *bytes.Buffer) {
+	t := &p.Totals
+	hasEx, _ := kinds(p.Workout.Steps)
+	var notes []string
+	line := func(label, value string) {
+		b.WriteString(label)
+		b.WriteString(strings.Repeat(" ", max(1, 10-len(label))))
+		b.WriteString(value)
+		b.WriteByte('\n')
+	}
+	if hasEx {
+		sets := count(t.Sets)
+		if t.TimedSets > 0 {
+			sets += " (" + plural(t.TimedSets, "timed", "timed") + ")"
+		}
+		line("sets", sets)
+		reps := count(t.Reps)
+		if eachSide(p.Workout.Steps) {
+			reps += " (each side counts both sides)"
+		}
+		line("reps", reps)
+		vol := count(t.Volume) + " " + t.VolumeUnit + " (reps × load)"
+		if t.BodyweightReps > 0 {
+			vol += " + " + plural(t.BodyweightReps, "rep", "reps") + " with no load"
+		}
+		line("volume", vol)
+	}
+	tt := timeCell(Totals{Seconds: t.Seconds, TimeEstimated: t.TimeEstimated})
+	if t.UnknownTime > 0 {
+		tt += " + ? for " + plural(t.UnknownTime, "step", "steps") + " of unknown length (" + p.unknownReasons() + ")"
+	}
+	line("time", tt)
+	if t.HasDistance {
+		d := distance(t.Meters, p.System)
+		if t.DistanceEstimated {
+			d = "~" + d
+		}
+		if t.UnknownDistance > 0 {
+			d += " + ? for " + plural(t.UnknownDistance, "step", "steps") + " with no pace target"
+			if t.UnknownDistanceSeconds > 0 {
+				d += " (" + clock(t.UnknownDistanceSeconds) + " of the time)"
+			}
+		}
+		line("distance", d)
+	}
+	var est []string
+	distEst := false
+	repEst := false
+	for _, bl := range p.allSteps() {
+		if bl.Duration.Kind == workouts.DurationDistance && midPace(&bl.Target) > 0 {
+			distEst = true
+		}
+		if bl.Kind != workouts.KindExercise && bl.Duration.Kind == workouts.DurationTime && midPace(&bl.Target) > 0 {
+			distEst = true
+		}
+		if bl.Duration.Kind == workouts.DurationReps {
+			repEst = true
+		}
+	}
+	if distEst {
+		est = append(est, "time and distance at the middle of the step's pace range")
+	}
+	if repEst {
+		est = append(est, strconv.Itoa(SecondsPerRep)+" s a rep")
+	}
+	if len(est) > 0 {
+		notes = append(notes, "~ estimated: "+strings.Join(est, "; "))
+	}
+	if t.UnknownTime > 0 || t.UnknownDistance > 0 && t.HasDistance {
+		notes = append(notes, "? not estimated and not in the totals: the workout does not say")
+	}
+	for _, n := range notes {
+		b.WriteString(n)
+		b.WriteByte('\n')
+	}
+}
+
+// unknownReasons says why some steps' time is unknown.
+func (p *Profile) unknownReasons() string {
+	lap, dist := false, false
+	for _, s := range p.allSteps() {
+		if _, q := StepTime(s); q == Unknown {
+			if s.Duration.Kind == workouts.DurationDistance {
+				dist = true
+			} else {
+				lap = true
+			}
+		}
+	}
+	switch {
+	case lap && dist:
+		return "until the lap button, or a distance with no pace target"
+	case dist:
+		return "a distance with no pace target"
+	}
+	return "until the lap button"
+}
+
+func eachSide(steps []workouts.Step) bool {
+	found := false
+	workouts.Walk(steps, func(s *workouts.Step, _ int) {
+		if s.EachSide && s.Kind == workouts.KindExercise {
+			found = true
+		}
+	})
+	return found
+}
+
+// allSteps lists the non-repeat steps of the workout, each once.
+func (p *Profile) allSteps() []*workouts.Step {
+	var out []*workouts.Step
+	workouts.Walk(p.Workout.Steps, func(s *workouts.Step, _ int) {
+		if s.Kind != workouts.KindRepeat {
+			out = append(out, s)
+		}
+	})
+	return out
+}
