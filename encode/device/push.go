@@ -1,0 +1,445 @@
+package device
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+
+	"github.com/workoutc/workoutc/encode"
+	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/workouts"
+)
+
+// MaxFileSize is the largest file push copies; workout and schedule files
+// are a few kilobytes.
+const MaxFileSize = 4 << 20
+
+// Source is one file to push: its name as the user gave it, and its bytes.
+type Source struct {
+	Name string
+	Data []byte
+}
+
+// ReadSources reads the files named by paths; a folder gives every *.fit
+// file directly in it, in name order (not its subfolders). Problems with the
+// input (a folder without .fit files, a file too large) are diagnostics; an
+// error means a path that cannot be read.
+func ReadSources(paths []string) ([]Source, workouts.Diagnostics, error) {
+	var out []Source
+	var diags workouts.Diagnostics
+	seen := map[string]bool{}
+	add := func(p string) error {
+		if key := filepath.Clean(p); seen[key] {
+			return nil
+		} else {
+			seen[key] = true
+		}
+		b, err := readLimited(p)
+		if err != nil {
+			if errors.Is(err, errTooLarge) {
+				diags.Errorf(workouts.Pos{File: p}, "larger than %d MB: not a workout or schedule file", MaxFileSize>>20)
+				return nil
+			}
+			return err
+		}
+		out = append(out, Source{Name: p, Data: b})
+		return nil
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		if !st.IsDir() {
+			if err := add(p); err != nil {
+				return nil, nil, err
+			}
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		n := 0
+		for _, e := range entries { // ReadDir sorts by name
+			if !strings.EqualFold(filepath.Ext(e.Name()), ".fit") {
+				continue
+			}
+			fp := filepath.Join(p, e.Name())
+			if st, err := os.Stat(fp); err != nil || !st.Mode().IsRegular() {
+				continue
+			}
+			n++
+			if err := add(fp); err != nil {
+				return nil, nil, err
+			}
+		}
+		if n == 0 {
+			diags.Errorf(workouts.Pos{File: p}, "no .fit files in this folder (push takes the .fit files directly in a folder, not in its subfolders)")
+		}
+	}
+	return out, diags, nil
+}
+
+var errTooLarge = errors.New("file too large")
+
+func readLimited(p string) ([]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > MaxFileSize {
+		return nil, errTooLarge
+	}
+	return b, nil
+}
+
+// Action is what push does with one file.
+type Action uint8
+
+// The actions.
+const (
+	// Copy: the file is not on the device; it is copied.
+	Copy Action = iota
+	// Replace: a different file of the same name is in the folder; it is
+	// replaced (only when forced).
+	Replace
+	// Present: the same bytes are already in the folder; nothing to do.
+	Present
+	// Stored: the same bytes are in a folder where the watch keeps what it
+	// imported; nothing to do.
+	Stored
+)
+
+// Item is one file of a plan.
+type Item struct {
+	// Source is the file's name as given.
+	Source string
+	// Type is the file's FIT type (5 workout, 7 schedules).
+	Type uint8
+	// Dest is where the file goes, relative to the device's root, with
+	// forward slashes: "GARMIN/NewFiles/hill-repeats.fit".
+	Dest string
+	// Action is what happens to it.
+	Action Action
+	// Found is, for Stored, the identical file already on the device.
+	Found string
+
+	data []byte
+	abs  string
+}
+
+// Plan is what a push does: every file's destination and action, and the
+// folders to create. Making a plan writes nothing.
+type Plan struct {
+	Device *Device
+	Items  []Item
+	// Mkdirs are the folders to create, relative to the device's root,
+	// parents first.
+	Mkdirs []string
+
+	mkdirsAbs []string
+}
+
+// Plan checks every source and decides where it goes on d: the inbox
+// folder of its FIT type (see Manifest.Route), under its own name (".fit"
+// added when it has another extension). Sources that are not FIT workout
+// or schedules files, two sources landing on one name, and files that
+// would replace a different file of the same name without force are
+// diagnostics (nothing is written then). A type the device does not
+// declare is an ErrUnsupported error; a device folder that cannot be read
+// or used, an ErrIO error.
+func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, error) {
+	p := &Plan{Device: d}
+	var diags workouts.Diagnostics
+	type inbox struct {
+		rel, abs string
+		stores   []string // absolute
+	}
+	inboxes := map[uint8]*inbox{}
+	landed := map[string]*Item{} // by lower-case Dest
+	mkdirs := map[string]bool{}
+	for _, src := range srcs {
+		pos := workouts.Pos{File: src.Name}
+		id, err := fitenc.Identify(src.Data)
+		if err != nil {
+			diags.Errorf(pos, "%v; push copies FIT workout and schedule files", err)
+			continue
+		}
+		if id.Type != fitenc.FileTypeWorkout && id.Type != fitenc.FileTypeSchedules {
+			diags.Errorf(pos, "a FIT %s file, not a workout or schedule; push copies FIT workout (type 5) and schedules (type 7) files", fitenc.TypeName(id.Type))
+			continue
+		}
+		in := inboxes[id.Type]
+		if in == nil {
+			route, err := d.Manifest.Route(id.Type)
+			if err != nil {
+				return nil, nil, errorf(ErrIO, "%s: %v", d, err)
+			}
+			if !route.Declared {
+				return nil, nil, d.undeclared(id.Type, src.Name)
+			}
+			abs, existing, missing, err := resolveFold(d.Root, route.Inbox)
+			if err != nil {
+				return nil, nil, err
+			}
+			in = &inbox{rel: relTo(d.Root, abs), abs: abs}
+			for _, m := range missing {
+				existing = filepath.Join(existing, m)
+				if key := strings.ToLower(existing); !mkdirs[key] {
+					mkdirs[key] = true
+					p.Mkdirs = append(p.Mkdirs, relTo(d.Root, existing))
+					p.mkdirsAbs = append(p.mkdirsAbs, existing)
+				}
+			}
+			for _, s := range route.Stores {
+				if sabs, _, missing, err := resolveFold(d.Root, s); err == nil && len(missing) == 0 {
+					in.stores = append(in.stores, sabs)
+				}
+			}
+			inboxes[id.Type] = in
+		}
+		name := filepath.Base(src.Name)
+		if !strings.EqualFold(filepath.Ext(name), ".fit") {
+			name += ".fit"
+		}
+		it := Item{Source: src.Name, Type: id.Type, Dest: path.Join(in.rel, name), data: src.Data, abs: filepath.Join(in.abs, name)}
+		key := strings.ToLower(it.Dest)
+		if prev := landed[key]; prev != nil {
+			if !bytes.Equal(prev.data, src.Data) {
+				diags.Errorf(pos, "would land on %s, as %s does; rename one of them", it.Dest, prev.Source)
+			}
+			continue // the same file given twice: one copy
+		}
+		if existing, ok := lookupFold(in.abs, name); ok {
+			it.abs, it.Dest = existing, path.Join(in.rel, filepath.Base(existing))
+			st, err := os.Stat(existing)
+			switch {
+			case err != nil:
+				return nil, nil, ioErr(d, err)
+			case !st.Mode().IsRegular():
+				diags.Errorf(pos, "%s on the device is not a file; remove it or rename %s", it.Dest, src.Name)
+				continue
+			}
+			same, err := sameContent(existing, src.Data)
+			if err != nil {
+				return nil, nil, ioErr(d, err)
+			}
+			switch {
+			case same:
+				it.Action = Present
+			case force:
+				it.Action = Replace
+			default:
+				diags.Errorf(pos, "%s on the device is a different file; --force replaces it", it.Dest)
+				continue
+			}
+		} else if found := findSame(in.stores, src.Data); found != "" {
+			it.Action, it.Found = Stored, relTo(d.Root, found)
+		}
+		landed[key] = &it
+		p.Items = append(p.Items, it)
+	}
+	if diags.HasErrors() {
+		diags.Sort()
+		return nil, diags, nil
+	}
+	return p, diags, nil
+}
+
+// undeclared explains that the device does not list FIT type t.
+func (d *Device) undeclared(t uint8, file string) error {
+	what := "FIT " + fitenc.TypeName(t) + " files"
+	if t == fitenc.FileTypeWorkout {
+		what = "FIT workouts"
+	}
+	declares := d.Manifest.Declares()
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s does not take %s: its %s lists no %s data type, so it would ignore %s", d, what, ManifestPath, FITTypeName(t), file)
+	for _, n := range declares {
+		if strings.EqualFold(n, "FitnessWorkouts") && t == fitenc.FileTypeWorkout {
+			b.WriteString("\n  it takes workouts as TCX only (FitnessWorkouts): an older model that predates FIT workouts")
+			break
+		}
+	}
+	if len(declares) > 0 {
+		if len(declares) > 12 {
+			declares = append(declares[:12:12], "...")
+		}
+		fmt.Fprintf(&b, "\n  it lists: %s", strings.Join(declares, ", "))
+	}
+	return errorf(ErrUnsupported, "%s", b.String())
+}
+
+// Apply carries out the plan: it creates the missing folders and copies
+// every Copy and Replace item, each to a temporary name in its folder and
+// then renamed, so that a file on the device is either whole or absent.
+// When a write fails, the files and folders this call created are removed
+// again. The error is an ErrIO *Error that says what failed, and how to fix
+// a read-only device.
+func (p *Plan) Apply() error {
+	var made []string
+	undo := func() {
+		for i := len(made) - 1; i >= 0; i-- {
+			os.Remove(made[i])
+		}
+	}
+	for _, dir := range p.mkdirsAbs {
+		if err := mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			undo()
+			return ioErr(p.Device, err)
+		}
+		made = append(made, dir)
+	}
+	var files []encode.File
+	for _, it := range p.Items {
+		if it.Action == Copy || it.Action == Replace {
+			files = append(files, encode.File{Path: it.abs, Data: it.data})
+		}
+	}
+	if err := writeFiles(files); err != nil {
+		undo()
+		return ioErr(p.Device, err)
+	}
+	return nil
+}
+
+// Test hooks.
+var (
+	mkdir      = os.Mkdir
+	writeFiles = encode.WriteFiles
+)
+
+// Copies returns how many files Apply writes.
+func (p *Plan) Copies() int {
+	n := 0
+	for _, it := range p.Items {
+		if it.Action == Copy || it.Action == Replace {
+			n++
+		}
+	}
+	return n
+}
+
+// Report writes one line per folder and file to w: what Apply did (done)
+// or would do (!done).
+func (p *Plan) Report(w io.Writer, done bool) {
+	verb := func(did, would string) string {
+		if done {
+			return did
+		}
+		return "would " + would
+	}
+	for _, dir := range p.Mkdirs {
+		fmt.Fprintf(w, "%s %s\n", verb("created folder", "create folder"), dir)
+	}
+	for _, it := range p.Items {
+		switch it.Action {
+		case Copy:
+			fmt.Fprintf(w, "%s %s to %s\n", verb("copied", "copy"), it.Source, it.Dest)
+		case Replace:
+			fmt.Fprintf(w, "%s %s with %s\n", verb("replaced", "replace"), it.Dest, it.Source)
+		case Present:
+			fmt.Fprintf(w, "already there: %s as %s\n", it.Source, it.Dest)
+		case Stored:
+			fmt.Fprintf(w, "already on the watch: %s as %s\n", it.Source, it.Found)
+		}
+	}
+}
+
+// ioErr wraps a failure to read or write the device with what to do about
+// it.
+func ioErr(d *Device, err error) error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, syscall.EROFS):
+		msg = fmt.Sprintf("%s is mounted read-only (%v); remount it read-write (some watches mount read-only after a file system error: let the watch check its storage, or run fsck on the drive) and push again", d, err)
+	case errors.Is(err, fs.ErrPermission):
+		msg = fmt.Sprintf("no permission to write to %s (%v); check the mount's owner and options", d, err)
+	case d.MTP:
+		msg = fmt.Sprintf("%v\n  writing through a gvfs MTP mount can fail (MTP has no rename): mount the watch with jmtpfs, or copy the files into GARMIN/NewFiles with the file manager", err)
+	}
+	return &Error{Kind: ErrIO, Msg: msg, Err: err}
+}
+
+// resolveFold finds the folder rel (forward slashes) under root, matching
+// each name without regard to case. It returns the folder's path (the
+// existing part as spelled on disk, the rest as rel spells it), the deepest
+// folder of it that exists, and the names under that one that do not. A
+// part that exists but is not a folder is an ErrIO error.
+func resolveFold(root, rel string) (abs, existing string, missing []string, err error) {
+	cur := root
+	parts := strings.Split(rel, "/")
+	for i, part := range parts {
+		next, ok := lookupFold(cur, part)
+		if !ok {
+			missing = parts[i:]
+			return filepath.Join(cur, filepath.FromSlash(strings.Join(missing, "/"))), cur, missing, nil
+		}
+		if !isDir(next) {
+			return "", "", nil, errorf(ErrIO, "%s on %s is not a folder; the watch keeps its files there", relTo(root, next), root)
+		}
+		cur = next
+	}
+	return cur, cur, nil, nil
+}
+
+// relTo is p relative to root, with forward slashes.
+func relTo(root, p string) string {
+	r, err := filepath.Rel(root, p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	return filepath.ToSlash(r)
+}
+
+func sameContent(p string, data []byte) (bool, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return false, err
+	}
+	if st.Size() != int64(len(data)) {
+		return false, nil
+	}
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return false, err
+	}
+	return bytes.Equal(b, data), nil
+}
+
+// findSame returns a file in dirs with exactly data's bytes, or "".
+func findSame(dirs []string, data []byte) string {
+	for _, dir := range dirs {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		names := make([]string, 0, len(entries))
+		for _, e := range entries {
+			if e.Type().IsRegular() && strings.EqualFold(filepath.Ext(e.Name()), ".fit") {
+				names = append(names, e.Name())
+			}
+		}
+		slices.Sort(names)
+		for _, n := range names {
+			if same, err := sameContent(filepath.Join(dir, n), data); err == nil && same {
+				return filepath.Join(dir, n)
+			}
+		}
+	}
+	return ""
+}
