@@ -1,13 +1,50 @@
 package main
 
-import "github.com/urfave/cli/v2"
+import (
+	"fmt"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/workoutc/workoutc/workouts"
+)
 
 func importCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:  "import",
-		Usage: "(not built yet)",
-		Action: func(*cli.Context) error {
-			return &exitError{code: exitIO, msg: "import is not built yet"}
-		},
+		Name:      "import",
+		Usage:     "write a FIT or TCX workout file back in the workout language, on stdout",
+		ArgsUsage: "FILE.fit|FILE.tcx (- for stdin)",
+		Action:    e.importFile,
 	}
+}
+
+// importFile decodes one workout file and prints it as a definition. What
+// the language cannot say is flagged by "# import:" comments and warnings
+// on stderr.
+func (e *env) importFile(c *cli.Context) error {
+	if c.NArg() != 1 {
+		return usageErrorf("import takes one FILE.fit or FILE.tcx (or - for stdin), not %d", c.NArg())
+	}
+	name, data, err := e.readWorkoutFile(c.Args().First())
+	if err != nil {
+		return err
+	}
+	d, err := decodeWorkout(name, data)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "%s\n", err)
+		return inputFailed
+	}
+	yaml, fdiags := workouts.Format(d.w)
+	for i := range fdiags {
+		fdiags[i].Pos.File = name
+	}
+	e.printDiags(d.diags)
+	e.printDiags(fdiags)
+	if fdiags.HasErrors() {
+		return inputFailed
+	}
+	out := append([]byte(fmt.Sprintf("# imported from %s (%s) by workoutc import\n", name, d.format)), yaml...)
+	if _, err := e.stdout.Write(out); err != nil {
+		return ioError(err)
+	}
+	return nil
 }

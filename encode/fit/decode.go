@@ -1,0 +1,969 @@
+package fit
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/muktihari/fit/decoder"
+	"github.com/muktihari/fit/profile/basetype"
+	"github.com/muktihari/fit/profile/typedef"
+	"github.com/muktihari/fit/proto"
+
+	"github.com/workoutc/workoutc/workouts"
+	"github.com/workoutc/workoutc/workouts/catalog"
+)
+
+// ErrNotWorkout is wrapped by the error Decode returns for a valid FIT file
+// that is not a workout file (an activity, a course, settings, ...).
+var ErrNotWorkout = errors.New("not a workout file")
+
+// ErrNotFIT is wrapped by the error Decode returns for data that is not a
+// FIT file at all, or a FIT file that is corrupt or truncated.
+var ErrNotFIT = errors.New("not a valid FIT file")
+
+// IsFIT reports whether data starts like a FIT file: a 12- or 14-byte
+// header with ".FIT" at bytes 8-11. It does not check the CRCs.
+func IsFIT(data []byte) bool {
+	return len(data) >= 12 && (data[0] == 12 || data[0] == 14) && string(data[8:12]) == ".FIT"
+}
+
+// Decode reads a FIT workout file (file_id type 5), made by workoutc or by
+// anything else, into the workout model. It returns the workout, warnings
+// about what it tolerated or could not keep, and an error when data is not a
+// readable FIT workout file (not FIT, corrupt, truncated, or a FIT file of
+// another type: the error then wraps ErrNotFIT or ErrNotWorkout and reads as
+// one line).
+//
+// It tolerates what real files hold: any profile or protocol version,
+// num_valid_steps that does not match the steps, a missing sport, unknown
+// and developer fields (ignored with a warning when they carry a value),
+// steps without message_index, repeats until a time, distance, calories,
+// heart rate or power, HR and power targets in percent of max HR or FTP,
+// zones, exercise steps with a category but no name (Garmin Connect's
+// warm-ups), multi-line notes and exercise_title messages.
+//
+// The returned workout is in the model's terms: times in s, distances in m,
+// paces in m/s, HR in bpm or percent, weights in the unit the file shows
+// them in. Steps are nested: repeats hold their children. Positions carry
+// no file name (Pos is zero); warnings name the step by its message_index
+// ("step 12: ..."). The workout keeps the exercise_title text of each
+// exercise as Exercise.Title. Decode never panics.
+func Decode(data []byte) (w *workouts.Workout, diags workouts.Diagnostics, err error) {
+	defer func() {
+		if r := recover(); r != nil { // a decoder bug must not take the caller down
+			w, diags, err = nil, nil, fmt.Errorf("%w: reading it failed (%v)", ErrNotFIT, r)
+		}
+	}()
+	if !IsFIT(data) {
+		if len(data) == 0 {
+			return nil, nil, fmt.Errorf("%w: the file is empty", ErrNotFIT)
+		}
+		return nil, nil, fmt.Errorf("%w: no FIT header", ErrNotFIT)
+	}
+	dec := decoder.New(bytes.NewReader(data), decoder.WithNoComponentExpansion())
+	var files []*proto.FIT
+	for dec.Next() {
+		f, err := dec.Decode()
+		if err != nil {
+			return nil, nil, decodeError(err, len(files) > 0, complete(data))
+		}
+		files = append(files, f)
+	}
+	if len(files) == 0 {
+		return nil, nil, fmt.Errorf("%w: no FIT data", ErrNotFIT)
+	}
+	d := &fitReader{}
+	w, err = d.read(files[0].Messages)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(files) > 1 {
+		d.warnf("the file chains %d FIT files; read the first, ignored the rest", len(files))
+	}
+	return w, d.diags, nil
+}
+
+// decodeError words a decoder error as one line.
+func decodeError(err error, chained, complete bool) error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, decoder.ErrCRCChecksumMismatch):
+		msg = "checksum mismatch (the file is corrupt)"
+	case errors.Is(err, decoder.ErrNotFITFile):
+		msg = "bad FIT header"
+	case errors.Is(err, decoder.ErrMesgDefMissing):
+		msg = "a message without its definition (the file is corrupt)"
+	case strings.Contains(msg, "EOF") && !complete:
+		msg = "the file is truncated (shorter than its header says)"
+	case strings.Contains(msg, "EOF"):
+		msg = "the file is corrupt (a message runs past the end of the data)"
+	default:
+		msg = strings.ReplaceAll(msg, "\n", " ")
+	}
+	if chained {
+		msg = "a chained FIT file: " + msg
+	}
+	return fmt.Errorf("%w: %s", ErrNotFIT, msg)
+}
+
+// complete reports whether data is at least as long as its first FIT
+// header says the file is.
+func complete(data []byte) bool {
+	if len(data) < 12 {
+		return false
+	}
+	size := int64(data[0]) + int64(binary.LittleEndian.Uint32(data[4:8])) + 2
+	return int64(len(data)) >= size
+}
+
+// fitReader turns the messages of one FIT file into a workout.
+type fitReader struct {
+	diags   workouts.Diagnostics
+	unknown map[string]bool // "mesg field" pairs warned about
+	devSeen bool
+}
+
+func (d *fitReader) warnf(format string, args ...any) {
+	d.diags.Warnf(workouts.Pos{}, format, args...)
+}
+
+// fields indexes a message's fields by number.
+type fields struct {
+	m *proto.Message
+}
+
+func (f fields) get(num byte) (proto.Value, bool) {
+	for i := range f.m.Fields {
+		if f.m.Fields[i].Num == num {
+			return f.m.Fields[i].Value, true
+		}
+	}
+	return proto.Value{}, false
+}
+
+// uint returns field num as an unsigned integer, whatever unsigned base
+// type the file used, with ok false when it is absent or invalid.
+func (f fields) uint(num byte) (uint64, bool) {
+	v, ok := f.get(num)
+	if !ok {
+		return 0, false
+	}
+	return valueUint(v)
+}
+
+func valueUint(v proto.Value) (uint64, bool) {
+	switch v.Type() {
+	case proto.TypeUint8:
+		return uint64(v.Uint8()), v.Uint8() != basetype.Uint8Invalid
+	case proto.TypeUint16:
+		return uint64(v.Uint16()), v.Uint16() != basetype.Uint16Invalid
+	case proto.TypeUint32:
+		return uint64(v.Uint32()), v.Uint32() != basetype.Uint32Invalid
+	case proto.TypeUint64:
+		return v.Uint64(), v.Uint64() != basetype.Uint64Invalid
+	case proto.TypeInt8:
+		return uint64(v.Int8()), v.Int8() >= 0 && v.Int8() != basetype.Sint8Invalid
+	case proto.TypeInt16:
+		return uint64(v.Int16()), v.Int16() >= 0 && v.Int16() != basetype.Sint16Invalid
+	case proto.TypeInt32:
+		return uint64(v.Int32()), v.Int32() >= 0 && v.Int32() != basetype.Sint32Invalid
+	}
+	return 0, false
+}
+
+// str returns field num as text, "" when absent.
+func (f fields) str(num byte) string {
+	v, ok := f.get(num)
+	if !ok {
+		return ""
+	}
+	switch v.Type() {
+	case proto.TypeString:
+		return v.String()
+	case proto.TypeSliceString:
+		return strings.Join(v.SliceString(), "")
+	}
+	return ""
+}
+
+// known lists the field numbers this reader understands per message.
+var known = map[typedef.MesgNum]map[byte]bool{
+	typedef.MesgNumFileId:        {0: true, 1: true, 2: true, 3: true, 4: true, 5: true, 8: true},
+	typedef.MesgNumWorkout:       {254: true, 4: true, 5: true, 6: true, 8: true, 11: true, 14: true, 15: true, 17: true},
+	typedef.MesgNumWorkoutStep:   {254: true, 0: true, 1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 7: true, 8: true, 9: true, 10: true, 11: true, 12: true, 13: true, 19: true, 20: true, 21: true, 22: true},
+	typedef.MesgNumExerciseTitle: {254: true, 0: true, 1: true, 2: true},
+}
+
+// checkFields warns once per file about each unknown field that holds a
+// value and about developer fields: the reader drops them.
+func (d *fitReader) checkFields(m *proto.Message) {
+	k := known[m.Num]
+	for i := range m.Fields {
+		f := &m.Fields[i]
+		if k[f.Num] || !hasValue(f.Value) {
+			continue
+		}
+		key := mesgName(m.Num) + " field " + strconv.Itoa(int(f.Num))
+		if d.unknown == nil {
+			d.unknown = map[string]bool{}
+		}
+		if d.unknown[key] {
+			continue
+		}
+		d.unknown[key] = true
+		name := f.Name
+		if name == "" || name == "unknown" {
+			name = "field " + strconv.Itoa(int(f.Num))
+		}
+		d.warnf("%s %s (%s) is not part of a workout as workoutc reads it; ignored", mesgName(m.Num), name, formatValue(f.Value, 1, 0, ""))
+	}
+	if len(m.DeveloperFields) > 0 && !d.devSeen {
+		d.devSeen = true
+		d.warnf("the file holds developer fields (%s first); ignored", mesgName(m.Num))
+	}
+}
+
+// hasValue reports whether v holds something other than the invalid value
+// of its type (or an array of nothing but invalid values or zeros).
+func hasValue(v proto.Value) bool {
+	switch v.Type() {
+	case proto.TypeInvalid:
+		return false
+	case proto.TypeString:
+		return v.String() != ""
+	case proto.TypeSliceString:
+		for _, s := range v.SliceString() {
+			if s != "" {
+				return true
+			}
+		}
+		return false
+	case proto.TypeSliceUint8:
+		for _, b := range v.SliceUint8() {
+			if b != 0 && b != 0xFF {
+				return true
+			}
+		}
+		return false
+	}
+	if _, ok := valueUint(v); ok {
+		return true
+	}
+	switch v.Type() {
+	case proto.TypeUint8, proto.TypeUint16, proto.TypeUint32, proto.TypeUint64,
+		proto.TypeInt8, proto.TypeInt16, proto.TypeInt32:
+		return false
+	}
+	return true
+}
+
+// rawStep is one workout_step as the file has it.
+type rawStep struct {
+	index      int // message_index, or the position when the file has none
+	name       string
+	durType    uint64
+	hasDur     bool
+	durValue   uint64
+	hasDurVal  bool
+	tgtType    uint64
+	hasTgt     bool
+	tgtValue   uint64
+	hasTgtVal  bool
+	low, high  uint64
+	hasLow     bool
+	hasHigh    bool
+	intensity  uint64
+	hasInt     bool
+	notes      string
+	equipment  uint64
+	hasEquip   bool
+	category   uint64
+	hasCat     bool
+	exName     uint64
+	hasExName  bool
+	weight     uint64
+	hasWeight  bool
+	unit       uint64
+	hasUnit    bool
+	sTgtType   uint64
+	hasSTgt    bool
+	sTgtValue  uint64
+	hasSTgtVal bool
+	sLow       uint64
+	hasSLow    bool
+	sHigh      uint64
+	hasSHigh   bool
+}
+
+func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
+	if len(mesgs) == 0 || mesgs[0].Num != typedef.MesgNumFileId {
+		// FIT wants file_id first; look for one anywhere before refusing.
+		i := 0
+		for i < len(mesgs) && mesgs[i].Num != typedef.MesgNumFileId {
+			i++
+		}
+		if i == len(mesgs) {
+			return nil, fmt.Errorf("%w: the file has no file_id message, so it does not say it is a workout", ErrNotWorkout)
+		}
+		d.warnf("file_id is not the first message")
+	}
+	var (
+		fileID   *proto.Message
+		workout  *proto.Message
+		steps    []rawStep
+		titles   = map[[2]uint64]string{}
+		nWorkout int
+	)
+	for i := range mesgs {
+		m := &mesgs[i]
+		f := fields{m}
+		switch m.Num {
+		case typedef.MesgNumFileId:
+			if fileID == nil {
+				fileID = m
+			}
+		case typedef.MesgNumWorkout:
+			nWorkout++
+			if workout == nil {
+				workout = m
+			}
+		case typedef.MesgNumWorkoutStep:
+			steps = append(steps, readStep(f, len(steps)))
+		case typedef.MesgNumExerciseTitle:
+			c, ok1 := f.uint(0)
+			n, ok2 := f.uint(1)
+			if !ok2 {
+				n = workouts.NoExerciseName
+			}
+			if ok1 {
+				k := [2]uint64{c, n}
+				if _, dup := titles[k]; !dup {
+					titles[k] = d.text(f.str(2), "exercise title")
+				}
+			}
+		case typedef.MesgNumFileCreator, typedef.MesgNumDeveloperDataId, typedef.MesgNumFieldDescription:
+			continue // what made the file; nothing to keep
+		default:
+			continue
+		}
+		d.checkFields(m)
+	}
+	fid := fields{fileID}
+	typ, ok := fid.uint(0)
+	if !ok {
+		return nil, fmt.Errorf("%w: file_id gives no file type", ErrNotWorkout)
+	}
+	if typ != uint64(typedef.FileWorkout) {
+		name := typedef.File(typ).String()
+		if strings.HasSuffix(name, ")") {
+			name = "unknown"
+		}
+		return nil, fmt.Errorf("%w: file_id type is %s (%d), a workout is type 5", ErrNotWorkout, name, typ)
+	}
+	if workout == nil && len(steps) == 0 {
+		return nil, fmt.Errorf("%w: a workout file with no workout and no steps", ErrNotWorkout)
+	}
+	w := &workouts.Workout{}
+	if workout == nil {
+		d.warnf("the file has no workout message (no name, no sport); read its steps")
+	} else {
+		d.workout(w, fields{workout}, len(steps))
+	}
+	if nWorkout > 1 {
+		d.warnf("the file holds %d workout messages; read the first", nWorkout)
+	}
+	if len(steps) == 0 {
+		d.warnf("the workout has no steps")
+	}
+	steps = d.order(steps)
+	w.Steps = d.tree(steps, titles)
+	if w.Sport == "" || !workouts.TrainingSport(w.Sport) {
+		d.checkExerciseSport(w)
+	}
+	return w, nil
+}
+
+func readStep(f fields, pos int) rawStep {
+	var s rawStep
+	if v, ok := f.uint(254); ok {
+		s.index = int(v & 0x0FFF)
+	} else {
+		s.index = -1 - pos // no message_index: order() numbers it
+	}
+	s.name = f.str(0)
+	s.durType, s.hasDur = f.uint(1)
+	s.durValue, s.hasDurVal = f.uint(2)
+	s.tgtType, s.hasTgt = f.uint(3)
+	s.tgtValue, s.hasTgtVal = f.uint(4)
+	s.low, s.hasLow = f.uint(5)
+	s.high, s.hasHigh = f.uint(6)
+	s.intensity, s.hasInt = f.uint(7)
+	s.notes = f.str(8)
+	s.equipment, s.hasEquip = f.uint(9)
+	s.category, s.hasCat = f.uint(10)
+	s.exName, s.hasExName = f.uint(11)
+	s.weight, s.hasWeight = f.uint(12)
+	s.unit, s.hasUnit = f.uint(13)
+	s.sTgtType, s.hasSTgt = f.uint(19)
+	s.sTgtValue, s.hasSTgtVal = f.uint(20)
+	s.sLow, s.hasSLow = f.uint(21)
+	s.sHigh, s.hasSHigh = f.uint(22)
+	return s
+}
+
+// order sorts the steps by message_index when every step has a distinct
+// one, and numbers them in file order otherwise.
+func (d *fitReader) order(steps []rawStep) []rawStep {
+	seen := map[int]bool{}
+	good := true
+	for _, s := range steps {
+		if s.index < 0 || seen[s.index] {
+			good = false
+			break
+		}
+		seen[s.index] = true
+	}
+	if !good {
+		if len(steps) > 0 {
+			d.warnf("workout steps lack distinct message_index values; numbered them in file order")
+		}
+		for i := range steps {
+			steps[i].index = i
+		}
+		return steps
+	}
+	sorted := sort.SliceIsSorted(steps, func(i, j int) bool { return steps[i].index < steps[j].index })
+	if !sorted {
+		d.warnf("workout steps are not in message_index order; read them in that order")
+		sort.SliceStable(steps, func(i, j int) bool { return steps[i].index < steps[j].index })
+	}
+	for i, s := range steps {
+		if s.index != i {
+			d.warnf("message_index values have gaps (step %d is at position %d); repeats are read by message_index", s.index, i)
+			break
+		}
+	}
+	return steps
+}
+
+// text repairs a string of the file for the model: valid UTF-8, no NUL.
+func (d *fitReader) text(s, what string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		d.warnf("%s is not valid UTF-8; replaced the bad bytes with U+FFFD", what)
+	}
+	return strings.ReplaceAll(s, "\x00", "")
+}
+
+func (d *fitReader) workout(w *workouts.Workout, f fields, nSteps int) {
+	w.Name = d.text(f.str(8), "workout name")
+	w.Description = d.text(f.str(17), "description")
+	sport, hasSport := f.uint(4)
+	sub, hasSub := f.uint(11)
+	w.Sport = d.sport(sport, hasSport, sub, hasSub)
+	if n, ok := f.uint(6); ok && int(n) != nSteps {
+		d.warnf("num_valid_steps says %d, the file holds %d workout steps; read them all", n, nSteps)
+	}
+	if v, ok := f.uint(14); ok {
+		d.warnf("pool length %.2f m is not kept (the language has no pool length)", float64(v)/100)
+	}
+}
+
+// sport maps FIT's sport and sub_sport to the language's sport; "" when
+// the file gives none.
+func (d *fitReader) sport(sport uint64, hasSport bool, sub uint64, hasSub bool) workouts.Sport {
+	if !hasSport {
+		d.warnf("the file gives no sport")
+		return ""
+	}
+	sp, ss := typedef.Sport(sport), typedef.SubSport(sub)
+	if !hasSub {
+		ss = typedef.SubSportInvalid
+	}
+	var out workouts.Sport
+	exact := false // FIT's pair is what the encoder writes for out
+	switch sp {
+	case typedef.SportRunning:
+		out, exact = workouts.SportRunning, ss == typedef.SubSportGeneric
+	case typedef.SportCycling:
+		out, exact = workouts.SportCycling, ss == typedef.SubSportGeneric
+	case typedef.SportWalking:
+		out, exact = workouts.SportWalking, ss == typedef.SubSportGeneric
+	case typedef.SportSwimming:
+		out, exact = workouts.SportSwimming, ss == typedef.SubSportLapSwimming
+	case typedef.SportHiit:
+		out, exact = workouts.SportHIIT, ss == typedef.SubSportHiit
+	case typedef.SportGeneric:
+		out, exact = workouts.SportGeneric, ss == typedef.SubSportGeneric
+	case typedef.SportTraining:
+		exact = true
+		switch ss {
+		case typedef.SubSportStrengthTraining:
+			out = workouts.SportStrength
+		case typedef.SubSportCardioTraining:
+			out = workouts.SportCardio
+		case typedef.SubSportYoga:
+			out = workouts.SportYoga
+		case typedef.SubSportPilates:
+			out = workouts.SportPilates
+		default:
+			out, exact = workouts.SportStrength, false
+		}
+	default:
+		out = workouts.SportGeneric
+	}
+	if !exact {
+		if ss == typedef.SubSportInvalid || (ss == typedef.SubSportGeneric && sp != typedef.SportSwimming && sp != typedef.SportHiit) {
+			if sp != typedef.SportRunning && sp != typedef.SportCycling && sp != typedef.SportWalking && sp != typedef.SportGeneric {
+				d.warnf("sport %s has no spelling in the workout language; read as %s", sportName(sp, ss, hasSub), out)
+			}
+		} else {
+			d.warnf("sport %s has no spelling in the workout language; read as %s", sportName(sp, ss, hasSub), out)
+		}
+	}
+	return out
+}
+
+func sportName(sp typedef.Sport, ss typedef.SubSport, hasSub bool) string {
+	s := sp.String()
+	if strings.HasSuffix(s, ")") {
+		s = "sport(" + strconv.Itoa(int(sp)) + ")"
+	}
+	if hasSub && ss != typedef.SubSportGeneric {
+		t := ss.String()
+		if strings.HasSuffix(t, ")") {
+			t = "sub_sport(" + strconv.Itoa(int(ss)) + ")"
+		}
+		s += "/" + t
+	}
+	return s
+}
+
+// checkExerciseSport warns when exercise steps sit in a sport that the
+// language does not allow them in.
+func (d *fitReader) checkExerciseSport(w *workouts.Workout) {
+	n := 0
+	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) {
+		if s.Kind == workouts.KindExercise {
+			n++
+		}
+	})
+	if n > 0 {
+		sp := string(w.Sport)
+		if sp == "" {
+			sp = "none"
+		}
+		d.warnf("%d exercise steps in a workout whose sport is %s; the language puts exercises in strength, cardio, yoga or pilates workouts", n, sp)
+	}
+}
+
+// isRepeat reports whether a duration type loops back to an earlier step.
+func isRepeat(t uint64) bool {
+	switch typedef.WktStepDuration(t) {
+	case typedef.WktStepDurationRepeatUntilStepsCmplt, typedef.WktStepDurationRepeatUntilTime,
+		typedef.WktStepDurationRepeatUntilDistance, typedef.WktStepDurationRepeatUntilCalories,
+		typedef.WktStepDurationRepeatUntilHrLessThan, typedef.WktStepDurationRepeatUntilHrGreaterThan,
+		typedef.WktStepDurationRepeatUntilPowerLessThan, typedef.WktStepDurationRepeatUntilPowerGreaterThan,
+		typedef.WktStepDurationRepeatUntilPowerLastLapLessThan, typedef.WktStepDurationRepeatUntilMaxPowerLastLapLessThan,
+		typedef.WktStepDurationRepeatUntilTrainingPeaksTss:
+		return true
+	}
+	return false
+}
+
+// item is a step or a finished repeat block waiting for an enclosing repeat.
+type item struct {
+	first int // message_index of its first step
+	step  workouts.Step
+}
+
+// tree nests the flat, ordered steps: a repeat at index k looping back to
+// index b owns every pending item that starts at b or later (format-notes
+// §4.4).
+func (d *fitReader) tree(steps []rawStep, titles map[[2]uint64]string) []workouts.Step {
+	var pending []item
+	for i := range steps {
+		r := &steps[i]
+		if !r.hasDur || !isRepeat(r.durType) {
+			pending = append(pending, item{first: r.index, step: d.step(r, titles)})
+			continue
+		}
+		back := int(r.durValue)
+		if !r.hasDurVal || back >= r.index {
+			d.warnf("step %d: a repeat that loops to step %s, not to an earlier step; ignored", r.index, orNone(r.durValue, r.hasDurVal))
+			continue
+		}
+		j := len(pending)
+		for j > 0 && pending[j-1].first >= back {
+			j--
+		}
+		if j == len(pending) {
+			d.warnf("step %d: a repeat with no step to repeat; ignored", r.index)
+			continue
+		}
+		if pending[j].first != back {
+			d.warnf("step %d: the repeat loops back to step %d, inside an earlier block; repeated the blocks from step %d", r.index, back, pending[j].first)
+		}
+		rep := workouts.Step{Kind: workouts.KindRepeat}
+		for _, it := range pending[j:] {
+			rep.Steps = append(rep.Steps, it.step)
+		}
+		d.repeat(r, &rep)
+		first := pending[j].first
+		pending = append(pending[:j], item{first: first, step: rep})
+	}
+	out := make([]workouts.Step, len(pending))
+	for i := range pending {
+		out[i] = pending[i].step
+	}
+	return out
+}
+
+func orNone(v uint64, ok bool) string {
+	if !ok {
+		return "(none)"
+	}
+	return strconv.FormatUint(v, 10)
+}
+
+// repeat fills the count or condition of a repeat step.
+func (d *fitReader) repeat(r *rawStep, rep *workouts.Step) {
+	tv, ok := r.tgtValue, r.hasTgtVal
+	dt := typedef.WktStepDuration(r.durType)
+	if dt == typedef.WktStepDurationRepeatUntilStepsCmplt {
+		if !ok {
+			d.warnf("step %d: a repeat with no count; read as once", r.index)
+			rep.Count = 1
+			return
+		}
+		rep.Count = int(min(tv, math.MaxInt32))
+		if tv == 0 {
+			d.warnf("step %d: a repeat count of 0; read as once", r.index)
+			rep.Count = 1
+		}
+		return
+	}
+	u := &workouts.Duration{}
+	switch dt {
+	case typedef.WktStepDurationRepeatUntilTime:
+		u.Kind, u.Seconds = workouts.DurationTime, float64(tv)/1000
+	case typedef.WktStepDurationRepeatUntilDistance:
+		u.Kind, u.Meters = workouts.DurationDistance, float64(tv)/100
+	case typedef.WktStepDurationRepeatUntilCalories:
+		u.Kind, u.Value = workouts.DurationCalories, float64(tv)
+	case typedef.WktStepDurationRepeatUntilHrLessThan:
+		u.Kind = workouts.DurationHRBelow
+		u.Value, u.Percent = hrValue(tv)
+	case typedef.WktStepDurationRepeatUntilHrGreaterThan:
+		u.Kind = workouts.DurationHRAbove
+		u.Value, u.Percent = hrValue(tv)
+	case typedef.WktStepDurationRepeatUntilPowerLessThan:
+		u.Kind = workouts.DurationPowerBelow
+		u.Value, u.Percent = powerValue(tv)
+	case typedef.WktStepDurationRepeatUntilPowerGreaterThan:
+		u.Kind = workouts.DurationPowerAbove
+		u.Value, u.Percent = powerValue(tv)
+	default:
+		u.Kind, u.Other, u.Value = workouts.DurationOther, durationName(r.durType), float64(tv)
+	}
+	if !ok {
+		d.warnf("step %d: %s with no value", r.index, durationName(r.durType))
+	}
+	rep.Until = u
+}
+
+// hrValue decodes FIT's workout_hr: up to 100 percent of max HR, above
+// that bpm + 100.
+func hrValue(v uint64) (float64, bool) {
+	if v <= 100 {
+		return float64(v), true
+	}
+	return float64(v - 100), false
+}
+
+// powerValue decodes FIT's workout_power: up to 1000 percent of FTP,
+// above that W + 1000.
+func powerValue(v uint64) (float64, bool) {
+	if v <= 1000 {
+		return float64(v), true
+	}
+	return float64(v - 1000), false
+}
+
+func durationName(t uint64) string {
+	s := typedef.WktStepDuration(t).String()
+	if strings.HasSuffix(s, ")") {
+		return "duration_type " + strconv.FormatUint(t, 10)
+	}
+	return s
+}
+
+func targetName(t uint64) string {
+	s := typedef.WktStepTarget(t).String()
+	if strings.HasSuffix(s, ")") {
+		return "target_type " + strconv.FormatUint(t, 10)
+	}
+	return s
+}
+
+// step turns a non-repeat workout_step into a model step.
+func (d *fitReader) step(r *rawStep, titles map[[2]uint64]string) workouts.Step {
+	s := workouts.Step{
+		Name:  d.text(r.name, fmt.Sprintf("step %d name", r.index)),
+		Notes: d.text(r.notes, fmt.Sprintf("step %d notes", r.index)),
+	}
+	s.Intensity = workouts.IntensityActive
+	if r.hasInt {
+		if r.intensity <= uint64(workouts.IntensityOther) {
+			s.Intensity = workouts.Intensity(r.intensity)
+		} else {
+			d.warnf("step %d: unknown intensity %d; read as active", r.index, r.intensity)
+		}
+	}
+	s.Duration = d.duration(r)
+	s.Target = d.target(r.index, "target", r.tgtType, r.hasTgt, r.tgtValue, r.hasTgtVal, r.low, r.hasLow, r.high, r.hasHigh)
+	if r.hasSTgt && r.sTgtType != uint64(typedef.WktStepTargetOpen) {
+		s.Secondary = d.target(r.index, "secondary target", r.sTgtType, r.hasSTgt, r.sTgtValue, r.hasSTgtVal, r.sLow, r.hasSLow, r.sHigh, r.hasSHigh)
+	}
+	if r.hasEquip && r.equipment != uint64(typedef.WorkoutEquipmentNone) {
+		name := typedef.WorkoutEquipment(r.equipment).String()
+		if strings.HasSuffix(name, ")") {
+			name = strconv.FormatUint(r.equipment, 10)
+		}
+		d.warnf("step %d: equipment %s is not kept (the language has no equipment)", r.index, name)
+	}
+	if r.hasCat {
+		s.Kind = workouts.KindExercise
+		s.Exercise = exercise(r, titles)
+		if r.hasWeight {
+			s.Weight = weight(r.weight, r.unit, r.hasUnit)
+		}
+	} else {
+		if r.hasWeight {
+			d.warnf("step %d: a weight on a step with no exercise; ignored", r.index)
+		}
+		s.Kind = kindOf(s.Intensity)
+	}
+	return s
+}
+
+// kindOf picks the step kind whose default intensity is i.
+func kindOf(i workouts.Intensity) workouts.Kind {
+	switch i {
+	case workouts.IntensityWarmup:
+		return workouts.KindWarmup
+	case workouts.IntensityCooldown:
+		return workouts.KindCooldown
+	case workouts.IntensityRecovery:
+		return workouts.KindRecover
+	case workouts.IntensityRest:
+		return workouts.KindRest
+	}
+	return workouts.KindRun
+}
+
+func exercise(r *rawStep, titles map[[2]uint64]string) *workouts.Exercise {
+	ex := &workouts.Exercise{Category: uint16(r.category), Number: workouts.NoExerciseName}
+	if r.hasExName {
+		ex.Number = uint16(r.exName)
+	}
+	cat, ok := catalog.CategoryName(ex.Category)
+	if !ok {
+		cat = strconv.Itoa(int(ex.Category))
+	}
+	switch {
+	case ex.Number == workouts.NoExerciseName:
+		ex.Key = cat
+	default:
+		if e, ok := catalog.ByNumber(ex.Category, ex.Number); ok {
+			ex.Key, ex.Title = e.Key(), e.Title
+		} else {
+			ex.Key = cat + "/" + strconv.Itoa(int(ex.Number))
+		}
+	}
+	if t, ok := titles[[2]uint64{r.category, uint64(ex.Number)}]; ok && t != "" {
+		ex.Title = t
+	}
+	return ex
+}
+
+// weight reads exercise_weight (kg × 100) in the unit the file shows it:
+// pounds as the shortest number of pounds that encodes to the same value.
+func weight(raw, unit uint64, hasUnit bool) *workouts.Weight {
+	if hasUnit && unit == uint64(typedef.FitBaseUnitPound) {
+		return &workouts.Weight{Value: PoundsFor(uint16(raw)), Unit: "lb"}
+	}
+	return &workouts.Weight{Value: float64(raw) / 100, Unit: "kg"}
+}
+
+// PoundsFor returns the number of pounds, with as few decimals as
+// possible, that FIT encodes as exercise_weight raw (kg × 100, rounded).
+func PoundsFor(raw uint16) float64 {
+	exact := float64(raw) / 100 / 0.45359237
+	for dec := 0; dec <= 6; dec++ {
+		p := math.Pow(10, float64(dec))
+		for _, c := range [3]float64{math.Round(exact * p), math.Floor(exact * p), math.Ceil(exact * p)} {
+			lb := c / p
+			if math.Round(lb*0.45359237*100) == float64(raw) {
+				return lb
+			}
+		}
+	}
+	return exact
+}
+
+func (d *fitReader) duration(r *rawStep) workouts.Duration {
+	if !r.hasDur {
+		d.warnf("step %d: no duration type; read as until lap", r.index)
+		return workouts.Duration{Kind: workouts.DurationLap}
+	}
+	v, ok := r.durValue, r.hasDurVal
+	need := func() bool {
+		if !ok {
+			d.warnf("step %d: %s with no value; read as until lap", r.index, durationName(r.durType))
+		}
+		return ok
+	}
+	switch typedef.WktStepDuration(r.durType) {
+	case typedef.WktStepDurationOpen:
+		return workouts.Duration{Kind: workouts.DurationLap}
+	case typedef.WktStepDurationTime:
+		if need() {
+			return workouts.Duration{Kind: workouts.DurationTime, Seconds: float64(v) / 1000}
+		}
+	case typedef.WktStepDurationDistance:
+		if need() {
+			return workouts.Duration{Kind: workouts.DurationDistance, Meters: float64(v) / 100}
+		}
+	case typedef.WktStepDurationReps:
+		if need() {
+			return workouts.Duration{Kind: workouts.DurationReps, Reps: int(min(v, math.MaxInt32))}
+		}
+	case typedef.WktStepDurationHrLessThan, typedef.WktStepDurationHrGreaterThan:
+		if need() {
+			k := workouts.DurationHRBelow
+			if typedef.WktStepDuration(r.durType) == typedef.WktStepDurationHrGreaterThan {
+				k = workouts.DurationHRAbove
+			}
+			val, pct := hrValue(v)
+			return workouts.Duration{Kind: k, Value: val, Percent: pct}
+		}
+	case typedef.WktStepDurationPowerLessThan, typedef.WktStepDurationPowerGreaterThan:
+		if need() {
+			k := workouts.DurationPowerBelow
+			if typedef.WktStepDuration(r.durType) == typedef.WktStepDurationPowerGreaterThan {
+				k = workouts.DurationPowerAbove
+			}
+			val, pct := powerValue(v)
+			return workouts.Duration{Kind: k, Value: val, Percent: pct}
+		}
+	case typedef.WktStepDurationCalories:
+		if need() {
+			return workouts.Duration{Kind: workouts.DurationCalories, Value: float64(v)}
+		}
+	default:
+		return workouts.Duration{Kind: workouts.DurationOther, Other: durationName(r.durType), Value: float64(v)}
+	}
+	return workouts.Duration{Kind: workouts.DurationLap}
+}
+
+// target decodes a (secondary) target of step idx.
+func (d *fitReader) target(idx int, what string, typ uint64, hasTyp bool, tv uint64, hasTV bool, lo uint64, hasLo bool, hi uint64, hasHi bool) workouts.Target {
+	if !hasTyp || typedef.WktStepTarget(typ) == typedef.WktStepTargetOpen {
+		return workouts.Target{Kind: workouts.TargetOpen}
+	}
+	zone := hasTV && tv != 0
+	custom := func() (float64, float64, bool) {
+		switch {
+		case hasLo && hasHi:
+		case hasLo:
+			hi = lo
+		case hasHi:
+			lo = hi
+		default:
+			d.warnf("step %d: %s %s with neither a zone nor a range; read as open", idx, what, targetName(typ))
+			return 0, 0, false
+		}
+		if lo > hi {
+			lo, hi = hi, lo
+		}
+		return float64(lo), float64(hi), true
+	}
+	t := workouts.Target{}
+	switch typedef.WktStepTarget(typ) {
+	case typedef.WktStepTargetSpeed:
+		if zone {
+			return workouts.Target{Kind: workouts.TargetSpeedZone, Zone: int(min(tv, 1<<20))}
+		}
+		l, h, ok := custom()
+		if !ok {
+			break
+		}
+		return workouts.Target{Kind: workouts.TargetPace, Low: l / 1000, High: h / 1000}
+	case typedef.WktStepTargetHeartRate:
+		if zone {
+			if tv > 5 {
+				d.warnf("step %d: %s heart-rate zone %d; zones go from 1 to 5", idx, what, tv)
+			}
+			return workouts.Target{Kind: workouts.TargetHRZone, Zone: int(min(tv, 1<<20))}
+		}
+		l, h, ok := custom()
+		if !ok {
+			break
+		}
+		lv, lp := hrValue(uint64(l))
+		hv, hp := hrValue(uint64(h))
+		if lp != hp {
+			d.warnf("step %d: %s heart-rate range mixes percent of max and bpm (%d-%d); read both as bpm", idx, what, uint64(l), uint64(h))
+			lv, hv, lp = math.Max(l-100, 0), h-100, false
+		}
+		return workouts.Target{Kind: workouts.TargetHR, Low: lv, High: hv, Percent: lp}
+	case typedef.WktStepTargetPower:
+		if zone {
+			if tv > 7 {
+				d.warnf("step %d: %s power zone %d; zones go from 1 to 7", idx, what, tv)
+			}
+			return workouts.Target{Kind: workouts.TargetPowerZone, Zone: int(min(tv, 1<<20))}
+		}
+		l, h, ok := custom()
+		if !ok {
+			break
+		}
+		lv, lp := powerValue(uint64(l))
+		hv, hp := powerValue(uint64(h))
+		if lp != hp {
+			d.warnf("step %d: %s power range mixes percent of FTP and watts (%d-%d); read both as watts", idx, what, uint64(l), uint64(h))
+			lv, hv, lp = math.Max(l-1000, 0), h-1000, false
+		}
+		return workouts.Target{Kind: workouts.TargetPower, Low: lv, High: hv, Percent: lp}
+	case typedef.WktStepTargetCadence:
+		if zone {
+			return workouts.Target{Kind: workouts.TargetCadenceZone, Zone: int(min(tv, 1<<20))}
+		}
+		l, h, ok := custom()
+		if !ok {
+			break
+		}
+		return workouts.Target{Kind: workouts.TargetCadence, Low: l, High: h}
+	default:
+		t = workouts.Target{Kind: workouts.TargetOther, Other: targetName(typ)}
+		if hasTV {
+			t.Zone = int(min(tv, math.MaxInt32))
+		}
+		if hasLo {
+			t.Low = float64(lo)
+		}
+		if hasHi {
+			t.High = float64(hi)
+		}
+		return t
+	}
+	return workouts.Target{Kind: workouts.TargetOpen}
+}

@@ -1,0 +1,673 @@
+package workouts
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+	"gopkg.in/yaml.v3"
+
+	"github.com/workoutc/workoutc/workouts/catalog"
+)
+
+// Format writes w back in the workout language: YAML that Parse accepts and
+// that, parsed, resolved and encoded, gives the same FIT fields as w (for a
+// workout read from a workoutc FIT file: the same bytes). Values are
+// written so that they encode exactly as w's do: a pace becomes the
+// shortest m:ss(.s) that gives the same mm/s, a weight the shortest number
+// of pounds or kilograms that gives the same kg × 100.
+//
+// What the language cannot say (a repeat until a heart rate, a speed zone,
+// an exercise category without a name, ...) is written as close as the
+// language allows and flagged twice: a "# import: ..." comment on the step
+// and a warning in the returned diagnostics, whose message names the step
+// as inspect numbers it ("step 2.1"). Nothing is dropped silently. The
+// warnings carry no position; callers set Pos.File.
+func Format(w *Workout) ([]byte, Diagnostics) {
+	f := &formatter{titles: map[[2]uint16]string{}}
+	doc := f.workout(w)
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil { // cannot happen for the nodes built here
+		f.diags.Errorf(Pos{}, "writing YAML: %v", err)
+	}
+	_ = enc.Close()
+	return b.Bytes(), f.diags
+}
+
+type formatter struct {
+	diags  Diagnostics
+	titles map[[2]uint16]string // exercise pair → the title its first step gives
+}
+
+// flag records something the language cannot say: a comment on n and a
+// warning naming where.
+func (f *formatter) flag(n *yaml.Node, where, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if n.HeadComment != "" {
+		n.HeadComment += "\n"
+	}
+	n.HeadComment += "import: " + msg
+	if where != "" {
+		msg = where + ": " + msg
+	}
+	f.diags.Warnf(Pos{}, "%s", msg)
+}
+
+func str(v string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
+	if strings.Contains(v, "\n") && literalOK(v) {
+		n.Style = yaml.LiteralStyle
+	}
+	return n
+}
+
+// literalOK reports whether v reads back the same from a literal block.
+func literalOK(v string) bool {
+	if strings.HasPrefix(v, " ") || strings.HasSuffix(v, "\n") || strings.ContainsAny(v, "\r\t") {
+		return false
+	}
+	for _, line := range strings.Split(v, "\n") {
+		if strings.TrimRight(line, " ") != line {
+			return false
+		}
+	}
+	return true
+}
+
+func intNode(v int) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}
+}
+
+func add(m *yaml.Node, key string, v *yaml.Node) {
+	m.Content = append(m.Content, str(key), v)
+}
+
+func (f *formatter) workout(w *Workout) *yaml.Node {
+	root := &yaml.Node{Kind: yaml.MappingNode}
+	name, changed := cleanText(w.Name)
+	switch {
+	case name == "":
+		add(root, "name", str("Untitled"))
+		f.flag(root, "", "the file gives no workout name; named it \"Untitled\"")
+	default:
+		add(root, "name", str(name))
+		if changed {
+			f.flag(root, "", "the workout name %q holds spacing or characters the language normalises", w.Name)
+		}
+	}
+	sport := w.Sport
+	hasExercise := false
+	Walk(w.Steps, func(s *Step, _ int) {
+		if s.Kind == KindExercise && f.exerciseSpec(s) != "" {
+			hasExercise = true
+		}
+	})
+	switch {
+	case sport == "" && hasExercise:
+		sport = SportStrength
+		f.flag(root, "", "the file gives no sport; wrote strength, the sport its exercise steps need")
+	case sport == "":
+		sport = SportGeneric
+		f.flag(root, "", "the file gives no sport; wrote generic")
+	case hasExercise && !TrainingSport(sport):
+		f.flag(root, "", "the file's sport is %s but it holds exercise steps, which the language puts in strength workouts; wrote strength", sport)
+		sport = SportStrength
+	}
+	add(root, "sport", str(string(sport)))
+	if w.Description != "" {
+		d, changed := cleanText(w.Description)
+		if d != "" {
+			add(root, "description", str(d))
+		}
+		if changed {
+			f.flag(root, "", "the description holds spacing or characters the language normalises")
+		}
+	}
+	seq := &yaml.Node{Kind: yaml.SequenceNode}
+	f.steps(seq, w.Steps, "", 0)
+	if len(seq.Content) == 0 {
+		// The language needs a step; a lap-button step is the least.
+		n := &yaml.Node{Kind: yaml.MappingNode}
+		add(n, "run", str("lap"))
+		f.flag(n, "", "the file holds no step; wrote one lap-button step, as a workout needs one")
+		seq.Content = append(seq.Content, n)
+	}
+	add(root, "steps", seq)
+	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
+}
+
+// cleanText returns s as the parser keeps text (control characters other
+// than newline and tab removed, NFC, trimmed) and whether that changed it.
+func cleanText(s string) (string, bool) {
+	out := strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+	out = norm.NFC.String(strings.TrimSpace(out))
+	return out, out != s
+}
+
+func (f *formatter) steps(seq *yaml.Node, steps []Step, prefix string, depth int) {
+	n := 0
+	for i := range steps {
+		s := &steps[i]
+		if s.Kind == KindRepeat && len(s.Steps) == 0 {
+			continue
+		}
+		n++
+		where := "step " + prefix + strconv.Itoa(n)
+		var node *yaml.Node
+		if s.Kind == KindRepeat {
+			node = f.repeat(s, where, prefix+strconv.Itoa(n)+".", depth)
+		} else {
+			node = f.step(s, where)
+		}
+		seq.Content = append(seq.Content, node)
+	}
+}
+
+func (f *formatter) repeat(s *Step, where, prefix string, depth int) *yaml.Node {
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	count := s.Count
+	switch {
+	case s.Until != nil:
+		count = 1
+		add(m, "repeat", intNode(count))
+		f.flag(m, where, "the file repeats this block until %s; the language repeats a block a number of times, so it runs once: set the count", DescribeDuration(*s.Until))
+	case count == 0 && s.CountMin > 0:
+		add(m, "repeat", str(strconv.Itoa(s.CountMin)+"-"+strconv.Itoa(s.CountMax)))
+	case count < 1:
+		add(m, "repeat", intNode(1))
+		f.flag(m, where, "a repeat count of %d; wrote 1", count)
+	case count > maxRepeat:
+		add(m, "repeat", intNode(maxRepeat))
+		f.flag(m, where, "a repeat count of %d; the language counts up to %d, so wrote %d", count, maxRepeat, maxRepeat)
+	default:
+		add(m, "repeat", intNode(count))
+	}
+	if depth+1 >= maxNesting {
+		f.flag(m, where, "repeats nested %d deep; the language nests them at most %d deep", depth+1, maxNesting)
+	}
+	seq := &yaml.Node{Kind: yaml.SequenceNode}
+	f.steps(seq, s.Steps, prefix, depth+1)
+	add(m, "steps", seq)
+	return m
+}
+
+// exerciseSpec returns what to write after "exercise:" for s, or "" when
+// the language cannot name its exercise.
+func (f *formatter) exerciseSpec(s *Step) string {
+	ex := s.Exercise
+	if ex == nil || ex.Number == NoExerciseName {
+		return ""
+	}
+	e, ok := catalog.ByNumber(ex.Category, ex.Number)
+	if !ok {
+		return ""
+	}
+	if l, err := catalog.Lookup(e.Phrase()); err == nil && l.Category == e.Category && l.Number == e.Number {
+		return e.Phrase()
+	}
+	return e.Key()
+}
+
+func (f *formatter) step(s *Step, where string) *yaml.Node {
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	kind := s.Kind
+	spec := ""
+	if kind == KindExercise {
+		spec = f.exerciseSpec(s)
+		if spec == "" {
+			kind = kindOfIntensity(s.Intensity)
+		}
+	}
+	name, notes := s.Name, s.Notes
+	d := s.Duration
+	eachSide := false
+	if kind == KindExercise {
+		if s.EachSide {
+			eachSide = true
+		} else if half, ok := halfOf(d); ok {
+			label := EachSideLabel(half)
+			if notes == label || strings.HasPrefix(notes, label+"\n") {
+				eachSide, d = true, half
+				notes = strings.TrimPrefix(strings.TrimPrefix(notes, label), "\n")
+				if name == label {
+					name = ""
+				}
+			}
+		}
+	}
+	if kind == KindRest && (s.Target.Kind != TargetOpen || d.Kind == DurationDistance) {
+		kind = KindRecover // a rest step takes no target and no distance
+	}
+	if kind == KindExercise {
+		add(m, "exercise", str(spec))
+	} else {
+		if s.Kind == KindExercise {
+			f.flagExercise(m, s, where)
+		}
+		add(m, kind.String(), str(f.duration(m, where, d, kind != KindRest)))
+	}
+	if name != "" {
+		n, changed := cleanText(name)
+		if n != "" {
+			add(m, "name", str(n))
+		}
+		if changed {
+			f.flag(m, where, "the step name %q holds spacing or characters the language normalises", name)
+		}
+	}
+	if kind == KindExercise {
+		f.exerciseFields(m, s, d, eachSide, where, name)
+	} else if t := f.target(m, where, s.Target); t != "" {
+		add(m, "target", str(t))
+	}
+	if s.Secondary.Kind != TargetOpen {
+		f.flag(m, where, "the file gives a secondary target, %s; the language has none, so it is left out", DescribeTarget(s.Secondary, ""))
+	}
+	if s.Intensity != DefaultIntensity(kind) {
+		add(m, "intensity", str(s.Intensity.String()))
+	}
+	if notes != "" {
+		n, changed := cleanText(notes)
+		if n != "" {
+			add(m, "notes", str(n))
+		}
+		if changed {
+			f.flag(m, where, "the notes hold spacing or characters the language normalises")
+		}
+	}
+	return m
+}
+
+// flagExercise explains an exercise the language cannot name.
+func (f *formatter) flagExercise(m *yaml.Node, s *Step, where string) {
+	ex := s.Exercise
+	switch {
+	case ex == nil:
+	case ex.Number == NoExerciseName:
+		f.flag(m, where, "the file names exercise category %s (%d) with no exercise (shown as %q); the language names whole exercises, so this is a plain step", ex.Key, ex.Category, ex.Title)
+	default:
+		f.flag(m, where, "exercise %s (%d/%d) is not in the catalog of this version; wrote a plain step", ex.Key, ex.Category, ex.Number)
+	}
+	if s.Weight != nil {
+		f.flag(m, where, "its weight %s is left out", weightText(s.Weight))
+	}
+}
+
+// kindOfIntensity picks the running kind whose default intensity is i.
+func kindOfIntensity(i Intensity) Kind {
+	switch i {
+	case IntensityWarmup:
+		return KindWarmup
+	case IntensityCooldown:
+		return KindCooldown
+	case IntensityRecovery:
+		return KindRecover
+	case IntensityRest:
+		return KindRest
+	}
+	return KindRun
+}
+
+// halfOf returns half of an exercise duration when it halves exactly.
+func halfOf(d Duration) (Duration, bool) {
+	switch d.Kind {
+	case DurationReps:
+		if d.Reps >= 2 && d.Reps%2 == 0 {
+			return Duration{Kind: DurationReps, Reps: d.Reps / 2}, true
+		}
+	case DurationTime:
+		ms := math.Round(d.Seconds * 1000)
+		if ms >= 2 && math.Mod(ms, 2) == 0 {
+			return Duration{Kind: DurationTime, Seconds: ms / 2000}, true
+		}
+	}
+	return Duration{}, false
+}
+
+// EachSideLabel is the text an encoder writes for an each-side step whose
+// one side takes d: "10 each side", "30 s each side", "1 min each side".
+func EachSideLabel(d Duration) string {
+	switch d.Kind {
+	case DurationReps:
+		return strconv.Itoa(d.Reps) + " each side"
+	case DurationTime:
+		if s := d.Seconds; s >= 60 && math.Mod(s, 60) == 0 {
+			return strconv.FormatFloat(s/60, 'f', -1, 64) + " min each side"
+		}
+		return strconv.FormatFloat(d.Seconds, 'f', -1, 64) + " s each side"
+	case DurationDistance:
+		return strconv.FormatFloat(d.Meters, 'f', -1, 64) + " m each side"
+	}
+	return "each side"
+}
+
+func (f *formatter) exerciseFields(m *yaml.Node, s *Step, d Duration, eachSide bool, where, name string) {
+	switch d.Kind {
+	case DurationLap:
+	case DurationReps:
+		switch {
+		case d.Reps >= 1 && d.Reps <= maxReps:
+			add(m, "reps", intNode(d.Reps))
+		default:
+			f.flag(m, where, "%d reps; the language takes 1 to %d, so the step ends on lap", d.Reps, maxReps)
+		}
+	case DurationTime:
+		if t, ok := timeString(d.Seconds); ok {
+			add(m, "time", str(t))
+		} else {
+			f.flag(m, where, "a time of %s the language cannot write; the step ends on lap", DescribeDuration(d))
+		}
+	default:
+		f.flag(m, where, "the file ends this exercise %s; an exercise takes reps or a time, so it ends on lap", untilText(d))
+	}
+	if w := s.Weight; w != nil {
+		if t, ok := weightString(w); ok {
+			add(m, "weight", str(t))
+		} else {
+			f.flag(m, where, "weight %s cannot be written (the language takes more than 0 up to %v kg); left out", weightText(w), maxKg)
+		}
+	}
+	if eachSide {
+		add(m, "each_side", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+	}
+	if s.Target.Kind != TargetOpen {
+		f.flag(m, where, "the file gives this exercise a target, %s; an exercise takes none, so it is left out", DescribeTarget(s.Target, ""))
+	}
+	// The exercise title an encoder writes is the first step's name, or
+	// the catalog's title.
+	ex := s.Exercise
+	k := [2]uint16{ex.Category, ex.Number}
+	if _, seen := f.titles[k]; !seen {
+		derived := name
+		if derived == "" {
+			if e, ok := catalog.ByNumber(ex.Category, ex.Number); ok {
+				derived = e.Title
+			}
+		}
+		f.titles[k] = derived
+		if ex.Title != "" && ex.Title != derived {
+			f.flag(m, where, "the file titles this exercise %q; the language shows the catalog's title (or the step's name)", ex.Title)
+		}
+	}
+}
+
+func untilText(d Duration) string {
+	s := DescribeDuration(d)
+	if d.Kind == DurationDistance {
+		return "after " + s
+	}
+	return s
+}
+
+// duration returns the value of a running kind's key.
+func (f *formatter) duration(m *yaml.Node, where string, d Duration, allowDistance bool) string {
+	switch d.Kind {
+	case DurationLap:
+		return "lap"
+	case DurationTime:
+		if t, ok := timeString(d.Seconds); ok {
+			return t
+		}
+		f.flag(m, where, "a time of %s the language cannot write (more than 0 up to 24 h, in ms); the step ends on lap", DescribeDuration(d))
+		return "lap"
+	case DurationDistance:
+		if !allowDistance {
+			break
+		}
+		if t, ok := distanceString(d.Meters); ok {
+			return t
+		}
+		f.flag(m, where, "a distance of %s the language cannot write (more than 0 up to 1000 km); the step ends on lap", DescribeDuration(d))
+		return "lap"
+	}
+	f.flag(m, where, "the file ends this step %s; the language has no such duration, so it ends on lap", untilText(d))
+	return "lap"
+}
+
+// timeString writes seconds as the language does, checked to parse back to
+// the same milliseconds.
+func timeString(secs float64) (string, bool) {
+	ms := int64(math.Round(secs * 1000))
+	if ms <= 0 || ms > maxSeconds*1000 {
+		return "", false
+	}
+	var cands []string
+	switch {
+	case ms%3600000 == 0:
+		cands = append(cands, strconv.FormatInt(ms/3600000, 10)+" h")
+	case ms%60000 == 0:
+		cands = append(cands, strconv.FormatInt(ms/60000, 10)+" min")
+	case ms%1000 == 0 && ms < 60000:
+		cands = append(cands, strconv.FormatInt(ms/1000, 10)+" s")
+	case ms%1000 == 0:
+		cands = append(cands, clock(ms/1000))
+	}
+	cands = append(cands, strconv.FormatFloat(float64(ms)/1000, 'f', -1, 64)+" s")
+	if ms >= 60000 {
+		s := ms / 1000
+		frac := strconv.FormatInt(ms%1000+1000, 10)[1:]
+		cands = append(cands, clock(s)+"."+strings.TrimRight(frac, "0"))
+	}
+	for _, c := range cands {
+		d, err := parseDuration(c, true)
+		if err == nil && d.Kind == DurationTime && int64(math.Round(d.Seconds*1000)) == ms {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+// clock writes whole seconds as m:ss or h:mm:ss.
+func clock(s int64) string {
+	if s >= 3600 {
+		return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
+
+// distanceString writes meters as the language does, checked to parse back
+// to the same centimetres.
+func distanceString(m float64) (string, bool) {
+	cm := int64(math.Round(m * 100))
+	if cm <= 0 || cm > maxMeters*100 {
+		return "", false
+	}
+	var cands []string
+	if cm%100000 == 0 {
+		cands = append(cands, strconv.FormatInt(cm/100000, 10)+" km")
+	}
+	if cm%100 == 0 && cm < 100000 {
+		cands = append(cands, strconv.FormatInt(cm/100, 10)+" m")
+	}
+	for dec := 0; dec <= 2; dec++ {
+		cands = append(cands, strconv.FormatFloat(roundTo(float64(cm)/160934.4, dec), 'f', -1, 64)+" mi")
+	}
+	if cm%10000 == 0 {
+		cands = append(cands, strconv.FormatFloat(float64(cm)/100000, 'f', -1, 64)+" km")
+	}
+	cands = append(cands, strconv.FormatInt(int64(math.Round(float64(cm)/91.44)), 10)+" yd")
+	cands = append(cands, strconv.FormatFloat(float64(cm)/100, 'f', -1, 64)+" m")
+	for _, c := range cands {
+		d, err := parseDuration(c, true)
+		if err == nil && d.Kind == DurationDistance && int64(math.Round(d.Meters*100)) == cm {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+func roundTo(v float64, dec int) float64 {
+	p := math.Pow(10, float64(dec))
+	return math.Round(v*p) / p
+}
+
+// weightString writes a weight that parses back to the same kg × 100.
+func weightString(w *Weight) (string, bool) {
+	if w.Name != "" {
+		return w.Name, true
+	}
+	raw := math.Round(w.Kilograms() * 100)
+	if raw <= 0 || raw > maxKg*100 {
+		return "", false
+	}
+	unit := w.Unit
+	if unit != "lb" {
+		unit = "kg"
+	}
+	for _, c := range []string{
+		strconv.FormatFloat(w.Value, 'f', -1, 64) + " " + unit,
+		strconv.FormatFloat(raw/100, 'f', -1, 64) + " kg",
+	} {
+		p, err := parseWeight(c)
+		if err == nil && math.Round(p.Kilograms()*100) == raw {
+			return c, true
+		}
+	}
+	return "", false
+}
+
+func weightText(w *Weight) string {
+	if w.Name != "" {
+		return w.Name
+	}
+	return strconv.FormatFloat(w.Value, 'f', -1, 64) + " " + w.Unit
+}
+
+// target returns the value of "target:", "" for open.
+func (f *formatter) target(m *yaml.Node, where string, t Target) string {
+	if t.Named() {
+		return targetKindName(t.Kind) + " " + t.Name
+	}
+	bad := func(why string) string {
+		f.flag(m, where, "the file's target %s %s; left open", DescribeTarget(t, ""), why)
+		return ""
+	}
+	switch t.Kind {
+	case TargetOpen:
+		return ""
+	case TargetPace:
+		if s, ok := paceString(t.Low, t.High); ok {
+			return "pace " + s
+		}
+		return bad("is outside the paces the language writes (1:00 to 60:00 per km or mi)")
+	case TargetHR:
+		if t.Percent {
+			return rangeTarget("hr", t, 1, 100, "%", bad)
+		}
+		return rangeTarget("hr", t, 30, 250, "", bad)
+	case TargetHRZone:
+		if t.Zone >= 1 && t.Zone <= 5 {
+			return "hr zone " + strconv.Itoa(t.Zone)
+		}
+		return bad("is not a zone from 1 to 5")
+	case TargetPower:
+		if t.Percent {
+			return rangeTarget("power", t, 1, 1000, "%", bad)
+		}
+		return rangeTarget("power", t, 1, 3000, "", bad)
+	case TargetPowerZone:
+		if t.Zone >= 1 && t.Zone <= 7 {
+			return "power zone " + strconv.Itoa(t.Zone)
+		}
+		return bad("is not a zone from 1 to 7")
+	case TargetCadence:
+		return rangeTarget("cadence", t, 1, 255, "", bad)
+	case TargetSpeedZone:
+		return bad("has no spelling in the language (no speed zones)")
+	case TargetCadenceZone:
+		return bad("has no spelling in the language (no cadence zones)")
+	}
+	return bad("has no spelling in the language")
+}
+
+func rangeTarget(kind string, t Target, lo, hi float64, suffix string, bad func(string) string) string {
+	a, b := math.Round(t.Low), math.Round(t.High)
+	if a > b {
+		a, b = b, a
+	}
+	if a < lo || b > hi {
+		return bad(fmt.Sprintf("is outside %v-%v%s, what the language takes", lo, hi, suffix))
+	}
+	if a == b {
+		return kind + " " + trimFloat(a) + suffix
+	}
+	return kind + " " + trimFloat(a) + "-" + trimFloat(b) + suffix
+}
+
+// paceString writes a speed range (m/s) as "m:ss-m:ss /km" or "/mi", the
+// unit whose paces need fewer decimals (km on a tie), each end checked to
+// encode to the same mm/s.
+func paceString(low, high float64) (string, bool) {
+	lo, hi := math.Round(low*1000), math.Round(high*1000)
+	if lo > hi {
+		lo, hi = hi, lo
+	}
+	best, bestCost := "", 99
+	for _, u := range []struct {
+		name   string
+		meters float64
+	}{{"km", 1000}, {"mi", 1609.344}} {
+		fast, c1, ok1 := paceFor(hi, u.meters)
+		slow, c2, ok2 := paceFor(lo, u.meters)
+		if !ok1 || !ok2 {
+			continue
+		}
+		s := fast + "-" + slow + " /" + u.name
+		if lo == hi {
+			s = fast + " /" + u.name
+		}
+		if cost := max(c1, c2); cost < bestCost {
+			best, bestCost = s, cost
+		}
+	}
+	return best, best != ""
+}
+
+// paceFor finds the pace per meters, with the fewest decimals of a second,
+// that the parser turns into a speed of mmps mm/s after rounding; cost is
+// its number of decimals.
+func paceFor(mmps, meters float64) (string, int, bool) {
+	if mmps <= 0 {
+		return "", 0, false
+	}
+	exact := meters * 1000 / mmps
+	for dec := 0; dec <= 3; dec++ {
+		p := math.Pow(10, float64(dec))
+		q := math.Round(exact * p)
+		for _, c := range [3]float64{q, q - 1, q + 1} {
+			s := clockFrac(int64(c), dec)
+			secs, ok := parseClock(s)
+			if !ok || secs < 60 || secs > 3600 {
+				continue
+			}
+			if math.Round(meters/secs*1000) == mmps {
+				return s, dec, true
+			}
+		}
+	}
+	return "", 0, false
+}
+
+// clockFrac writes q/10^dec seconds as m:ss with dec decimals.
+func clockFrac(q int64, dec int) string {
+	if q < 0 {
+		return ""
+	}
+	p := int64(math.Pow(10, float64(dec)))
+	whole, frac := q/p, q%p
+	s := fmt.Sprintf("%d:%02d", whole/60, whole%60)
+	if dec > 0 {
+		s += "." + fmt.Sprintf("%0*d", dec, frac)
+	}
+	return s
+}
