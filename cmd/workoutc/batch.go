@@ -1,13 +1,132 @@
 package main
 
-import "github.com/urfave/cli/v2"
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/workoutc/workoutc/encode"
+	"github.com/workoutc/workoutc/encode/batch"
+	"github.com/workoutc/workoutc/internal/progress"
+	"github.com/workoutc/workoutc/workouts"
+	"github.com/workoutc/workoutc/workouts/club"
+)
 
 func batchCommand(e *env) *cli.Command {
 	return &cli.Command{
-		Name:  "batch",
-		Usage: "(not built yet)",
-		Action: func(*cli.Context) error {
-			return &exitError{code: exitIO, msg: "batch is not built yet"}
+		Name:      "batch",
+		Usage:     "personalised files for every athlete of a roster and every session of a plan",
+		UsageText: "workoutc batch --roster ROSTER.csv --plan PLAN.yaml -o DIR [--format fit,tcx]",
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "roster", Aliases: []string{"r"}, Usage: "the club's `ROSTER.csv`: a header, then one athlete a row"},
+			&cli.StringFlag{Name: "plan", Aliases: []string{"p"}, Usage: "the training block `PLAN.yaml`"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write DIR/<athlete>/<date>-<workout>.fit and DIR/index.csv into `DIR`"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "fit", Usage: "output `FORMATS`, comma-separated (" + strings.Join(formatNames(), ", ") + ")"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "compile `N` athletes at once (default: one per CPU)"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary"},
 		},
+		Action: e.batch,
 	}
+}
+
+func (e *env) batch(c *cli.Context) error {
+	start := time.Now() // for the summary line only; never in a file
+	if c.Args().Len() > 0 {
+		return usageErrorf("batch takes no arguments (got %q); give --roster, --plan and -o", c.Args().First())
+	}
+	rosterPath, planPath, outDir := c.String("roster"), c.String("plan"), c.String("output")
+	var missing []string
+	for _, f := range []struct{ name, val string }{{"--roster ROSTER.csv", rosterPath}, {"--plan PLAN.yaml", planPath}, {"-o DIR", outDir}} {
+		if f.val == "" {
+			missing = append(missing, f.name)
+		}
+	}
+	if len(missing) > 0 {
+		return usageErrorf("batch needs %s", strings.Join(missing, ", "))
+	}
+	if outDir == "-" {
+		return usageErrorf("batch writes a folder of files; -o - (stdout) is for build")
+	}
+	if c.Int("jobs") < 0 {
+		return usageErrorf("--jobs %d is negative", c.Int("jobs"))
+	}
+	encs, err := parseFormats(c.String("format"))
+	if err != nil {
+		return err
+	}
+	t, err := encode.TimeFromEnv(e.getenv)
+	if err != nil {
+		return usageErrorf("%s", err)
+	}
+
+	// Everything is checked before anything is written.
+	planData, err := readFileLimited(planPath)
+	if err != nil {
+		return err
+	}
+	plan, diags := club.ParsePlan(planPath, planData, os.ReadFile)
+	rf, err := os.Open(rosterPath)
+	if err != nil {
+		e.printDiags(diags)
+		return ioError(err)
+	}
+	cl, rdiags, err := club.Check(plan, rosterPath, rf)
+	rf.Close()
+	if err != nil {
+		e.printDiags(diags)
+		return ioError(fmt.Errorf("reading %s: %w", rosterPath, err))
+	}
+	diags = append(diags, rdiags...)
+	diags.Sort()
+	e.printDiags(diags)
+	if diags.HasErrors() || cl == nil {
+		return inputFailed
+	}
+
+	opts := batch.Options{Dir: outDir, Encoders: encs, Time: t, Workers: c.Int("jobs")}
+	var bar *progress.Bar
+	if progress.IsTerminal(e.stderr, e.getenv) {
+		bar = progress.New(e.stderr, "batch", "athletes", len(cl.Slugs))
+		opts.Progress = func(done, _ int) { bar.Set(done) }
+	}
+	open := func() (io.ReadCloser, error) { return os.Open(rosterPath) }
+	sum, err := batch.Run(cl, open, opts)
+	if bar != nil {
+		bar.Done()
+	}
+	e.printDiags(sum.Warnings)
+	if err != nil {
+		var ds workouts.Diagnostics
+		if errors.As(err, &ds) {
+			e.printDiags(ds)
+			return inputFailed
+		}
+		return ioError(err)
+	}
+	if !c.Bool("quiet") {
+		fmt.Fprintln(e.stdout, summaryLine(sum, time.Since(start)))
+	}
+	return nil
+}
+
+// summaryLine is the one line a batch ends with.
+func summaryLine(s batch.Summary, took time.Duration) string {
+	return fmt.Sprintf("batch: %d athletes, %d files (%d written, %d unchanged, %d removed), %s in %s",
+		s.Athletes, s.Files, s.Written, s.Unchanged, s.Removed, byteSize(s.Bytes), took.Round(time.Millisecond))
+}
+
+// byteSize formats n as "512 B", "38.2 kB", "12.4 MB".
+func byteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d B", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%.1f kB", float64(n)/1000)
+	}
+	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 }

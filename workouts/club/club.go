@@ -45,8 +45,13 @@ type Member struct {
 // or load that a row lacks is an error at that row's cell (or at the
 // header, once, when no column holds it). It returns the club when there
 // is no error, and every problem, sorted. The error is for input that
-// cannot be read.
+// cannot be read. With a nil plan (one that failed to parse) only the
+// roster itself is checked, so that every problem shows in one run, and
+// no club is returned.
 func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, error) {
+	if plan == nil {
+		plan = &Plan{}
+	}
 	rr := NewRosterReader(file, r)
 	cols, diags, err := rr.Header()
 	if err != nil {
@@ -84,6 +89,7 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 	}
 	var bases []string
 	var lines []int
+	var names []string
 	firsts := map[string]first{}
 	for {
 		row, err := rr.Next()
@@ -105,13 +111,8 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 		base := AthleteSlug(a.Name)
 		bases = append(bases, base)
 		lines = append(lines, row.Line)
-		if f, dup := firsts[base]; dup {
-			if f.name == a.Name {
-				diags.Warnf(a.Pos, "%s is also on line %d; both get files, in different folders", a.Name, f.line)
-			} else {
-				diags.Warnf(a.Pos, "%q and %q (line %d) ask for the same folder %s; both get files, in different folders", a.Name, f.name, f.line, base)
-			}
-		} else {
+		names = append(names, a.Name)
+		if _, dup := firsts[base]; !dup {
 			firsts[base] = first{a.Name, row.Line}
 		}
 	}
@@ -120,12 +121,18 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 	}
 	slugs := uniqueSlugs(bases)
 	for i, s := range slugs {
-		if s != bases[i] {
-			diags.Warnf(workouts.Pos{File: file, Line: lines[i], Col: 1}, "folder %s is taken; this athlete's files go to %s", bases[i], s)
+		if s == bases[i] {
+			continue
+		}
+		pos := workouts.Pos{File: file, Line: lines[i], Col: 1}
+		if f := firsts[bases[i]]; f.name == names[i] {
+			diags.Warnf(pos, "%s is also on line %d; this row's files go to folder %s", names[i], f.line, s)
+		} else {
+			diags.Warnf(pos, "%q asks for folder %s, as %q on line %d does; this row's files go to folder %s", names[i], bases[i], f.name, f.line, s)
 		}
 	}
 	diags.Sort()
-	if diags.HasErrors() {
+	if diags.HasErrors() || plan.Sessions == nil {
 		return nil, diags, nil
 	}
 	return &Club{Plan: plan, File: file, Slugs: slugs}, diags, nil
