@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,13 +14,14 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/encode/tcx"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/catalog"
 )
 
 // formats lists the encoders by --format name, in the order files are
 // written.
-var formats = []encode.Encoder{fitenc.Encoder{}}
+var formats = []encode.Encoder{fitenc.Encoder{}, tcx.Encoder{}}
 
 func formatNames() []string {
 	names := make([]string, len(formats))
@@ -141,6 +143,19 @@ func buildCommand(e *env) *cli.Command {
 	}
 }
 
+// encodeErrors returns an encoder's error as diagnostics: its own when
+// the error locates the problems (what an input asks that the format cannot
+// hold), else one at pos naming the format.
+func encodeErrors(pos workouts.Pos, enc encode.Encoder, err error) workouts.Diagnostics {
+	var located workouts.Diagnostics
+	if errors.As(err, &located) && len(located) > 0 {
+		return located
+	}
+	var ds workouts.Diagnostics
+	ds.Errorf(pos, "%s: %v", enc.Format(), err)
+	return ds
+}
+
 // compiled is one input, resolved and encoded.
 type compiled struct {
 	files []encode.File
@@ -169,7 +184,7 @@ func (e *env) compile(names []string, datas [][]byte, athlete *workouts.Athlete,
 					b, wd, err := enc.Encode(r, encode.Options{Time: t})
 					diags = append(diags, wd...)
 					if err != nil {
-						diags.Errorf(w.Pos, "%s: %v", enc.Format(), err)
+						diags = append(diags, encodeErrors(w.Pos, enc, err)...)
 						continue
 					}
 					path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+enc.Format())
@@ -260,6 +275,7 @@ func checkCommand(e *env) *cli.Command {
 		Flags: []cli.Flag{
 			athleteFlag,
 			&cli.IntFlag{Name: "reps", Usage: "check ranged repeats with count `N`"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "fit", Usage: "also report what `FORMATS` cannot hold, comma-separated (" + strings.Join(formatNames(), ", ") + ")"},
 		},
 		Action: e.check,
 	}
@@ -272,6 +288,10 @@ func (e *env) check(c *cli.Context) error {
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
 		return usageErrorf("check needs at least one FILE.yaml (or - for stdin)")
+	}
+	encs, err := parseFormats(c.String("format"))
+	if err != nil {
+		return err
 	}
 	names, datas, err := e.readInputs(paths)
 	if err != nil {
@@ -289,11 +309,11 @@ func (e *env) check(c *cli.Context) error {
 			r, rd := workouts.Resolve(w, workouts.ResolveOptions{Athlete: athlete, Reps: c.Int("reps")})
 			diags = append(diags, rd...)
 			if !rd.HasErrors() {
-				for _, enc := range formats {
+				for _, enc := range encs {
 					_, wd, err := enc.Encode(r, encode.Options{})
 					diags = append(diags, wd...)
 					if err != nil {
-						diags.Errorf(w.Pos, "%s: %v", enc.Format(), err)
+						diags = append(diags, encodeErrors(w.Pos, enc, err)...)
 					}
 				}
 			}

@@ -1,0 +1,600 @@
+package tcx
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/workoutc/workoutc/encode"
+	"github.com/workoutc/workoutc/workouts"
+)
+
+// Encoder implements encode.Encoder for TCX workout files.
+type Encoder struct{}
+
+var _ encode.Encoder = Encoder{}
+
+// Format returns "tcx".
+func (Encoder) Format() string { return "tcx" }
+
+// Encode is the package function Encode.
+func (Encoder) Encode(w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnostics, error) {
+	return Encode(w, opts)
+}
+
+// Encode returns the TCX file of the resolved workout w, with one warning
+// per lossy mapping, sorted by place. When TCX cannot express w (a power
+// target, more than 20 steps, ...) it returns no bytes, no warnings and a
+// workouts.Diagnostics error that locates every such problem. opts is not
+// used: a TCX workout holds no creation time or identity. w is not
+// modified or kept.
+func Encode(w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnostics, error) {
+	if w == nil {
+		return nil, nil, errors.New("tcx: nil workout")
+	}
+	e := &encoder{w: w, names: newNamer()}
+	x := e.workout()
+	if len(e.errs) > 0 {
+		e.errs.Sort()
+		return nil, nil, e.errs
+	}
+	var buf bytes.Buffer
+	buf.Grow(2048)
+	buf.WriteString(xml.Header)
+	enc := xml.NewEncoder(&buf)
+	enc.Indent("", "  ")
+	db := xDatabase{XSI: xsiNS, SchemaLocation: Namespace + " " + SchemaURL, Workouts: []xWorkout{x}}
+	if err := enc.Encode(db); err != nil {
+		return nil, nil, fmt.Errorf("tcx: %w", err)
+	}
+	buf.WriteByte('\n')
+	e.warns.Sort()
+	return buf.Bytes(), e.warns, nil
+}
+
+// encoder is the state of one Encode.
+type encoder struct {
+	w     *workouts.Workout
+	names *namer
+	id    int      // StepIds given so far
+	over  bool     // reported more than MaxSteps steps
+	lines []string // the per-step part of the workout notes
+	warns workouts.Diagnostics
+	errs  workouts.Diagnostics
+}
+
+func (e *encoder) warnf(pos workouts.Pos, format string, args ...any) {
+	e.warns.Warnf(pos, format, args...)
+}
+
+func (e *encoder) errorf(pos workouts.Pos, format string, args ...any) {
+	e.errs.Errorf(pos, format, args...)
+}
+
+// Sport_t values.
+const (
+	sportRunning = "Running"
+	sportBiking  = "Biking"
+	sportOther   = "Other"
+)
+
+func (e *encoder) workout() xWorkout {
+	w := e.w
+	x := xWorkout{Sport: sportOther}
+	switch w.Sport {
+	case workouts.SportRunning:
+		x.Sport = sportRunning
+	case workouts.SportCycling:
+		x.Sport = sportBiking
+	case workouts.SportGeneric:
+	case workouts.SportWalking, workouts.SportSwimming, workouts.SportStrength, workouts.SportCardio,
+		workouts.SportHIIT, workouts.SportYoga, workouts.SportPilates:
+		e.warnf(w.Pos, "sport %s is written as Other; TCX sports are Running, Biking and Other", w.Sport)
+	default:
+		e.errorf(w.Pos, "unknown sport %q", w.Sport)
+	}
+
+	full := collapse(w.Name)
+	if full == "" {
+		full = "Workout"
+	}
+	x.Name = shorten(full, MaxName)
+	if x.Name != full {
+		e.warnf(w.Pos, "workout name %q is %d characters; TCX names hold at most %d, written as %q",
+			full, runes(full), MaxName, x.Name)
+	}
+
+	if len(w.Steps) == 0 {
+		e.errorf(w.Pos, "the workout has no steps; a TCX workout needs at least one")
+	}
+	x.Steps = e.steps(w.Steps, 0)
+
+	if x.Name != full {
+		e.lines = append([]string{x.Name + " = " + full}, e.lines...)
+	}
+	notes := strings.TrimSpace(strings.ReplaceAll(w.Description, "\r\n", "\n"))
+	if len(e.lines) > 0 {
+		if notes != "" {
+			notes += "\n\n"
+		}
+		notes += strings.Join(e.lines, "\n")
+	}
+	x.Notes = text(notes)
+	return x
+}
+
+// steps returns the TCX steps of steps, numbering them in FIT order (a
+// repeat's children before the repeat). depth guards against cycles in a
+// hand-built model.
+func (e *encoder) steps(steps []workouts.Step, depth int) []xStep {
+	var out []xStep
+	for i := range steps {
+		s := &steps[i]
+		if s.Kind != workouts.KindRepeat {
+			out = append(out, e.step(s))
+			continue
+		}
+		if depth >= 32 {
+			e.errorf(s.Pos, "repeats nested more than 32 deep")
+			continue
+		}
+		switch {
+		case s.Until != nil:
+			e.errorf(s.Pos, "a repeat that runs until a condition cannot be written to TCX, whose repeats run a count of times")
+			continue
+		case len(s.Steps) == 0:
+			e.errorf(s.Pos, "repeat has no steps")
+			continue
+		case s.Count < 1 && s.CountMax > 0:
+			e.errorf(s.Pos, "repeat %d-%d has no count; resolve the workout before encoding", s.CountMin, s.CountMax)
+			continue
+		case s.Count < 1:
+			e.errorf(s.Pos, "repeat count %d; a repeat runs at least once", s.Count)
+			continue
+		case s.Count == 1:
+			e.warnf(s.Pos, "repeat 1 time is written as its steps alone; a TCX repeat runs %d to %d times", MinRepeat, MaxRepeat)
+			out = append(out, e.steps(s.Steps, depth+1)...)
+			continue
+		case s.Count > MaxRepeat:
+			e.errorf(s.Pos, "repeat %d times; a TCX repeat runs at most %d times (split it into two repeats)", s.Count, MaxRepeat)
+		}
+		children := e.steps(s.Steps, depth+1)
+		out = append(out, xStep{Type: "Repeat_t", StepID: e.nextID(s.Pos), Repetitions: s.Count, Children: children})
+	}
+	return out
+}
+
+// nextID returns the next StepId, reporting the first step over the limit.
+func (e *encoder) nextID(pos workouts.Pos) int {
+	e.id++
+	if e.id > MaxSteps && !e.over {
+		e.over = true
+		n := stepCount(e.w.Steps)
+		e.errorf(pos, "step %d of %d (repeats included): a TCX workout holds at most %d steps; split the workout or write it as FIT", e.id, n, MaxSteps)
+	}
+	return e.id
+}
+
+// stepCount counts the TCX steps of steps: repeats of 1 are not written.
+func stepCount(steps []workouts.Step) int {
+	n := 0
+	for i := range steps {
+		if steps[i].Kind == workouts.KindRepeat {
+			n += stepCount(steps[i].Steps)
+			if steps[i].Count != 1 {
+				n++
+			}
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// kindNames name the steps that have no name, so that a kind that TCX's two
+// intensities cannot tell apart stays visible (and the notes can refer to
+// every step by name).
+var kindNames = map[workouts.Kind]string{
+	workouts.KindWarmup:   "Warm up",
+	workouts.KindRun:      "Run",
+	workouts.KindRecover:  "Recover",
+	workouts.KindRest:     "Rest",
+	workouts.KindCooldown: "Cool down",
+}
+
+// Intensity_t values.
+const (
+	intensityActive  = "Active"
+	intensityResting = "Resting"
+)
+
+func (e *encoder) step(s *workouts.Step) xStep {
+	x := xStep{Type: "Step_t", StepID: e.nextID(s.Pos), Intensity: intensityActive}
+	switch s.Kind {
+	case workouts.KindWarmup, workouts.KindRun, workouts.KindRecover, workouts.KindRest,
+		workouts.KindCooldown, workouts.KindExercise:
+	default:
+		e.errorf(s.Pos, "unknown step kind %d", s.Kind)
+		return x
+	}
+	switch s.Intensity {
+	case workouts.IntensityRest, workouts.IntensityRecovery:
+		x.Intensity = intensityResting
+	case workouts.IntensityActive, workouts.IntensityWarmup, workouts.IntensityCooldown,
+		workouts.IntensityInterval, workouts.IntensityOther:
+	default:
+		e.errorf(s.Pos, "unknown intensity %d", s.Intensity)
+	}
+	if s.Kind == workouts.KindExercise {
+		e.exercise(s, &x)
+	} else {
+		x.Duration = e.duration(s, 1)
+		name, full := collapse(s.Name), ""
+		switch {
+		case name != "":
+			x.Name = e.names.name(name, name, "")
+			if x.Name != name {
+				e.warnf(s.Pos, "step name %q is %d characters; TCX names hold at most %d, written as %q (the full name is in the workout notes)",
+					name, runes(name), MaxName, x.Name)
+				full = name
+			}
+		case kindNames[s.Kind] != "":
+			x.Name = e.names.name(kindNames[s.Kind], kindNames[s.Kind], "")
+		}
+		e.noteLine(x.StepID, x.Name, full, oneLine(s.Notes))
+	}
+	x.Target = e.target(s)
+	if s.Secondary.Kind != workouts.TargetOpen {
+		e.warnf(s.Pos, "the step's second target is not written; a TCX step has one target")
+	}
+	return x
+}
+
+// noteLine records the notes line of step id, "N. NAME = FULL: info",
+// when full or info has something to say.
+func (e *encoder) noteLine(id int, name, full, info string) {
+	if full == "" && info == "" {
+		return
+	}
+	var b strings.Builder
+	b.WriteString(strconv.Itoa(id))
+	b.WriteString(".")
+	if name != "" {
+		b.WriteString(" ")
+		b.WriteString(name)
+	}
+	if full != "" {
+		b.WriteString(" = ")
+		b.WriteString(full)
+	}
+	if info != "" {
+		b.WriteString(": ")
+		b.WriteString(info)
+	}
+	e.lines = append(e.lines, b.String())
+}
+
+// oneLine collapses the white space of notes so that each step's notes
+// take one line of the workout notes.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// exercise fills x from the exercise step s: TCX has no exercises, so the
+// step ends at the lap button (or after its time), its name says the
+// exercise and the prescription, and the rest goes into the notes.
+func (e *encoder) exercise(s *workouts.Step, x *xStep) {
+	title := ""
+	if s.Exercise != nil {
+		title = collapse(s.Exercise.Title)
+		if title == "" {
+			title = s.Exercise.Key
+		}
+	} else {
+		e.errorf(s.Pos, "exercise step has no exercise")
+	}
+	base := collapse(s.Name)
+	if base == "" {
+		base = title
+	}
+	if base == "" {
+		base = "Exercise"
+	}
+
+	d := &s.Duration
+	var suffix, prescription string
+	ea := ""
+	if s.EachSide {
+		ea = "ea"
+	}
+	times := 1.0
+	if s.EachSide {
+		times = 2
+	}
+	switch d.Kind {
+	case workouts.DurationReps:
+		suffix = " x" + strconv.Itoa(d.Reps) + ea
+		prescription = strconv.Itoa(d.Reps) + " reps"
+		if d.Reps == 1 {
+			prescription = "1 rep"
+		}
+		x.Duration = &xDuration{Type: "UserInitiated_t"}
+		if d.Reps < 1 {
+			e.errorf(s.Pos, "%d reps; a reps step needs at least 1", d.Reps)
+		}
+	case workouts.DurationTime:
+		prescription = clock(d.Seconds)
+		if s.EachSide {
+			suffix = " " + compactClock(d.Seconds) + " ea"
+		}
+		x.Duration = e.duration(s, times)
+	default:
+		if s.EachSide {
+			suffix = " ea"
+		}
+		x.Duration = e.duration(s, times)
+	}
+	if s.EachSide && prescription != "" {
+		prescription += " each side"
+	} else if s.EachSide {
+		prescription = "each side"
+	}
+
+	full := base + suffix
+	x.Name = e.names.name(full, base, suffix)
+
+	var info []string
+	if collapse(s.Name) != "" && title != "" && !strings.EqualFold(title, collapse(s.Name)) {
+		info = append(info, title)
+	}
+	if prescription != "" {
+		info = append(info, prescription)
+	}
+	load := ""
+	if s.Weight != nil {
+		load = e.load(s.Weight)
+		if load != "" {
+			info = append(info, load)
+		}
+	}
+	if notes := oneLine(s.Notes); notes != "" {
+		info = append(info, notes)
+	}
+	e.noteLine(x.StepID, x.Name, base, strings.Join(info, "; "))
+
+	what := []string{}
+	switch d.Kind {
+	case workouts.DurationReps:
+		what = append(what, "reps")
+	}
+	if load != "" {
+		what = append(what, "loads")
+	}
+	lost := "exercises"
+	switch len(what) {
+	case 1:
+		lost = "exercises or " + what[0]
+	case 2:
+		lost = "exercises, " + what[0] + " or " + what[1]
+	}
+	how := "lap-button step"
+	if x.Duration != nil && x.Duration.Type != "UserInitiated_t" {
+		how = "timed step"
+	}
+	var desc []string
+	if prescription != "" {
+		desc = append(desc, prescription)
+	}
+	if load != "" {
+		desc = append(desc, load)
+	}
+	detail := ""
+	if len(desc) > 0 {
+		detail = " (" + strings.Join(desc, ", ") + ")"
+	}
+	e.warnf(s.Pos, "exercise %q%s is written as %s %q; TCX has no %s (they are in the workout notes)", title, detail, how, x.Name, lost)
+}
+
+// load formats an exercise's weight in the workout's display units.
+func (e *encoder) load(w *workouts.Weight) string {
+	if w.Name != "" {
+		e.errorf(w.Pos, "weight %q is a named load; resolve the workout before encoding", w.Name)
+		return ""
+	}
+	v, unit := w.Value, w.Unit
+	switch {
+	case e.w.Units == "imperial" && unit == "kg":
+		v, unit = math.Round(w.Kilograms()/0.45359237*10)/10, "lb"
+	case e.w.Units == "metric" && unit == "lb":
+		v, unit = math.Round(w.Kilograms()*10)/10, "kg"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64) + " " + unit
+}
+
+// clock formats seconds for notes: "45 s", "2 min", "1:30".
+func clock(secs float64) string {
+	switch {
+	case secs < 60 || secs != math.Round(secs):
+		return strconv.FormatFloat(secs, 'f', -1, 64) + " s"
+	case math.Mod(secs, 60) == 0:
+		return strconv.FormatFloat(secs/60, 'f', -1, 64) + " min"
+	}
+	return compactClock(secs)
+}
+
+// compactClock formats seconds for a name: "45s", "1:30", "1:00:00".
+func compactClock(secs float64) string {
+	s := int(math.Round(secs))
+	if s < 60 {
+		return strconv.Itoa(s) + "s"
+	}
+	if s < 3600 {
+		return fmt.Sprintf("%d:%02d", s/60, s%60)
+	}
+	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+}
+
+// duration returns s's duration as TCX holds it, times times (2 for each
+// side).
+func (e *encoder) duration(s *workouts.Step, times float64) *xDuration {
+	d := &s.Duration
+	switch d.Kind {
+	case workouts.DurationLap:
+		return &xDuration{Type: "UserInitiated_t"}
+	case workouts.DurationTime:
+		v := d.Seconds * times
+		r := math.Round(v)
+		if !(r >= 0 && r <= MaxSeconds) {
+			e.errorf(s.Pos, "time %s is longer than TCX holds: a TCX step lasts at most %d s (%s)", clock(v), MaxSeconds, compactClock(MaxSeconds))
+			return nil
+		}
+		if r != v {
+			e.warnf(s.Pos, "time %v s is written as %v s; TCX holds whole seconds", v, r)
+		}
+		n := int(r)
+		return &xDuration{Type: "Time_t", Seconds: &n}
+	case workouts.DurationDistance:
+		v := d.Meters * times
+		r := math.Round(v)
+		if !(r >= 0 && r <= MaxMeters) {
+			e.errorf(s.Pos, "distance %v m is longer than TCX holds: a TCX step covers at most %d m", v, MaxMeters)
+			return nil
+		}
+		n := int(r) // whole metres: 1 mi is 1609 m, by design not a warning
+		return &xDuration{Type: "Distance_t", Meters: &n}
+	case workouts.DurationReps:
+		e.errorf(s.Pos, "reps duration on a %s step", s.Kind)
+		return nil
+	case workouts.DurationHRAbove, workouts.DurationHRBelow:
+		typ := "HeartRateAbove_t"
+		if d.Kind == workouts.DurationHRBelow {
+			typ = "HeartRateBelow_t"
+		}
+		rate := e.heartRate(s.Pos, d.Value, d.Percent)
+		if rate == nil {
+			return nil
+		}
+		return &xDuration{Type: typ, HeartRate: rate}
+	case workouts.DurationCalories:
+		r := math.Round(d.Value)
+		if !(r >= 0 && r <= math.MaxUint16) {
+			e.errorf(s.Pos, "%v kcal is more than TCX holds (%d)", d.Value, math.MaxUint16)
+			return nil
+		}
+		n := int(r)
+		return &xDuration{Type: "CaloriesBurned_t", Calories: &n}
+	case workouts.DurationPowerAbove, workouts.DurationPowerBelow:
+		e.errorf(s.Pos, "a step that ends on a power threshold cannot be written to TCX, which has no power")
+		return nil
+	case workouts.DurationOther:
+		e.errorf(s.Pos, "a step that ends on %q cannot be written to TCX", d.Other)
+		return nil
+	}
+	e.errorf(s.Pos, "unknown duration kind %d", d.Kind)
+	return nil
+}
+
+// heartRate returns a HeartRateValue_t: bpm 1-255 or percent of max 0-100.
+func (e *encoder) heartRate(pos workouts.Pos, v float64, percent bool) *xHRRate {
+	typ, minV, maxV, unit := "HeartRateInBeatsPerMinute_t", 1.0, 255.0, "bpm"
+	if percent {
+		typ, minV, maxV, unit = "HeartRateAsPercentOfMax_t", 0, 100, "% of max HR"
+	}
+	r := math.Round(v)
+	if !(r >= minV && r <= maxV) {
+		e.errorf(pos, "heart rate %v %s is outside %v-%v, what TCX holds", v, unit, minV, maxV)
+		return nil
+	}
+	return &xHRRate{Type: typ, Value: int(r)}
+}
+
+// target returns s's target as TCX holds it.
+func (e *encoder) target(s *workouts.Step) *xTarget {
+	t := &s.Target
+	pos := t.Pos
+	if pos.Line == 0 {
+		pos = s.Pos
+	}
+	if t.Named() {
+		e.errorf(pos, "target %q is a named zone; resolve the workout before encoding", t.Name)
+		return nil
+	}
+	switch t.Kind {
+	case workouts.TargetOpen:
+		return &xTarget{Type: "None_t"}
+	case workouts.TargetPace:
+		lo, hi := min(t.Low, t.High), max(t.Low, t.High)
+		l, h := speed(lo), speed(hi)
+		if l == "" || h == "" {
+			e.errorf(pos, "pace %v-%v m/s is outside what TCX holds (more than 0 m/s)", lo, hi)
+			return nil
+		}
+		return &xTarget{Type: "Speed_t", SpeedZone: &xSpeedZone{Type: "CustomSpeedZone_t", ViewAs: "Pace", Low: l, High: h}}
+	case workouts.TargetHR:
+		lo, hi := min(t.Low, t.High), max(t.Low, t.High)
+		l, h := e.heartRate(pos, lo, t.Percent), e.heartRate(pos, hi, t.Percent)
+		if l == nil || h == nil {
+			return nil
+		}
+		return &xTarget{Type: "HeartRate_t", HeartRateZone: &xHRZone{Type: "CustomHeartRateZone_t", Low: l, High: h}}
+	case workouts.TargetSpeedZone:
+		if t.Zone < 1 || t.Zone > 10 {
+			e.errorf(pos, "speed zone %d is outside 1-10, the zones TCX has", t.Zone)
+			return nil
+		}
+		return &xTarget{Type: "Speed_t", SpeedZone: &xSpeedZone{Type: "PredefinedSpeedZone_t", Number: t.Zone}}
+	case workouts.TargetCadenceZone:
+		e.errorf(pos, "cadence zone %d cannot be written to TCX, which has cadence ranges only", t.Zone)
+		return nil
+	case workouts.TargetOther:
+		e.errorf(pos, "target %q cannot be written to TCX", t.Other)
+		return nil
+	case workouts.TargetHRZone:
+		if t.Zone < 1 || t.Zone > 5 {
+			e.errorf(pos, "heart-rate zone %d is outside 1-5, the zones TCX has", t.Zone)
+			return nil
+		}
+		return &xTarget{Type: "HeartRate_t", HeartRateZone: &xHRZone{Type: "PredefinedHeartRateZone_t", Number: t.Zone}}
+	case workouts.TargetPower, workouts.TargetPowerZone:
+		e.errorf(pos, "%s: TCX has no power targets (TrainingCenterDatabase v2 targets are speed, heart rate and cadence); use --format fit, or an hr or pace target", describeTarget(t))
+		return nil
+	case workouts.TargetCadence:
+		lo, hi := min(t.Low, t.High), max(t.Low, t.High)
+		if !(lo >= 0 && hi < math.Inf(1)) {
+			e.errorf(pos, "cadence %v-%v is outside what TCX holds", lo, hi)
+			return nil
+		}
+		return &xTarget{Type: "Cadence_t", Low: number(lo), High: number(hi)}
+	}
+	e.errorf(pos, "unknown target kind %d", t.Kind)
+	return nil
+}
+
+// describeTarget spells a power target as the language writes it.
+func describeTarget(t *workouts.Target) string {
+	if t.Kind == workouts.TargetPowerZone {
+		return "power zone " + strconv.Itoa(t.Zone)
+	}
+	r := number(t.Low)
+	if t.High != t.Low {
+		r += "-" + number(t.High)
+	}
+	if t.Percent {
+		return "power " + r + "%"
+	}
+	return "power " + r + " W"
+}
+
+// speed formats a speed in m/s with 3 decimals (1 mm/s), or returns ""
+// when it rounds to a speed TCX does not hold (0 or less).
+func speed(v float64) string {
+	r := math.Round(v*1000) / 1000
+	if !(r > 0 && r < math.Inf(1)) {
+		return ""
+	}
+	return strconv.FormatFloat(r, 'f', -1, 64)
+}
+
+func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
