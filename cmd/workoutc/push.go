@@ -58,14 +58,15 @@ func (e *env) push(c *cli.Context) error {
 		e.printDiags(diags)
 		return inputFailed
 	}
-	fmt.Fprintf(e.stdout, "device: %s\n", dev)
 	if c.Bool("dry-run") {
+		fmt.Fprintf(e.stdout, "device: %s\n", dev)
 		plan.Report(e.stdout, false)
 		return nil
 	}
 	if err := plan.Apply(); err != nil {
 		return deviceError(err)
 	}
+	fmt.Fprintf(e.stdout, "device: %s\n", dev)
 	plan.Report(e.stdout, true)
 	if plan.Copies() > 0 {
 		fmt.Fprintln(e.stdout, "eject the watch: it takes the new files in when it is disconnected")

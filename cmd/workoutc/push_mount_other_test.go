@@ -1,0 +1,10 @@
+//go:build !linux
+
+package main
+
+import (
+	"errors"
+	"testing"
+)
+
+func mountReadOnly(*testing.T, string) error { return errors.New("no tmpfs mounts on this OS") }
