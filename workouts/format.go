@@ -180,7 +180,7 @@ func (f *formatter) repeat(s *Step, where, prefix string, depth int) *yaml.Node 
 	case s.Until != nil:
 		count = 1
 		add(m, "repeat", intNode(count))
-		f.flag(m, where, "the file repeats this block until %s; the language repeats a block a number of times, so it runs once: set the count", DescribeDuration(*s.Until))
+		f.flag(m, where, "the file repeats this block until %s; the language repeats a block a number of times, so it runs once: set the count", strings.TrimPrefix(DescribeDuration(*s.Until), "until "))
 	case count == 0 && s.CountMin > 0:
 		add(m, "repeat", str(strconv.Itoa(s.CountMin)+"-"+strconv.Itoa(s.CountMax)))
 	case count < 1:

@@ -56,6 +56,10 @@ func writeText(b *strings.Builder, label, indent, text string) {
 	lines := strings.Split(text, "\n")
 	pad := strings.Repeat(" ", len([]rune(label)))
 	for i, l := range lines {
+		if i > 0 && l == "" {
+			b.WriteString("\n")
+			continue
+		}
 		b.WriteString(indent)
 		if i == 0 {
 			b.WriteString(label)

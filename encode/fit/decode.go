@@ -611,6 +611,9 @@ func (d *fitReader) tree(steps []rawStep, titles map[[2]uint64]string) []workout
 		if pending[j].first != back {
 			d.warnf("step %d: the repeat loops back to step %d, inside an earlier block; repeated the blocks from step %d", r.index, back, pending[j].first)
 		}
+		if r.name != "" || r.notes != "" {
+			d.warnf("step %d: the repeat step's name or notes (%q) are not kept: FIT leaves them undefined on repeats and the language has none", r.index, strings.TrimSpace(r.name+" "+r.notes))
+		}
 		rep := workouts.Step{Kind: workouts.KindRepeat}
 		for _, it := range pending[j:] {
 			rep.Steps = append(rep.Steps, it.step)
