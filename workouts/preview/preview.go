@@ -431,12 +431,16 @@ func (p *Profile) DrawnSeconds() float64 {
 type span struct {
 	lo, hi float64
 	n      int
+	// def sums the default levels of the steps that have the value, so
+	// that a value alone in its workout draws all its steps at one height.
+	def float64
 }
 
-func (s *span) add(v float64) {
+func (s *span) add(v float64, def float64) {
 	if !(v > 0) || math.IsInf(v, 0) {
 		return
 	}
+	s.def += def
 	if s.n == 0 || v < s.lo {
 		s.lo = v
 	}
@@ -455,6 +459,15 @@ func (s *span) rel(v float64) (float64, bool) {
 	return math.Min(1, math.Max(0, (v-s.lo)/(s.hi-s.lo))), true
 }
 
+// single is the height of every step of a span that has one value only:
+// the mean of their kinds' default heights.
+func (s *span) single() (float64, bool) {
+	if s.n == 0 || s.hi-s.lo >= 1e-9 {
+		return 0, false
+	}
+	return s.def / float64(s.n), true
+}
+
 // scales hold the workout's ranges of the targets that have no absolute
 // scale of their own (pace, bpm, watts, cadence) and of loads.
 type scales struct {
@@ -465,20 +478,21 @@ func collectScales(steps []workouts.Step) scales {
 	var sc scales
 	workouts.Walk(steps, func(s *workouts.Step, _ int) {
 		t := &s.Target
+		def := defaultLevel(s)
 		switch {
 		case t.Kind == workouts.TargetPace:
 			if p := midPace(t); p > 0 {
-				sc.speed.add(1 / p)
+				sc.speed.add(1/p, def)
 			}
 		case t.Kind == workouts.TargetHR && !t.Percent:
-			sc.bpm.add((t.Low + t.High) / 2)
+			sc.bpm.add((t.Low+t.High)/2, def)
 		case t.Kind == workouts.TargetPower && !t.Percent:
-			sc.watts.add((t.Low + t.High) / 2)
+			sc.watts.add((t.Low+t.High)/2, def)
 		case t.Kind == workouts.TargetCadence:
-			sc.cadence.add((t.Low + t.High) / 2)
+			sc.cadence.add((t.Low+t.High)/2, def)
 		}
 		if s.Weight != nil && s.Weight.Name == "" {
-			sc.load.add(s.Weight.Kilograms())
+			sc.load.add(s.Weight.Kilograms(), def)
 		}
 	})
 	return sc
@@ -515,8 +529,9 @@ func defaultLevel(s *workouts.Step) float64 {
 
 // level is the drawn height of step s, from 0 to 1:
 //   - pace, bpm, watts and cadence: relative to the workout's range of that
-//     target (the easiest relLow, the hardest relHigh); with one value only,
-//     the kind's default;
+//     target (the easiest relLow, the hardest relHigh); a value alone in
+//     its workout draws its steps at one height, the mean of their
+//     categories' defaults;
 //   - heart-rate and power zones and percentages: absolute (HR zone 5 or
 //     95% of max, power zone 7 or 130% of FTP and over reach the top);
 //   - exercises: relative to the workout's range of loads;
@@ -526,27 +541,34 @@ func (sc *scales) level(s *workouts.Step) float64 {
 	mid := (t.Low + t.High) / 2
 	var r float64
 	ok := false
+	var sp *span
 	switch t.Kind {
 	case workouts.TargetPace:
 		if p := midPace(t); p > 0 {
-			r, ok = sc.speed.rel(1 / p)
+			sp, mid = &sc.speed, 1/p
 		}
 	case workouts.TargetHR:
 		if t.Percent {
 			return clampLevel((mid - 45) / 50)
 		}
-		r, ok = sc.bpm.rel(mid)
+		sp = &sc.bpm
 	case workouts.TargetPower:
 		if t.Percent {
 			return clampLevel(mid / 130)
 		}
-		r, ok = sc.watts.rel(mid)
+		sp = &sc.watts
 	case workouts.TargetCadence:
-		r, ok = sc.cadence.rel(mid)
+		sp = &sc.cadence
 	case workouts.TargetHRZone:
 		return clampLevel(float64(t.Zone) / 5)
 	case workouts.TargetPowerZone:
 		return clampLevel(float64(t.Zone) / 7)
+	}
+	if sp != nil {
+		if v, one := sp.single(); one {
+			return v
+		}
+		r, ok = sp.rel(mid)
 	}
 	if !ok && s.Kind == workouts.KindExercise && s.Weight != nil && s.Weight.Name == "" {
 		if r, ok = sc.load.rel(s.Weight.Kilograms()); ok {

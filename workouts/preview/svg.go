@@ -33,14 +33,14 @@ const (
 	padLeft    = 64.0
 	padRight   = 20.0
 	plotWidth  = svgWidth - padLeft - padRight
-	chartH     = 220.0
+	chartH     = 240.0
 	bracketRow = 20.0
 	fontSize   = 11.0
 	linePitch  = 13.0
 	// charWidth is a safe average advance of the generic sans-serif font
 	// at fontSize (DejaVu Sans, the widest common default, is about 0.6
 	// em); labels are laid out from it so that they never overlap.
-	charWidth = fontSize * 0.62
+	charWidth = fontSize * 0.58
 )
 
 // palette holds the fill and label colours of each category.
@@ -84,7 +84,7 @@ func (s *svgWriter) text(x, y float64, anchor, fill, size, extra, content string
 
 // textWidth estimates the width of s at fontSize.
 func textWidth(s string, size float64) float64 {
-	return float64(utf8.RuneCountInString(s)) * size * 0.62
+	return float64(utf8.RuneCountInString(s)) * size * 0.58
 }
 
 // fit returns s, or s cut with "…" to fit width at size, or "" when not
@@ -93,7 +93,7 @@ func fit(s string, width, size float64, minRunes int) string {
 	if textWidth(s, size) <= width {
 		return s
 	}
-	n := int(width/(size*0.62)) - 1
+	n := int(width/(size*0.58)) - 1
 	if n < minRunes {
 		return ""
 	}
@@ -442,88 +442,149 @@ func (p *Profile) block(s *svgWriter, i int, x func(float64) float64, bottom flo
 	s.WriteString("</title></rect>\n")
 
 	lines := p.labelLines(b)
-	width := x1 - x0 - 6
-	above := chartH - h - 4 // room above the block inside the chart
 	ink := col.ink
 	if b.Time == Unknown {
 		ink = inkDark
 	}
-	cx := (x0 + x1) / 2
+	hz := horizontal(lines, x1-x0, h)
+	if x1-x0 < 70 && (len(hz.lines) < len(lines) || hz.cost > 0) {
+		// A narrow block: written upwards it may say more.
+		if vt := vertical(lines, x1-x0, h); vt.score() > hz.score() {
+			hz = vt
+		}
+	}
+	hz.draw(s, (x0+x1)/2, y, bottom, ink)
+}
 
-	// Horizontal, when the name fits the block's width (or the block is
-	// too wide for writing upwards to help): as many lines as fit, inside
-	// the block when it is tall enough, else above it.
-	if whole(lines[0], width) != "" || x1-x0 >= 70 || x1-x0 < fontSize+1 {
-		var hl []string
-		for j, variants := range lines {
-			got := whole(variants, width)
-			if got == "" && j == 0 {
-				got = fit(variants[len(variants)-1], width, fontSize, 4)
-			}
-			if got == "" {
-				break
-			}
-			hl = append(hl, got)
-		}
-		for n := len(hl); n > 0; n-- {
-			need := float64(n)*linePitch + 6
-			switch {
-			case need <= h:
-				for j, l := range hl[:n] {
-					s.text(cx, y+linePitch+float64(j)*linePitch, "middle", ink, "", labelWeight(j), l)
-				}
-				return
-			case need <= above:
-				for j, l := range hl[:n] {
-					s.text(cx, y-4-float64(n-1-j)*linePitch, "middle", inkDark, "", labelWeight(j), l)
-				}
-				return
-			}
-		}
-		return
-	}
+// label is a block's label laid out: its lines, upright or written
+// upwards, inside the block or above it.
+type label struct {
+	lines  []string
+	up     bool // written upwards
+	inside bool
+	// cost counts how far the lines are from the best: one for each
+	// shorter variant taken, more for a name cut short.
+	cost int
+}
 
-	// Upwards, for narrow blocks: the name, and the detail beside it when
-	// the block is wide enough, inside the block when the name fits there,
-	// else above it when it fits there, else cut to the larger room.
-	n := 1
-	if x1-x0 >= 2*linePitch+3 {
-		n = 2
-	}
-	inLen, upLen := h-10, above-6
-	length, inside := inLen, true
-	switch {
-	case whole(lines[0], inLen) != "":
-	case whole(lines[0], upLen) != "":
-		length, inside = upLen, false
-	case upLen > inLen:
-		length, inside = upLen, false
-	}
-	base, fill := bottom-5, ink
-	if !inside {
-		base, fill = y-5, inkDark
-	}
-	for j := 0; j < n && j < len(lines); j++ {
-		got := whole(lines[j], length)
-		if got == "" && j == 0 {
-			got = fit(lines[j][len(lines[j])-1], length, fontSize, 4)
+// score ranks layouts: more lines first, then the fuller variants.
+func (l label) score() int {
+	return 10*len(l.lines) - l.cost
+}
+
+// pick returns the first of variants that fits width whole, with its
+// index; for the name (first line) it falls back to the last variant cut
+// short, at a cost.
+func pick(variants []string, width float64, first bool) (string, int) {
+	for i, v := range variants {
+		if textWidth(v, fontSize) <= width {
+			return v, i
 		}
+	}
+	if first {
+		if t := fit(variants[len(variants)-1], width, fontSize, 4); t != "" {
+			return t, len(variants) + 5
+		}
+	}
+	return "", 0
+}
+
+// horizontal lays lines out upright: as many as fit the block's width,
+// inside the block when it is tall enough, else above it. Only the name
+// may be cut short.
+func horizontal(lines [][]string, w, h float64) label {
+	width := w - 6
+	above := chartH - h - 4
+	var hl []string
+	var costs []int
+	for j, variants := range lines {
+		got, c := pick(variants, width, j == 0)
 		if got == "" {
 			break
 		}
-		lx := cx + fontSize*0.35 - float64(n-1)*linePitch/2 + float64(j)*linePitch
-		s.text(lx, base, "", fill, "", labelWeight(j)+` transform="rotate(-90 `+f(lx)+` `+f(base)+`)"`, got)
+		hl = append(hl, got)
+		costs = append(costs, c)
 	}
-}
-
-// whole returns the first of variants that fits width whole, or "".
-func whole(variants []string, width float64) string {
-	for _, v := range variants {
-		if textWidth(v, fontSize) <= width {
-			return v
+	for n := len(hl); n > 0; n-- {
+		need := float64(n)*linePitch + 6
+		cost := 0
+		for _, c := range costs[:n] {
+			cost += c
+		}
+		switch {
+		case need <= h:
+			return label{lines: hl[:n], inside: true, cost: cost}
+		case need <= above:
+			return label{lines: hl[:n], cost: cost}
 		}
 	}
-	return ""
+	return label{}
+}
+
+// vertical lays lines out upwards, side by side, for a narrow block: inside
+// the block when the name fits there, else above it when it fits there,
+// else cut to the larger room.
+func vertical(lines [][]string, w, h float64) label {
+	if w < fontSize+1 {
+		return label{}
+	}
+	n := max(1, int((w-3)/linePitch))
+	inLen, upLen := h-10, chartH-h-10
+	if n == 1 && len(lines) > 1 {
+		// One line only: the name and the detail together, if they fit.
+		var both []string
+		for _, d := range lines[1] {
+			for _, name := range lines[0] {
+				both = append(both, name+" · "+d)
+			}
+		}
+		lines = [][]string{append(both, lines[0]...)}
+	}
+	// The room where the fuller name fits: inside on a tie.
+	length, inside := inLen, true
+	ti, ci := pick(lines[0], inLen, true)
+	if tu, cu := pick(lines[0], upLen, true); tu != "" && (ti == "" || cu < ci) {
+		length, inside = upLen, false
+	}
+	l := label{up: true, inside: inside}
+	for j := 0; j < n && j < len(lines); j++ {
+		got, c := pick(lines[j], length, j == 0)
+		if got == "" {
+			break
+		}
+		l.lines = append(l.lines, got)
+		l.cost += c
+	}
+	if len(l.lines) == 1 && len(lines) == 1 && n == 1 {
+		// The name and detail together count as two lines when whole.
+		if strings.Contains(l.lines[0], " · ") {
+			l.cost -= 10
+		}
+	}
+	return l
+}
+
+// draw writes the label of a block centred on cx whose top is y.
+func (l label) draw(s *svgWriter, cx, y, bottom float64, ink string) {
+	n := len(l.lines)
+	if !l.inside {
+		ink = inkDark
+	}
+	for j, t := range l.lines {
+		switch {
+		case l.up:
+			base := bottom - 5
+			if !l.inside {
+				base = y - 5
+			}
+			lx := cx + fontSize*0.35 - float64(n-1)*linePitch/2 + float64(j)*linePitch
+			s.text(lx, base, "", ink, "", labelWeight(j)+` transform="rotate(-90 `+f(lx)+` `+f(base)+`)"`, t)
+		case l.inside:
+			s.text(cx, y+linePitch+float64(j)*linePitch, "middle", ink, "", labelWeight(j), t)
+		default:
+			s.text(cx, y-4-float64(n-1-j)*linePitch, "middle", ink, "", labelWeight(j), t)
+		}
+	}
 }
 
 func labelWeight(line int) string {
