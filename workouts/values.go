@@ -158,7 +158,9 @@ func checkTime(d Duration, s string) (Duration, *valueError) {
 	if d.Seconds > maxSeconds {
 		return d, verr(0, "time %q is longer than 24 h", s)
 	}
-	if d.Seconds*1000 != math.Round(d.Seconds*1000) {
+	// A tolerance, not !=: "33136.596 s" is whole milliseconds, but
+	// 33136.596*1000 is 33136596.000000004 in floating point.
+	if ms := d.Seconds * 1000; math.Abs(ms-math.Round(ms)) > 1e-6 {
 		return d, verr(0, "time %q is finer than a millisecond", s)
 	}
 	return d, nil
