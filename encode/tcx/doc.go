@@ -43,14 +43,17 @@
 // usual abbreviations (dumbbell → DB, single leg → SL, romanian deadlift →
 // RDL, minutes → min, repeat → rep, ...), filler words go (with, the, of,
 // weighted, ...) and brackets go; what is still too long is cut after its
-// last whole word that keeps at least half of the room, else mid-word. Two
+// last whole word that keeps at least half of the room, else mid-word (an
+// exercise title loses words at the front instead, which qualify the
+// movement its last word names: "Side Plank" → "Plank"). Two
 // different names that shorten alike get " 2", " 3", ... so that names stay
 // unique within a workout. Every change to a name the user wrote is a
 // warning; the full name is in the notes.
 //
 // Exercise steps are named after the exercise (or the step's own name) and
 // the prescription: "DB Squat x10", "SL RDL DB x10ea" (10 reps each side),
-// "Plank" for a timed plank (the time is the step's duration).
+// "Plank" for a timed plank (the time is the step's duration), "Plank 30s
+// ea" for 30 s each side (a 60 s step).
 //
 // # What TCX cannot hold
 //

@@ -236,14 +236,14 @@ func (e *encoder) step(s *workouts.Step) xStep {
 		name, full := collapse(s.Name), ""
 		switch {
 		case name != "":
-			x.Name = e.names.name(name, name, "")
+			x.Name = e.names.name(name, name, "", false)
 			if x.Name != name {
 				e.warnf(s.Pos, "step name %q is %d characters; TCX names hold at most %d, written as %q (the full name is in the workout notes)",
 					name, runes(name), MaxName, x.Name)
 				full = name
 			}
 		case kindNames[s.Kind] != "":
-			x.Name = e.names.name(kindNames[s.Kind], kindNames[s.Kind], "")
+			x.Name = e.names.name(kindNames[s.Kind], kindNames[s.Kind], "", false)
 		}
 		e.noteLine(x.StepID, x.Name, full, oneLine(s.Notes))
 	}
@@ -295,9 +295,9 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	} else {
 		e.errorf(s.Pos, "exercise step has no exercise")
 	}
-	base := collapse(s.Name)
+	base, isTitle := collapse(s.Name), false
 	if base == "" {
-		base = title
+		base, isTitle = title, true
 	}
 	if base == "" {
 		base = "Exercise"
@@ -343,7 +343,7 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	}
 
 	full := base + suffix
-	x.Name = e.names.name(full, base, suffix)
+	x.Name = e.names.name(full, base, suffix, isTitle)
 
 	var info []string
 	if collapse(s.Name) != "" && title != "" && !strings.EqualFold(title, collapse(s.Name)) {

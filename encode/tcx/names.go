@@ -75,6 +75,17 @@ func buildRules() []rule {
 // shorten returns the name s (white space collapsed) at most max
 // characters long, shortened as the package documentation describes.
 func shorten(s string, max int) string {
+	return shortenName(s, max, false)
+}
+
+// shortenTitle is shorten for an exercise title: what is still too long
+// after the rules loses words at the front, which qualify the movement
+// that the last word names ("Side Plank" → "Plank").
+func shortenTitle(s string, max int) string {
+	return shortenName(s, max, true)
+}
+
+func shortenName(s string, max int, front bool) string {
 	s = collapse(s)
 	if runes(s) <= max {
 		return s
@@ -85,6 +96,10 @@ func shorten(s string, max int) string {
 		if s = strings.Join(words, " "); runes(s) <= max {
 			return s
 		}
+	}
+	for front && len(words) > 1 && runes(s) > max {
+		words = words[1:]
+		s = strings.Join(words, " ")
 	}
 	return cut(s, max)
 }
@@ -204,12 +219,13 @@ func newNamer() *namer {
 
 // name returns the TCX name of a step whose full name is full, shortened
 // from base+suffix: base is shortened so that suffix (" x10") stays whole.
-func (n *namer) name(full, base, suffix string) string {
+// title says that base is an exercise title (see shortenTitle).
+func (n *namer) name(full, base, suffix string, title bool) string {
 	if t, ok := n.byFull[full]; ok {
 		return t
 	}
 	room := MaxName - runes(suffix)
-	t := shorten(base, max(room, 1)) + suffix
+	t := shortenName(base, max(room, 1), title) + suffix
 	if runes(t) > MaxName { // a suffix longer than a name
 		t = cut(t, MaxName)
 	}
@@ -218,7 +234,7 @@ func (n *namer) name(full, base, suffix string) string {
 			break
 		}
 		num := " " + strconv.Itoa(i)
-		t = cut(shorten(base, max(room-runes(num), 1))+suffix, MaxName-runes(num)) + num
+		t = cut(shortenName(base, max(room-runes(num), 1), title)+suffix, MaxName-runes(num)) + num
 	}
 	n.byFull[full] = t
 	n.owner[t] = full
