@@ -121,11 +121,11 @@ func compareGolden(t *testing.T, name string, got []byte) {
 // progression and a taper of the hills, loads at 100%, 90% and 70%,
 // imperial and metric.
 var goldenDumps = []string{
-	"sam-rivera/2027-01-05-hill-repeats.fit",             // week 1: 3 reps
-	"sam-rivera/2027-02-02-hill-repeats.fit",             // week 5: 5 reps
-	"sam-rivera/2027-02-08-runner-strength-circuit.fit",  // week 6: 70% of 15/25 lb
-	"ana-souza/2027-01-25-runner-strength-circuit.fit",   // week 4: 90% of 6/10 kg
-	"o-brien-zoe/2027-02-23-hill-repeats.fit",            // week 8 taper, metric pace
+	"sam-rivera/2027-01-05-hill-repeats.fit",              // week 1: 3 reps
+	"sam-rivera/2027-02-02-hill-repeats.fit",              // week 5: 5 reps
+	"sam-rivera/2027-02-08-runner-strength-circuit.fit",   // week 6: 70% of 15/25 lb
+	"ana-souza/2027-01-25-runner-strength-circuit.fit",    // week 4: 90% of 6/10 kg
+	"o-brien-zoe/2027-02-23-hill-repeats.fit",             // week 8 taper, metric pace
 	"sam-rivera-2/2027-01-04-runner-strength-circuit.fit", // the namesake's own loads
 }
 
