@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/encode/tcx/tcxtest"
 	"github.com/workoutc/workoutc/internal/fitsdk"
 )
 
@@ -101,4 +102,45 @@ func TestGoldenFIT(t *testing.T) {
 		files = append(files, g.base+".fit")
 	}
 	fitsdk.Require(t, files...)
+}
+
+// TestGoldenTCX builds every golden definition of testdata as TCX and
+// compares the file with testdata/<name>.tcx; every file must validate
+// against Garmin's TrainingCenterDatabasev2.xsd (../shared/schemas beside
+// the repository: without it the test fails under CI=true and skips
+// loudly elsewhere). A definition that TCX cannot express (power targets)
+// must fail with exit 1 and the located errors of testdata/<name>.tcx.err,
+// and must not have a .tcx golden.
+func TestGoldenTCX(t *testing.T) {
+	tcxtest.Require(t)
+	var files []string
+	for _, g := range goldens(t) {
+		args := append([]string{"workoutc", "build", "-o", "-", "--format", "tcx"}, g.args...)
+		args = append(args, g.yaml)
+		var stdout, stderr bytes.Buffer
+		code := run(args, strings.NewReader(""), &stdout, &stderr, func(string) string { return "" })
+		errGolden := g.base + ".tcx.err"
+		if code != 0 {
+			if code != exitInput || stdout.Len() > 0 {
+				t.Errorf("%s: exit %d with %d bytes on stdout; want exit %d and nothing written\n%s", g.yaml, code, stdout.Len(), exitInput, stderr.String())
+				continue
+			}
+			compareGolden(t, errGolden, stderr.Bytes())
+			if _, err := os.Stat(g.base + ".tcx"); err == nil {
+				t.Errorf("%s.tcx exists, but TCX cannot express %s (remove it)", g.base, g.yaml)
+			}
+			continue
+		}
+		if _, err := os.Stat(errGolden); err == nil && !*update {
+			t.Errorf("%s builds as TCX now, but %s says it should fail (remove it after a deliberate change)", g.yaml, errGolden)
+		} else if err == nil {
+			os.Remove(errGolden)
+		}
+		compareGolden(t, g.base+".tcx", stdout.Bytes())
+		files = append(files, g.base+".tcx")
+	}
+	if len(files) < 2 {
+		t.Fatalf("only %d golden definitions build as TCX; the two seed workouts at least must", len(files))
+	}
+	tcxtest.Validate(t, files...)
 }

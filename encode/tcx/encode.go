@@ -362,7 +362,11 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	if notes := oneLine(s.Notes); notes != "" {
 		info = append(info, notes)
 	}
-	e.noteLine(x.StepID, x.Name, base, strings.Join(info, "; "))
+	full = base
+	if full == x.Name {
+		full = "" // nothing to add
+	}
+	e.noteLine(x.StepID, x.Name, full, strings.Join(info, "; "))
 
 	what := []string{}
 	switch d.Kind {
