@@ -57,11 +57,12 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 	if err != nil {
 		return nil, nil, err
 	}
-	if diags.HasErrors() {
+	if cols == nil {
 		diags.Sort()
 		return nil, diags, nil
 	}
-	// Columns the plan needs and the header lacks: one error each.
+	// The rows are checked even when the header has problems, so that
+	// every problem shows in one run. Columns the plan needs and the header lacks: one error each.
 	missing := map[string]bool{}
 	for _, n := range plan.needs {
 		if _, ok := rr.index[n.column]; ok {

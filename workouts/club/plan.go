@@ -331,23 +331,24 @@ func (p *planParser) session(plan *Plan, n *yaml.Node) *Session {
 			loadNode = kv.val
 		}
 	}
-	ok := true
+	// Each part is checked even when another is wrong, so that every
+	// problem shows in one run.
+	workoutOK, weeksOK := false, true
 	if workoutNode == nil {
 		p.errorf(n, "the session has no workout (a workout file, relative to the plan: \"workout: hill-repeats.yaml\")")
-		ok = false
-	} else if !p.workout(s, workoutNode) {
-		ok = false
+	} else {
+		workoutOK = p.workout(s, workoutNode)
 	}
+	daysOK := false
 	if daysNode == nil {
 		p.errorf(n, "the session has no days (e.g. \"days: [tue]\" or \"days: [mon, thu]\")")
-		ok = false
-	} else if !p.days(s, daysNode) {
-		ok = false
+	} else {
+		daysOK = p.days(s, daysNode)
 	}
-	if weeksNode != nil && !p.weeks(plan, s, weeksNode) {
-		ok = false
+	if weeksNode != nil {
+		weeksOK = p.weeks(plan, s, weeksNode)
 	}
-	if !ok || plan.Weeks == 0 {
+	if !workoutOK || !weeksOK || plan.Weeks == 0 {
 		return nil
 	}
 	covered := s.LastWeek - s.FirstWeek + 1
@@ -356,6 +357,9 @@ func (p *planParser) session(plan *Plan, n *yaml.Node) *Session {
 	}
 	if loadNode != nil {
 		s.Load = p.load(s, loadNode, covered)
+	}
+	if !daysOK {
+		return nil
 	}
 	return s
 }

@@ -296,8 +296,8 @@ func (rr *RosterReader) Next() (*Row, error) {
 // only when the diagnostics hold no error.
 func ParseRoster(file string, data []byte) ([]*workouts.Athlete, workouts.Diagnostics) {
 	rr := NewRosterReader(file, bytes.NewReader(data))
-	_, diags, _ := rr.Header()
-	if diags.HasErrors() {
+	cols, diags, _ := rr.Header()
+	if cols == nil {
 		return nil, diags
 	}
 	var out []*workouts.Athlete

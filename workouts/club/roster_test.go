@@ -74,15 +74,15 @@ func TestCSVPositions(t *testing.T) {
 func TestRosterErrors(t *testing.T) {
 	for _, c := range []struct{ name, in, want string }{
 		{"empty", "", "r.csv: empty roster: the first line is the header (name,units,max_hr,pace.easy,...), then one athlete a line"},
-		{"no name column", "athlete,units\nSam,metric\n", `r.csv:1:1: unknown column "athlete" (did you mean "name"?)` + "\n" +
-			`r.csv:1:1: the header has no name column; the first line names the columns (name,units,max_hr,pace.easy,...) (did you mean to call column "athlete" "name"?)`},
+		{"no name column", "athlete,units\nSam,metric\n", `r.csv:1:1: the header has no name column; the first line names the columns (name,units,max_hr,pace.easy,...) (did you mean to call column "athlete" "name"?)` + "\n" +
+			`r.csv:1:1: unknown column "athlete" (did you mean "name"?)`},
 		{"typo column", "name,max-hr,pace_easy,zones.pace.easy,loads.heavy,pace.,pace.easy\nSam\n",
 			`r.csv:1:6: unknown column "max-hr" (did you mean "max_hr"?)` + "\n" +
 				`r.csv:1:13: warning: column "pace_easy" is not part of an athlete profile; it is ignored` + "\n" +
 				`r.csv:1:23: unknown column "zones.pace.easy" (did you mean "pace.easy"?)` + "\n" +
 				`r.csv:1:39: unknown column "loads.heavy" (did you mean "load.heavy"?)` + "\n" +
 				`r.csv:1:51: column "pace.": "" is not a zone name (letters, digits, - and _, starting with a letter)`},
-		{"duplicate column", "name,hr.easy,HR.easy\nSam,1,2\n", `r.csv:1:14: column hr.easy appears twice (also column 2)`},
+		{"duplicate column", "name,hr.easy,HR.easy\nSam,125-145,130-150\n", `r.csv:1:14: column hr.easy appears twice (also column 2)`},
 		{"bad cells", "name,units,max_hr,pace.easy,hr.easy,load.medium\n" +
 			"Sam,imperal,400,9:30-10:30,zone 9,15 stone\n" +
 			",metric\n" +
