@@ -29,6 +29,8 @@ func batchCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "fit", Usage: "output `FORMATS`, comma-separated (" + strings.Join(formatNames(), ", ") + ")"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "compile `N` athletes at once (default: one per CPU)"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary"},
+			&cli.BoolFlag{Name: "schedule", Usage: "also write DIR/<athlete>/schedule.fit, the next 30 sessions on the watch's calendar"},
+			&cli.StringFlag{Name: "from", Usage: "with --schedule: list sessions from `DATE` (YYYY-MM-DD; default: the plan's start)"},
 		},
 		Action: e.batch,
 	}
@@ -63,6 +65,10 @@ func (e *env) batch(c *cli.Context) error {
 	if err != nil {
 		return usageErrorf("%s", err)
 	}
+	from, err := scheduleFrom(c)
+	if err != nil {
+		return err
+	}
 
 	// Everything is checked before anything is written.
 	planData, err := readFileLimited(planPath)
@@ -88,6 +94,15 @@ func (e *env) batch(c *cli.Context) error {
 		return inputFailed
 	}
 
+	if c.Bool("schedule") {
+		if from.IsZero() {
+			from = plan.Start
+		}
+		if err := checkScheduleFrom(plan, from); err != nil {
+			return err
+		}
+	}
+
 	opts := batch.Options{Dir: outDir, Encoders: encs, Time: t, Workers: c.Int("jobs")}
 	var bar *progress.Bar
 	if progress.IsTerminal(e.stderr, e.getenv) {
@@ -110,6 +125,9 @@ func (e *env) batch(c *cli.Context) error {
 	}
 	if !c.Bool("quiet") {
 		fmt.Fprintln(e.stdout, summaryLine(sum, time.Since(start)))
+	}
+	if c.Bool("schedule") {
+		return e.writeSchedules(outDir, from, t, c.Bool("quiet"))
 	}
 	return nil
 }

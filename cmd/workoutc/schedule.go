@@ -1,0 +1,69 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/workoutc/workoutc/encode/calendar"
+	"github.com/workoutc/workoutc/workouts/club"
+)
+
+// scheduleFrom reads batch's --from; the zero Time when not given.
+func scheduleFrom(c *cli.Context) (time.Time, error) {
+	if !c.IsSet("from") {
+		return time.Time{}, nil
+	}
+	if !c.Bool("schedule") {
+		return time.Time{}, usageErrorf("--from says where the schedule starts: give it with --schedule")
+	}
+	d, err := time.Parse(time.DateOnly, c.String("from"))
+	if err != nil {
+		return time.Time{}, usageErrorf("--from %q is not a date (YYYY-MM-DD, e.g. 2027-01-04)", c.String("from"))
+	}
+	return d, nil
+}
+
+// checkScheduleFrom refuses, before anything is written, a --from after
+// the plan's last session.
+func checkScheduleFrom(plan *club.Plan, from time.Time) error {
+	jobs := plan.Jobs()
+	if len(jobs) == 0 {
+		return nil
+	}
+	last := jobs[0].Date
+	for _, j := range jobs {
+		if j.Date.After(last) {
+			last = j.Date
+		}
+	}
+	if from.After(last) {
+		return &exitError{code: exitInput, msg: fmt.Sprintf("--from %s is after the plan's last session (%s); nothing to schedule",
+			from.Format(time.DateOnly), last.Format(time.DateOnly))}
+	}
+	return nil
+}
+
+// writeSchedules writes DIR/<athlete>/schedule.fit after a batch and says
+// what they list, and where they were cut.
+func (e *env) writeSchedules(dir string, from, created time.Time, quiet bool) error {
+	sum, err := calendar.Write(dir, calendar.Options{From: from, Time: created})
+	if errors.Is(err, calendar.ErrNoSessions) {
+		return &exitError{code: exitInput, msg: err.Error()}
+	}
+	if err != nil {
+		return ioError(err)
+	}
+	if !quiet {
+		fmt.Fprintf(e.stdout, "schedule: wrote <athlete>/%s for %d athletes: %d sessions from %s to %s\n",
+			calendar.FileName, len(sum.Files), sum.Listed, sum.First.Format(time.DateOnly), sum.Last.Format(time.DateOnly))
+	}
+	if sum.Cut() {
+		fmt.Fprintf(e.stderr, "workoutc: warning: the schedules list the first %d of %d sessions from %s, as watches show about %d upcoming entries; "+
+			"for the rest, run batch --schedule --from %s later and push the new %s\n",
+			sum.Listed, sum.Sessions, from.Format(time.DateOnly), calendar.DefaultMax, sum.Next.Format(time.DateOnly), calendar.FileName)
+	}
+	return nil
+}
