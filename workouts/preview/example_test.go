@@ -3,6 +3,7 @@ package preview_test
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/preview"
@@ -71,4 +72,23 @@ steps:
 	// work at 0 s for 30 s (true), round 1 of 3
 	// work at 30 s for 60 s (true), round 1 of 3
 	// rest at 90 s for 60 s (false), round 1 of 3
+}
+
+func ExampleSVG() {
+	w, _ := workouts.Parse("hills.yaml", []byte(`name: Hills
+steps:
+  - warmup: 10 min
+  - repeat: 4
+    steps:
+      - run: 2 min
+      - recover: 1 min
+  - cooldown: 10 min
+`))
+	r, _ := workouts.Resolve(w, workouts.ResolveOptions{})
+	svg := string(preview.SVG(r))
+	fmt.Println(strings.HasPrefix(svg, `<svg xmlns="http://www.w3.org/2000/svg"`))
+	fmt.Println(strings.Count(svg, `<rect class="step"`), "blocks")
+	// Output:
+	// true
+	// 10 blocks
 }
