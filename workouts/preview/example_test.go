@@ -34,7 +34,7 @@ steps:
 	//
 	// STEP       DURATION  TARGET               TIME    DISTANCE      NAME
 	// warmup     1 mi      pace 9:30-10:30 /mi  ~10:00  1.00 mi
-	// repeat 3×  3 rounds                       21:00   ~1.90 mi + ?
+	// repeat     3 × 7:00                       21:00   ~1.90 mi + ?
 	//   run      5:00      pace 7:45-8:00 /mi   5:00    ~0.63 mi
 	//   recover  2:00      open                 2:00    ?
 	// cooldown   lap       open                 ?       ?

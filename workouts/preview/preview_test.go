@@ -255,7 +255,7 @@ func TestUnresolved(t *testing.T) {
 		if !strings.Contains(text, "pace easy") && !strings.Contains(text, "heavy") {
 			t.Errorf("text:\n%s", text)
 		}
-		if strings.Contains(src, "3-5") && !strings.Contains(text, "repeat 3×") {
+		if strings.Contains(src, "3-5") && !strings.Contains(text, "repeat  3 × 1:00") {
 			t.Errorf("text:\n%s", text)
 		}
 		preview.SVG(w)

@@ -120,7 +120,7 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 			if s.Steps != nil && !hasMoving(s.Steps) {
 				last = p.volumeCell(all)
 			}
-			io.WriteString(tw, indent+"repeat "+strconv.Itoa(n)+"×\t"+roundsWord(n)+"\t\t"+timeCell(all)+"\t"+last+"\t\n")
+			io.WriteString(tw, indent+"repeat\t"+strconv.Itoa(n)+" × "+timeCell(t)+"\t\t"+timeCell(all)+"\t"+last+"\t\n")
 			p.rows(tw, s.Steps, depth+1)
 			continue
 		}
@@ -158,12 +158,6 @@ func hasMoving(steps []workouts.Step) bool {
 	return moving
 }
 
-func roundsWord(n int) string {
-	if n == 1 {
-		return "1 round"
-	}
-	return strconv.Itoa(n) + " rounds"
-}
 
 // volumeIn converts a volume in kg to the workout's load unit.
 func (p *Profile) volumeIn(kg float64) float64 {
