@@ -72,6 +72,11 @@ func Decode(data []byte) (w *workouts.Workout, diags workouts.Diagnostics, err e
 	for dec.Next() {
 		f, err := dec.Decode()
 		if err != nil {
+			if len(files) == 0 {
+				if e := notWorkout(data); e != nil {
+					return nil, nil, e // say what it is rather than how it is broken
+				}
+			}
 			return nil, nil, decodeError(err, len(files) > 0, complete(data))
 		}
 		files = append(files, f)
@@ -88,6 +93,25 @@ func Decode(data []byte) (w *workouts.Workout, diags workouts.Diagnostics, err e
 		d.warnf("the file chains %d FIT files; read the first, ignored the rest", len(files))
 	}
 	return w, d.diags, nil
+}
+
+// notWorkout returns ErrNotWorkout for a file whose file_id, read without
+// checking the CRC, says it is not a workout; nil otherwise.
+func notWorkout(data []byte) error {
+	dec := decoder.New(bytes.NewReader(data), decoder.WithIgnoreChecksum(), decoder.WithNoComponentExpansion())
+	id, err := dec.PeekFileId()
+	if err != nil || id.Type == typedef.FileWorkout || id.Type == typedef.FileInvalid {
+		return nil
+	}
+	return fmt.Errorf("%w: file_id type is %s (%d), a workout is type 5", ErrNotWorkout, fileTypeName(id.Type), id.Type)
+}
+
+func fileTypeName(t typedef.File) string {
+	name := t.String()
+	if strings.HasSuffix(name, ")") {
+		return "unknown"
+	}
+	return name
 }
 
 // decodeError words a decoder error as one line.
@@ -361,11 +385,7 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 		return nil, fmt.Errorf("%w: file_id gives no file type", ErrNotWorkout)
 	}
 	if typ != uint64(typedef.FileWorkout) {
-		name := typedef.File(typ).String()
-		if strings.HasSuffix(name, ")") {
-			name = "unknown"
-		}
-		return nil, fmt.Errorf("%w: file_id type is %s (%d), a workout is type 5", ErrNotWorkout, name, typ)
+		return nil, fmt.Errorf("%w: file_id type is %s (%d), a workout is type 5", ErrNotWorkout, fileTypeName(typedef.File(typ)), typ)
 	}
 	if workout == nil && len(steps) == 0 {
 		return nil, fmt.Errorf("%w: a workout file with no workout and no steps", ErrNotWorkout)
