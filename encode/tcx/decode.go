@@ -37,7 +37,8 @@ func Decode(data []byte) (*workouts.Workout, workouts.Diagnostics, error) {
 
 // DecodeFile reads a TCX file holding a workout into the workout model.
 // file names the input in positions (FILE:LINE:COL, the line and column of
-// each element's start tag).
+// each element's start tag; in a file declared as Latin-1 or Windows-1252
+// the column counts the UTF-8 bytes the text becomes).
 //
 // It reads what the schema allows and a little more: a file that breaks
 // the schema (a name of 16 characters, a missing xsi:type, a repeat of 1)
@@ -57,8 +58,9 @@ func Decode(data []byte) (*workouts.Workout, workouts.Diagnostics, error) {
 // DurationHRAbove and DurationHRBelow, CaloriesBurned_t DurationCalories,
 // a PredefinedSpeedZone_t TargetSpeedZone; every other element maps to its
 // obvious counterpart. The workout's Notes give the description; trailing
-// lines "N. NAME = FULL NAME: text", as Encode writes them, give step N its
-// full name and notes back. Exercises, reps and loads, which TCX does not
+// lines as Encode writes them ("NAME = FULL NAME" for the workout,
+// "N. NAME = FULL NAME (kind): text" for step N) give names, kinds and
+// notes back. Exercises, reps and loads, which TCX does not
 // hold, are not recovered: such steps come back as lap-button run steps.
 func DecodeFile(file string, data []byte) (*workouts.Workout, workouts.Diagnostics, error) {
 	if len(data) > MaxInput {
@@ -483,33 +485,46 @@ func (r *reader) plainStep(n *node) (workouts.Step, string) {
 		}
 	}
 
-	kind, named := kindLabels[strings.ToLower(name)]
-	switch {
-	case named:
-		st.Kind = kind
-	case resting && r.sport == workouts.SportGeneric &&
-		(st.Duration.Kind == workouts.DurationTime || st.Duration.Kind == workouts.DurationLap):
-		st.Kind = workouts.KindRest // a circuit's rest
-	case resting:
-		st.Kind = workouts.KindRecover
-	default:
-		st.Kind = workouts.KindRun
-	}
+	var named bool
+	st.Kind, named = kindFor(name, resting, r.sport, st.Duration.Kind)
 	if !named {
 		st.Name = name
 	}
-	if st.Kind == workouts.KindRest && st.Duration.Kind != workouts.DurationTime && st.Duration.Kind != workouts.DurationLap {
-		st.Kind = workouts.KindRecover // the language's rest takes a time or the lap button only
-	}
-	st.Intensity = workouts.DefaultIntensity(st.Kind)
-	if isResting(st.Intensity) != resting {
-		st.Intensity = workouts.IntensityActive
-		if resting {
-			st.Intensity = workouts.IntensityRest
-		}
-	}
+	st.Intensity = intensityFor(st.Kind, resting)
 	st.Target = r.target(n)
 	return st, name
+}
+
+// kindFor is the kind of a step read from TCX: the kind its name says, or
+// from its intensity. named reports that the name only says the kind.
+func kindFor(name string, resting bool, sport workouts.Sport, d workouts.DurationKind) (kind workouts.Kind, named bool) {
+	kind, named = kindLabels[strings.ToLower(name)]
+	switch {
+	case named:
+	case resting && sport == workouts.SportGeneric && (d == workouts.DurationTime || d == workouts.DurationLap):
+		kind = workouts.KindRest // a circuit's rest
+	case resting:
+		kind = workouts.KindRecover
+	default:
+		kind = workouts.KindRun
+	}
+	if kind == workouts.KindRest && d != workouts.DurationTime && d != workouts.DurationLap {
+		kind = workouts.KindRecover // the language's rest takes a time or the lap button only
+	}
+	return kind, named
+}
+
+// intensityFor is the kind's default intensity when TCX's Active or Resting
+// agrees with it, else active or rest.
+func intensityFor(kind workouts.Kind, resting bool) workouts.Intensity {
+	i := workouts.DefaultIntensity(kind)
+	if isResting(i) != resting {
+		i = workouts.IntensityActive
+		if resting {
+			i = workouts.IntensityRest
+		}
+	}
+	return i
 }
 
 func isResting(i workouts.Intensity) bool {
@@ -622,7 +637,7 @@ func (r *reader) target(step *node) workouts.Target {
 			switch {
 			case !ok1 || !ok2:
 			case lp != hp:
-				r.warnf(z, "heart-rate range mixes bpm and %% of max HR, which the workout language cannot say; read as open")
+				r.warnf(z, "heart-rate range mixes bpm and percent of max HR, which the workout language cannot say; read as open")
 			default:
 				t.Kind, t.Low, t.High, t.Percent = workouts.TargetHR, min(l, h), max(l, h), lp
 			}
@@ -700,11 +715,7 @@ func truncate(s string, n int) string {
 func (r *reader) notes(w *workouts.Workout, notes string, s *steps) string {
 	notes = strings.ReplaceAll(notes, "\r\n", "\n")
 	lines := strings.Split(strings.TrimRight(notes, " \t\n"), "\n")
-	type found struct {
-		st         *workouts.Step
-		full, text string
-	}
-	var got []found
+	var got []noteLine
 	end := len(lines)
 	for end > 0 {
 		f, ok := parseNoteLine(lines[end-1], s)
@@ -725,21 +736,26 @@ func (r *reader) notes(w *workouts.Workout, notes string, s *steps) string {
 		if f.full != "" {
 			f.st.Name = f.full
 		}
+		if f.kind != 0 {
+			f.st.Kind = f.kind
+			f.st.Intensity = intensityFor(f.kind, isResting(f.st.Intensity))
+		}
 		f.st.Notes = f.text
 	}
 	return strings.TrimSpace(strings.Join(lines[:end], "\n"))
 }
 
-// parseNoteLine reads "N. NAME", "N. NAME = FULL", "N. NAME: text" or
-// "N. NAME = FULL: text", where NAME is the TCX name of step N.
-func parseNoteLine(line string, s *steps) (struct {
+// noteLine is what one line of the notes says about a step.
+type noteLine struct {
 	st         *workouts.Step
 	full, text string
-}, bool) {
-	var f struct {
-		st         *workouts.Step
-		full, text string
-	}
+	kind       workouts.Kind
+}
+
+// parseNoteLine reads "N. NAME[ = FULL][ (KIND)][: text]", where NAME is
+// the TCX name of step N and KIND a kind of the language.
+func parseNoteLine(line string, s *steps) (noteLine, bool) {
+	var f noteLine
 	num, rest, ok := strings.Cut(line, ". ")
 	if !ok {
 		return f, false
@@ -756,19 +772,27 @@ func parseNoteLine(line string, s *steps) (struct {
 	if !ok {
 		return f, false
 	}
-	if full, ok := strings.CutPrefix(rest, " = "); ok {
-		f.full, rest = full, ""
-		if i := strings.Index(full, ": "); i >= 0 {
-			f.full, rest = full[:i], full[i:]
+	head, text := rest, ""
+	if i := strings.Index(rest, ": "); i >= 0 {
+		head, text = rest[:i], rest[i+2:]
+	}
+	if i := strings.LastIndex(head, " ("); i >= 0 && strings.HasSuffix(head, ")") {
+		if k, ok := kindWords[head[i+2:len(head)-1]]; ok {
+			f.kind, head = k, head[:i]
 		}
 	}
-	if rest != "" {
-		text, ok := strings.CutPrefix(rest, ": ")
-		if !ok {
-			return f, false
-		}
-		f.text = text
+	if full, ok := strings.CutPrefix(head, " = "); ok {
+		f.full, head = full, ""
 	}
-	f.st = st
+	if head != "" {
+		return f, false // not a line Encode writes
+	}
+	f.st, f.text = st, text
 	return f, true
+}
+
+// kindWords are the kinds a notes line may name, as the language spells them.
+var kindWords = map[string]workouts.Kind{
+	"warmup": workouts.KindWarmup, "run": workouts.KindRun, "recover": workouts.KindRecover,
+	"rest": workouts.KindRest, "cooldown": workouts.KindCooldown,
 }

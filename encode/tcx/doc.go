@@ -32,8 +32,14 @@
 //     repeat), so StepId = FIT message_index + 1 and TCX's limit of 20
 //     steps, repeats included, counts the same steps as FIT does.
 //   - Notes: TCX has notes only on the workout. They hold the description,
-//     then one line per step that has more to say than its TCX name:
-//     "N. NAME = FULL NAME: notes; prescription; load". See [Decode].
+//     then, when the workout's name was shortened, "NAME = FULL NAME", then
+//     one line per step that has more to say than its TCX name and
+//     intensity: "N. NAME = FULL NAME (kind): text", where N is the StepId,
+//     "= FULL NAME" is there when the name was shortened, "(kind)" when the
+//     kind is not what Decode would read from name and intensity (a named
+//     cool-down), and text is the step's notes, or for an exercise its
+//     title, prescription, load and notes joined by "; ". [Decode] reads
+//     these lines back.
 //
 // # Names
 //

@@ -59,6 +59,7 @@ func Encode(w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnost
 // encoder is the state of one Encode.
 type encoder struct {
 	w     *workouts.Workout
+	sport string // the Sport_t written
 	names *namer
 	id    int      // StepIds given so far
 	over  bool     // reported more than MaxSteps steps
@@ -73,6 +74,17 @@ func (e *encoder) warnf(pos workouts.Pos, format string, args ...any) {
 
 func (e *encoder) errorf(pos workouts.Pos, format string, args ...any) {
 	e.errs.Errorf(pos, format, args...)
+}
+
+// readSport is the sport Decode reads for a Sport_t.
+func readSport(s string) workouts.Sport {
+	switch s {
+	case sportRunning:
+		return workouts.SportRunning
+	case sportBiking:
+		return workouts.SportCycling
+	}
+	return workouts.SportGeneric
 }
 
 // Sport_t values.
@@ -102,6 +114,7 @@ func (e *encoder) workout() xWorkout {
 	if full == "" {
 		full = "Workout"
 	}
+	e.sport = x.Sport
 	x.Name = shorten(full, MaxName)
 	if x.Name != full {
 		e.warnf(w.Pos, "workout name %q is %d characters; TCX names hold at most %d, written as %q",
@@ -245,7 +258,10 @@ func (e *encoder) step(s *workouts.Step) xStep {
 		case kindNames[s.Kind] != "":
 			x.Name = e.names.name(kindNames[s.Kind], kindNames[s.Kind], "", false)
 		}
-		e.noteLine(x.StepID, x.Name, full, oneLine(s.Notes))
+		if k, _ := kindFor(x.Name, x.Intensity == intensityResting, readSport(e.sport), s.Duration.Kind); k != s.Kind {
+			full += " (" + s.Kind.String() + ")" // what name and intensity cannot say
+		}
+		e.noteLine(x.StepID, x.Name, strings.TrimPrefix(full, " "), oneLine(s.Notes))
 	}
 	x.Target = e.target(s)
 	if s.Secondary.Kind != workouts.TargetOpen {
@@ -267,10 +283,12 @@ func (e *encoder) noteLine(id int, name, full, info string) {
 		b.WriteString(" ")
 		b.WriteString(name)
 	}
-	if full != "" {
+	if full != "" && !strings.HasPrefix(full, "(") {
 		b.WriteString(" = ")
-		b.WriteString(full)
+	} else if full != "" {
+		b.WriteString(" ")
 	}
+	b.WriteString(full)
 	if info != "" {
 		b.WriteString(": ")
 		b.WriteString(info)
