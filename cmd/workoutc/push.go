@@ -54,8 +54,8 @@ func (e *env) push(c *cli.Context) error {
 	if err != nil {
 		return deviceError(err)
 	}
+	e.printDiags(diags)
 	if diags.HasErrors() {
-		e.printDiags(diags)
 		return inputFailed
 	}
 	if c.Bool("dry-run") {

@@ -162,16 +162,21 @@ func readIndex(dir string) (map[string][]session, []string, error) {
 		return nil, nil, err
 	}
 	defer f.Close()
-	r := csv.NewReader(bufio.NewReader(io.LimitReader(f, 256<<20)))
-	r.FieldsPerRecord = -1
-	head, err := r.Read()
+	return parseIndex(p, io.LimitReader(f, 256<<20))
+}
+
+// parseIndex parses a batch index read from r; p names it in errors.
+func parseIndex(p string, r io.Reader) (map[string][]session, []string, error) {
+	cr := csv.NewReader(bufio.NewReader(r))
+	cr.FieldsPerRecord = -1
+	head, err := cr.Read()
 	if err != nil || len(head) < 4 || head[1] != "date" || head[3] != "file" {
 		return nil, nil, fmt.Errorf("%s is not the index of a batch (want the header athlete,date,workout,file)", p)
 	}
 	out := map[string][]session{}
 	var order []string
 	for row := 2; ; row++ {
-		rec, err := r.Read()
+		rec, err := cr.Read()
 		if err == io.EOF {
 			break
 		}
@@ -182,8 +187,9 @@ func readIndex(dir string) (map[string][]session, []string, error) {
 			continue
 		}
 		file := rec[3]
-		slug, _, ok := strings.Cut(file, "/")
-		if !ok || path.Clean(file) != file || strings.HasPrefix(file, "../") || path.IsAbs(file) || strings.Contains(file, `\`) {
+		slug, name, ok := strings.Cut(file, "/")
+		if !ok || path.Clean(file) != file || slug == ".." || slug == "." || strings.Contains(name, "/") ||
+			path.IsAbs(file) || strings.ContainsAny(file, "\\:\x00") {
 			return nil, nil, fmt.Errorf("%s:%d: %q is not a file of the batch folder", p, row, file)
 		}
 		d, err := time.Parse(time.DateOnly, rec[1])

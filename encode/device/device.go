@@ -54,6 +54,7 @@ type Error struct {
 	Err  error // the underlying error, if any
 }
 
+// Error returns the message for the user.
 func (e *Error) Error() string { return e.Msg }
 
 // Unwrap returns the kind and the underlying error.

@@ -453,6 +453,10 @@ ride.fit: a FIT activity file, not a workout or schedule; push copies FIT workou
 		!strings.Contains(got, "b/easy.fit: would land on GARMIN/NEWFILES/easy.fit, as a/easy.fit does") || !strings.Contains(got, "damaged.fit: damaged FIT file") {
 		t.Errorf("diagnostics:\n%s\nwant like:\n%s", got, want)
 	}
+	_, diags, _ = d.Plan([]Source{{"run: easy?.fit", easy}}, false)
+	if got := diags.Error(); got != `run: easy?.fit: the name "run: easy?.fit" has characters a watch's FAT drive does not take (<>:"\|?* or control characters); rename the file` {
+		t.Errorf("FAT name: %s", got)
+	}
 	// A device without FIT workouts.
 	old := mkdev(t, t.TempDir(), manifestEdge305)
 	d, _ = Open(old)
@@ -526,6 +530,40 @@ func TestApplyReallyReadOnly(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(inbox); len(entries) != 0 {
 		t.Errorf("files left in the read-only inbox: %v", entries)
+	}
+}
+
+// TestScheduleCitations: a schedule whose workouts are neither pushed
+// with it nor on the watch gets a warning (the watch would show empty
+// days); pushed along or already on the watch, none.
+func TestScheduleCitations(t *testing.T) {
+	root := mkdev(t, t.TempDir(), manifestFR, "GARMIN/WORKOUTS")
+	d, _ := Open(root)
+	easy, tempo := workoutFile(t, "Easy"), workoutFile(t, "Tempo")
+	ide, _ := fitenc.Identify(easy)
+	idt, _ := fitenc.Identify(tempo)
+	sched, err := fitenc.EncodeSchedule([]fitenc.ScheduledWorkout{
+		{Workout: ide, Date: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)},
+		{Workout: idt, Date: time.Date(2027, 1, 5, 0, 0, 0, 0, time.UTC)},
+		{Workout: idt, Date: time.Date(2027, 1, 6, 0, 0, 0, 0, time.UTC)},
+	}, encode.Options{Time: created})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, diags, err := d.Plan([]Source{{"schedule.fit", sched}}, false)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags)
+	}
+	if got := diags.Error(); got != "schedule.fit: warning: 3 of its 3 sessions cite workouts that are neither among the files pushed nor on the watch; push their workout files too, or the watch shows those days without a workout" {
+		t.Errorf("schedule alone: %q", got)
+	}
+	_, diags, _ = d.Plan([]Source{{"schedule.fit", sched}, {"easy.fit", easy}}, false)
+	if got := diags.Error(); !strings.Contains(got, "2 of its 3 sessions") {
+		t.Errorf("schedule with easy: %q", got)
+	}
+	os.WriteFile(filepath.Join(root, "GARMIN", "WORKOUTS", "T.FIT"), tempo, 0o644)
+	if _, diags, _ = d.Plan([]Source{{"schedule.fit", sched}, {"easy.fit", easy}}, false); len(diags) != 0 {
+		t.Errorf("schedule with easy, tempo on the watch: %v", diags)
 	}
 }
 

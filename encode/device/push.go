@@ -216,6 +216,10 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 		if !strings.EqualFold(filepath.Ext(name), ".fit") {
 			name += ".fit"
 		}
+		if strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || strings.ContainsRune(`<>:"\|?*`, r) }) {
+			diags.Errorf(pos, "the name %q has characters a watch's FAT drive does not take (<>:\"\\|?* or control characters); rename the file", name)
+			continue
+		}
 		it := Item{Source: src.Name, Type: id.Type, Dest: path.Join(in.rel, name), data: src.Data, abs: filepath.Join(in.abs, name)}
 		key := strings.ToLower(it.Dest)
 		if prev := landed[key]; prev != nil {
@@ -257,7 +261,86 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 		diags.Sort()
 		return nil, diags, nil
 	}
+	d.checkCitations(p, srcs, &diags)
+	diags.Sort()
 	return p, diags, nil
+}
+
+// checkCitations warns about schedule files citing workouts that are
+// neither pushed now nor on the device: the watch would show those days
+// without a workout (jpickup/GarminTools#13).
+func (d *Device) checkCitations(p *Plan, srcs []Source, diags *workouts.Diagnostics) {
+	have := map[fitenc.FileIdentity]bool{}
+	scanned := false
+	for _, src := range srcs {
+		if id, err := fitenc.Identify(src.Data); err == nil && id.Type == fitenc.FileTypeWorkout {
+			have[id] = true
+		}
+	}
+	for _, it := range p.Items {
+		if it.Type != fitenc.FileTypeSchedules {
+			continue
+		}
+		entries, err := fitenc.DecodeSchedule(it.data)
+		if err != nil {
+			diags.Warnf(workouts.Pos{File: it.Source}, "cannot read its entries: %v", err)
+			continue
+		}
+		missing := 0
+		for _, e := range entries {
+			if e.Workout.Type != fitenc.FileTypeWorkout || have[e.Workout] {
+				continue
+			}
+			if !scanned {
+				scanned = true
+				d.scanWorkouts(have)
+				if have[e.Workout] {
+					continue
+				}
+			}
+			missing++
+		}
+		if missing > 0 {
+			diags.Warnf(workouts.Pos{File: it.Source}, "%d of its %d sessions cite workouts that are neither among the files pushed nor on the watch; push their workout files too, or the watch shows those days without a workout", missing, len(entries))
+		}
+	}
+}
+
+// maxScan bounds how many files scanWorkouts reads.
+const maxScan = 5000
+
+// scanWorkouts adds the identities of the workout files on the device
+// (its workout inbox and stores) to have.
+func (d *Device) scanWorkouts(have map[fitenc.FileIdentity]bool) {
+	route, err := d.Manifest.Route(fitenc.FileTypeWorkout)
+	if err != nil || !route.Declared {
+		return
+	}
+	n := 0
+	for _, rel := range append([]string{route.Inbox}, route.Stores...) {
+		dir, _, missing, err := resolveFold(d.Root, rel)
+		if err != nil || len(missing) > 0 {
+			continue
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if n >= maxScan {
+				return
+			}
+			if !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(e.Name()), ".fit") {
+				continue
+			}
+			n++
+			if b, err := readLimited(filepath.Join(dir, e.Name())); err == nil {
+				if id, err := fitenc.Identify(b); err == nil && id.Type == fitenc.FileTypeWorkout {
+					have[id] = true
+				}
+			}
+		}
+	}
 }
 
 // undeclared explains that the device does not list FIT type t.

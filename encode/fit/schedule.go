@@ -253,3 +253,58 @@ func localDays(d time.Time) (uint32, error) {
 	}
 	return uint32(midnight.Sub(fitEpoch) / (24 * time.Hour)), nil
 }
+
+// DecodeSchedule reads the entries of a FIT schedules file, in file order:
+// for each schedule message, the identity it cites (Type FileTypeWorkout
+// for a workout entry, 6 for a course) and its day (Date at 00:00 UTC
+// holds the local day and time the watch reads). It checks the file's
+// integrity first; a file of another type is an error.
+func DecodeSchedule(data []byte) (entries []ScheduledWorkout, err error) {
+	id, err := Identify(data)
+	if err != nil {
+		return nil, err
+	}
+	if id.Type != FileTypeSchedules {
+		return nil, fmt.Errorf("a FIT %s file, not a schedule", TypeName(id.Type))
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			entries, err = nil, fmt.Errorf("%w: %v", errPanic, r)
+		}
+	}()
+	fit, err := decoder.New(bytes.NewReader(data), decoder.WithNoComponentExpansion()).Decode()
+	if err != nil {
+		return nil, fmt.Errorf("fit: %w", err)
+	}
+	for i := range fit.Messages {
+		if fit.Messages[i].Num != typedef.MesgNumSchedule {
+			continue
+		}
+		s := mesgdef.NewSchedule(&fit.Messages[i])
+		e := ScheduledWorkout{Workout: FileIdentity{
+			Type:         FileTypeWorkout,
+			Manufacturer: uint16(s.Manufacturer),
+			Product:      s.Product,
+			SerialNumber: s.SerialNumber,
+		}}
+		if s.Type == typedef.ScheduleCourse {
+			e.Workout.Type = uint8(typedef.FileCourse)
+		} else if s.Type != typedef.ScheduleWorkout {
+			e.Workout.Type = 0xFF
+		}
+		if e.Workout.Manufacturer == uint16(typedef.ManufacturerInvalid) {
+			e.Workout.Manufacturer = 0
+		}
+		if e.Workout.Product == math.MaxUint16 {
+			e.Workout.Product = 0
+		}
+		if !s.TimeCreated.Before(fitEpoch) {
+			e.Workout.TimeCreated = s.TimeCreated.UTC()
+		}
+		if !s.ScheduledTime.Before(fitEpoch) {
+			e.Date = s.ScheduledTime.UTC()
+		}
+		entries = append(entries, e)
+	}
+	return entries, nil
+}

@@ -110,6 +110,20 @@ func TestScheduleFields(t *testing.T) {
 			t.Errorf("schedule %d: type %v, completed %v", i, s.Type, s.Completed)
 		}
 	}
+	// DecodeSchedule reads back what EncodeSchedule wrote.
+	got, err := fitenc.DecodeSchedule(b)
+	if err != nil || len(got) != 3 {
+		t.Fatalf("DecodeSchedule = %v, %v", got, err)
+	}
+	for i, w := range want {
+		hid, _ := fitenc.Identify(map[string][]byte{"hill": hill, "circuit": circuit}[w.workout])
+		if got[i].Workout != hid || !got[i].Date.Equal(w.day) {
+			t.Errorf("DecodeSchedule entry %d = %+v, want %+v on %v", i, got[i], hid, w.day)
+		}
+	}
+	if _, err := fitenc.DecodeSchedule(hill); err == nil || !strings.Contains(err.Error(), "a FIT workout file, not a schedule") {
+		t.Errorf("DecodeSchedule(workout) error %v", err)
+	}
 	if ids["hill"].SerialNumber == ids["circuit"].SerialNumber {
 		t.Error("two workouts share a serial number: a schedule could not tell them apart")
 	}
@@ -325,6 +339,10 @@ func FuzzIdentify(f *testing.F) {
 		var out bytes.Buffer
 		if err := fitenc.Dump(&out, data); err != nil {
 			t.Fatalf("Identify accepted a file (%+v) that Dump rejects: %v", id, err)
+		}
+		entries, err := fitenc.DecodeSchedule(data)
+		if (err == nil) != (id.Type == fitenc.FileTypeSchedules) {
+			t.Fatalf("DecodeSchedule of a %s file: %d entries, %v", fitenc.TypeName(id.Type), len(entries), err)
 		}
 	})
 }
