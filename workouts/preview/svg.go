@@ -20,7 +20,9 @@ import (
 // has no scripts, fonts or links; the same workout gives the same bytes.
 //
 // Each block is a rect of class "step" with data-step (its number from 1),
-// data-kind and data-category attributes.
+// data-kind and data-category attributes; its class also says "estimated"
+// or "unknown" when its width is an estimate or a nominal width. Block
+// labels are texts of class "label".
 func SVG(w *workouts.Workout) []byte {
 	var b bytes.Buffer
 	New(w).WriteSVG(&b)
@@ -431,6 +433,9 @@ func (p *Profile) block(s *svgWriter, i int, x func(float64) float64, bottom flo
 
 	class := "step"
 	extra := ""
+	if b.Time == Estimated {
+		class += " estimated"
+	}
 	if b.Time == Unknown {
 		class += " unknown"
 		extra = ` fill-opacity="0.4" stroke="` + col.fill + `" stroke-width="1.5" stroke-dasharray="5 3"`
@@ -587,11 +592,12 @@ func (l label) draw(s *svgWriter, cx, y, bottom float64, ink string) {
 	}
 }
 
+// labelWeight is the class and weight of a label's line: the name bold.
 func labelWeight(line int) string {
 	if line == 0 {
-		return ` font-weight="bold"`
+		return ` class="label" font-weight="bold"`
 	}
-	return ""
+	return ` class="label"`
 }
 
 // tooltip describes a block in full, for viewers that show titles.

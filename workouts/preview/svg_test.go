@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -161,5 +162,124 @@ func TestSVGEstimates(t *testing.T) {
 		if !strings.Contains(nested, ">"+label+"<") {
 			t.Errorf("nested-repeats SVG lacks the bracket label %q", label)
 		}
+	}
+}
+
+// box is an estimated bounding box of a label.
+type box struct{ x0, y0, x1, y1 float64 }
+
+func (a box) overlaps(b box) bool {
+	return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1
+}
+
+// labelBoxes returns the boxes of the block labels of an SVG, with the
+// width the layout assumes (0.58 em a character), the ascent and descent
+// of an 11 px font, upright or written upwards.
+func labelBoxes(t *testing.T, data []byte) ([]box, []string) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var boxes []box
+	var texts []string
+	var cur *xml.StartElement
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch el := tok.(type) {
+		case xml.StartElement:
+			if el.Name.Local == "text" && hasClass(el, "label") {
+				c := el.Copy()
+				cur = &c
+			}
+		case xml.CharData:
+			if cur == nil {
+				continue
+			}
+			s := string(el)
+			x, y := atof(t, attr(*cur, "x")), atof(t, attr(*cur, "y"))
+			w := float64(len([]rune(s))) * 11 * 0.58
+			var b box
+			switch {
+			case strings.HasPrefix(attr(*cur, "transform"), "rotate(-90"):
+				b = box{x - 8.5, y - w, x + 2.5, y}
+			case attr(*cur, "text-anchor") == "middle":
+				b = box{x - w/2, y - 8.5, x + w/2, y + 2.5}
+			default:
+				b = box{x, y - 8.5, x + w, y + 2.5}
+			}
+			boxes, texts = append(boxes, b), append(texts, s)
+			cur = nil
+		}
+	}
+	return boxes, texts
+}
+
+func atof(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatalf("coordinate %q: %v", s, err)
+	}
+	return v
+}
+
+// TestLabelsDoNotOverlap: no two block labels of the golden profiles
+// overlap, every block label stays inside the drawing, and the seed
+// workouts label every block.
+func TestLabelsDoNotOverlap(t *testing.T) {
+	for _, name := range goldenNames {
+		t.Run(name, func(t *testing.T) {
+			w := load(t, name)
+			boxes, texts := labelBoxes(t, preview.SVG(w))
+			if len(boxes) == 0 {
+				t.Fatal("no block labels found")
+			}
+			for i := range boxes {
+				if boxes[i].x0 < 0 || boxes[i].x1 > 960 || boxes[i].y0 < 0 {
+					t.Errorf("label %q leaves the drawing: %+v", texts[i], boxes[i])
+				}
+				for j := i + 1; j < len(boxes); j++ {
+					if boxes[i].overlaps(boxes[j]) {
+						t.Errorf("labels %q and %q overlap: %+v %+v", texts[i], texts[j], boxes[i], boxes[j])
+					}
+				}
+			}
+			if name == "all-targets" {
+				return
+			}
+			// Every block of the seed workouts has its name (the first,
+			// bold line of a label).
+			if n := strings.Count(string(preview.SVG(w)), `class="label" font-weight="bold"`); n != len(preview.New(w).Blocks) {
+				t.Errorf("%d of %d blocks have a name label: %q", n, len(preview.New(w).Blocks), texts)
+			}
+		})
+	}
+}
+
+
+// Exercise blocks of the circuit are estimates (3 s a rep) and marked so;
+// the rests, given as times, are not.
+func TestSVGMarksEstimatedBlocks(t *testing.T) {
+	data := preview.SVG(load(t, "strength-circuit"))
+	est, exact := 0, 0
+	for _, el := range svgElements(t, data) {
+		if !hasClass(el, "step") {
+			continue
+		}
+		switch {
+		case attr(el, "data-kind") == "exercise" && hasClass(el, "estimated"):
+			est++
+		case attr(el, "data-kind") == "rest" && !hasClass(el, "estimated"):
+			exact++
+		default:
+			t.Errorf("step %s (%s): class %q", attr(el, "data-step"), attr(el, "data-kind"), attr(el, "class"))
+		}
+	}
+	if est != 15 || exact != 3 {
+		t.Errorf("%d estimated exercise blocks, %d exact rests; want 15 and 3", est, exact)
 	}
 }
