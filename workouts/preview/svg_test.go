@@ -260,7 +260,6 @@ func TestLabelsDoNotOverlap(t *testing.T) {
 	}
 }
 
-
 // Exercise blocks of the circuit are estimates (3 s a rep) and marked so;
 // the rests, given as times, are not.
 func TestSVGMarksEstimatedBlocks(t *testing.T) {

@@ -158,7 +158,6 @@ func hasMoving(steps []workouts.Step) bool {
 	return moving
 }
 
-
 // volumeIn converts a volume in kg to the workout's load unit.
 func (p *Profile) volumeIn(kg float64) float64 {
 	if p.Totals.VolumeUnit == "lb" {
