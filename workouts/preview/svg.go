@@ -39,10 +39,11 @@ const (
 	bracketRow = 20.0
 	fontSize   = 11.0
 	linePitch  = 13.0
-	// charWidth is a safe average advance of the generic sans-serif font
-	// at fontSize (DejaVu Sans, the widest common default, is about 0.6
-	// em); labels are laid out from it so that they never overlap.
-	charWidth = fontSize * 0.58
+	// charEm is the average advance of a character that labels are laid
+	// out with, in em: DejaVu Sans Bold, the widest common default
+	// sans-serif, averages about 0.54 em over these labels, so text never
+	// runs wider than its room.
+	charEm = 0.58
 )
 
 // palette holds the fill and label colours of each category.
@@ -86,7 +87,7 @@ func (s *svgWriter) text(x, y float64, anchor, fill, size, extra, content string
 
 // textWidth estimates the width of s at fontSize.
 func textWidth(s string, size float64) float64 {
-	return float64(utf8.RuneCountInString(s)) * size * 0.58
+	return float64(utf8.RuneCountInString(s)) * size * charEm
 }
 
 // fit returns s, or s cut with "…" to fit width at size, or "" when not
@@ -95,7 +96,7 @@ func fit(s string, width, size float64, minRunes int) string {
 	if textWidth(s, size) <= width {
 		return s
 	}
-	n := int(width/(size*0.58)) - 1
+	n := int(width/(size*charEm)) - 1
 	if n < minRunes {
 		return ""
 	}
