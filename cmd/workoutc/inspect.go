@@ -80,18 +80,29 @@ func decodeWorkout(name string, data []byte) (*decoded, error) {
 		w, diags, err = fitenc.Decode(data)
 	case looksXML(data):
 		format = "tcx"
-		w, diags, err = decodeTCX(data)
+		w, diags, err = decodeTCX(name, data)
 	default:
 		if len(bytes.TrimSpace(data)) == 0 {
 			return nil, fmt.Errorf("%s: empty file; not a workout file", name)
 		}
 		return nil, fmt.Errorf("%s: neither a FIT nor a TCX file (a FIT file has \".FIT\" in its header, a TCX file is XML)", name)
 	}
+	var located workouts.Diagnostics
+	if errors.As(err, &located) {
+		for i := range located {
+			if located[i].Pos.File == "" {
+				located[i].Pos.File = name
+			}
+		}
+		return nil, located // FILE:LINE:COL: message, one a line
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", name, err)
 	}
 	for i := range diags {
-		diags[i].Pos.File = name
+		if diags[i].Pos.File == "" {
+			diags[i].Pos.File = name
+		}
 	}
 	return &decoded{name: name, format: format, w: w, diags: diags}, nil
 }
@@ -102,9 +113,6 @@ func looksXML(data []byte) bool {
 	data = bytes.TrimLeft(data, " \t\r\n")
 	return len(data) > 0 && data[0] == '<'
 }
-
-// errNoTCX is what decodeTCX returns until a TCX reader is wired in.
-var errNoTCX = errors.New("reading TCX workouts is not supported yet; convert the file to FIT")
 
 func (e *env) inspect(c *cli.Context) error {
 	paths := c.Args().Slice()

@@ -143,6 +143,32 @@ func TestInspectImportCorpus(t *testing.T) {
 		built = append(built, out2)
 	}
 	fitsdk.Require(t, built...)
+
+	// The TCX fixtures of another converter: all read, shown and imported;
+	// the one that breaks the XSD is read with a warning that says so.
+	tcxs, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "tcx", "*.tcx"))
+	if len(tcxs) < 4 {
+		t.Fatalf("found %d TCX fixtures in the corpus, want 4", len(tcxs))
+	}
+	for _, p := range tcxs {
+		base := filepath.Base(p)
+		code, out, errOut := runCLI("inspect", p)
+		if code != 0 || !strings.Contains(out, "\n1. ") {
+			t.Errorf("inspect %s: exit %d\n%s\n%s", base, code, out, errOut)
+		}
+		if strings.Contains(base, "RepeatBlocks") && !strings.Contains(errOut, "the TCX schema allows 15 (read anyway)") {
+			t.Errorf("inspect %s does not say the file breaks the schema:\n%s", base, errOut)
+		}
+		code, y, errOut := runCLI("import", p)
+		if code != 0 {
+			t.Fatalf("import %s: exit %d\n%s", base, code, errOut)
+		}
+		def := filepath.Join(dir, base+".yaml")
+		os.WriteFile(def, []byte(y), 0o644)
+		if code, _, errOut := runCLI("build", "-o", "-", def); code != 0 {
+			t.Errorf("build of the import of %s: exit %d\n%s\n%s", base, code, errOut, y)
+		}
+	}
 }
 
 // TestInspectRefusesBinary: a truncated or corrupted FIT file and Garmin's

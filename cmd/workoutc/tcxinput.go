@@ -1,9 +1,12 @@
 package main
 
-import "github.com/workoutc/workoutc/workouts"
+import (
+	"github.com/workoutc/workoutc/encode/tcx"
+	"github.com/workoutc/workoutc/workouts"
+)
 
-// decodeTCX reads a TCX workout file. It is wired to encode/tcx's reader
-// once that exists.
-func decodeTCX(data []byte) (*workouts.Workout, workouts.Diagnostics, error) {
-	return nil, nil, errNoTCX
+// decodeTCX reads a TCX workout file with encode/tcx's reader; positions
+// name the file.
+func decodeTCX(name string, data []byte) (*workouts.Workout, workouts.Diagnostics, error) {
+	return tcx.DecodeFile(name, data)
 }
