@@ -25,10 +25,11 @@ func previewCommand(e *env) *cli.Command {
 	}
 }
 
-// preview resolves one definition as build does and shows it: the text
-// preview on stdout, and with --svg the SVG profile, written atomically
-// (or to stdout with --svg -). Problems are reported as build reports them
-// and nothing is written.
+// preview resolves and encodes one definition as build does (with the
+// default format) and shows it: the text preview on stdout, and with --svg
+// the SVG profile, written atomically (or to stdout with --svg -). Problems
+// and warnings are reported as build reports them; on an error nothing is
+// written.
 func (e *env) preview(c *cli.Context) error {
 	paths := c.Args().Slice()
 	if len(paths) != 1 {
@@ -60,6 +61,22 @@ func (e *env) preview(c *cli.Context) error {
 		var rd workouts.Diagnostics
 		r, rd = workouts.Resolve(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps})
 		diags = append(diags, rd...)
+		if !rd.HasErrors() {
+			// Encoded as build encodes by default and thrown away, so
+			// that preview reports what build would: what the file
+			// cannot hold, what a watch may cut.
+			encs, err := parseFormats("fit")
+			if err != nil {
+				return err
+			}
+			for _, enc := range encs {
+				_, wd, err := enc.Encode(r, encode.Options{})
+				diags = append(diags, wd...)
+				if err != nil {
+					diags = append(diags, encodeErrors(w.Pos, enc, err)...)
+				}
+			}
+		}
 	}
 	diags.Sort()
 	e.printDiags(diags)
