@@ -463,9 +463,14 @@ ride.fit: a FIT activity file, not a workout or schedule; push copies FIT workou
 	_, _, err = d.Plan([]Source{{"easy.fit", easy}}, false)
 	wantKind(t, err, ErrUnsupported, "(EDGE305 Software Version 3.20) does not take FIT workouts: its GARMIN/GarminDevice.xml lists no FIT_TYPE_5 data type, so it would ignore easy.fit",
 		"it takes workouts as TCX only (FitnessWorkouts)", "it lists: FitnessHistory, FitnessWorkouts")
-	// Workouts but no schedules.
+	// Workouts but no schedules: the schedule is left out with a warning,
+	// or refused when it is all there is.
 	d, _ = Open(mkdev(t, t.TempDir(), manifestPlain))
-	_, _, err = d.Plan([]Source{{"easy.fit", easy}, {"schedule.fit", scheduleFile(t, easy)}}, false)
+	p, diags, err := d.Plan([]Source{{"easy.fit", easy}, {"schedule.fit", scheduleFile(t, easy)}}, false)
+	if err != nil || len(p.Items) != 1 || diags.Error() != "schedule.fit: warning: left out: the device lists no FIT_TYPE_7 (schedules) in GARMIN/GarminDevice.xml, so it would ignore this file; its calendar stays as it is" {
+		t.Errorf("schedule on a device without schedules: %v, %v", err, diags)
+	}
+	_, _, err = d.Plan([]Source{{"schedule.fit", scheduleFile(t, easy)}}, false)
 	wantKind(t, err, ErrUnsupported, "does not take FIT schedules files: its GARMIN/GarminDevice.xml lists no FIT_TYPE_7 data type")
 	// The inbox is a file.
 	root = mkdev(t, t.TempDir(), manifestFR)

@@ -159,9 +159,11 @@ type Plan struct {
 // added when it has another extension). Sources that are not FIT workout
 // or schedules files, two sources landing on one name, and files that
 // would replace a different file of the same name without force are
-// diagnostics (nothing is written then). A type the device does not
-// declare is an ErrUnsupported error; a device folder that cannot be read
-// or used, an ErrIO error.
+// diagnostics (nothing is written then). Workouts of a device that does
+// not declare them are an ErrUnsupported error; schedules of a device that
+// does not declare them are left out with a warning (an ErrUnsupported
+// error when nothing else is left). A device folder that cannot be read or
+// used is an ErrIO error.
 func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, error) {
 	p := &Plan{Device: d}
 	var diags workouts.Diagnostics
@@ -171,6 +173,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 	}
 	inboxes := map[uint8]*inbox{}
 	landed := map[string]*Item{} // by lower-case Dest
+	var skipped error            // why schedule files were left out
 	mkdirs := map[string]bool{}
 	for _, src := range srcs {
 		pos := workouts.Pos{File: src.Name}
@@ -184,13 +187,28 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 			continue
 		}
 		in := inboxes[id.Type]
+		if in == nil && skipped != nil && id.Type == fitenc.FileTypeSchedules {
+			diags.Warnf(pos, "left out: the device lists no %s (schedules) in %s, so it would ignore this file; its calendar stays as it is",
+				FITTypeName(id.Type), ManifestPath)
+			continue
+		}
 		if in == nil {
 			route, err := d.Manifest.Route(id.Type)
 			if err != nil {
 				return nil, nil, errorf(ErrIO, "%s: %v", d, err)
 			}
 			if !route.Declared {
-				return nil, nil, d.undeclared(id.Type, src.Name)
+				if id.Type != fitenc.FileTypeSchedules {
+					return nil, nil, d.undeclared(id.Type, src.Name)
+				}
+				// The workouts are what matters: a schedule the watch does
+				// not take is left out, not the whole push.
+				if skipped == nil {
+					skipped = d.undeclared(id.Type, src.Name)
+				}
+				diags.Warnf(pos, "left out: the device lists no %s (schedules) in %s, so it would ignore this file; its calendar stays as it is",
+					FITTypeName(id.Type), ManifestPath)
+				continue
 			}
 			abs, existing, missing, err := resolveFold(d.Root, route.Inbox)
 			if err != nil {
@@ -260,6 +278,9 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 	if diags.HasErrors() {
 		diags.Sort()
 		return nil, diags, nil
+	}
+	if len(p.Items) == 0 && skipped != nil {
+		return nil, nil, skipped
 	}
 	d.checkCitations(p, srcs, &diags)
 	diags.Sort()
