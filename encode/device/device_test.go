@@ -135,6 +135,11 @@ func TestParseManifest(t *testing.T) {
 		t.Errorf("courses declared: %+v", r)
 	}
 
+	// A byte-order mark, as Windows tools write, is fine.
+	if m := parse(t, "\ufeff"+manifestFR); m.Model != "Forerunner 245" {
+		t.Errorf("with a BOM: %+v", m)
+	}
+
 	m = parse(t, manifestEdge305)
 	if r, _ := m.Route(fitenc.FileTypeWorkout); r.Declared {
 		t.Errorf("the Edge 305 declares FIT workouts: %+v", r)
