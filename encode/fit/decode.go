@@ -344,6 +344,9 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 		steps    []rawStep
 		titles   = map[[2]uint64]string{}
 		nWorkout int
+		// messages that are not part of a workout, by type, in order
+		others     map[typedef.MesgNum]int
+		otherOrder []typedef.MesgNum
 	)
 	for i := range mesgs {
 		m := &mesgs[i]
@@ -375,6 +378,13 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 		case typedef.MesgNumFileCreator, typedef.MesgNumDeveloperDataId, typedef.MesgNumFieldDescription:
 			continue // what made the file; nothing to keep
 		default:
+			if others == nil {
+				others = map[typedef.MesgNum]int{}
+			}
+			if others[m.Num] == 0 {
+				otherOrder = append(otherOrder, m.Num)
+			}
+			others[m.Num]++
 			continue
 		}
 		d.checkFields(m)
@@ -389,6 +399,9 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 	}
 	if workout == nil && len(steps) == 0 {
 		return nil, fmt.Errorf("%w: a workout file with no workout and no steps", ErrNotWorkout)
+	}
+	for _, num := range otherOrder {
+		d.warnf("%d %s message(s) are not part of a workout as workoutc reads it; ignored", others[num], mesgName(num))
 	}
 	w := &workouts.Workout{}
 	if workout == nil {
@@ -821,14 +834,14 @@ func exercise(r *rawStep, titles map[[2]uint64]string) *workouts.Exercise {
 // pounds as the shortest number of pounds that encodes to the same value.
 func weight(raw, unit uint64, hasUnit bool) *workouts.Weight {
 	if hasUnit && unit == uint64(typedef.FitBaseUnitPound) {
-		return &workouts.Weight{Value: PoundsFor(uint16(raw)), Unit: "lb"}
+		return &workouts.Weight{Value: poundsFor(uint16(raw)), Unit: "lb"}
 	}
 	return &workouts.Weight{Value: float64(raw) / 100, Unit: "kg"}
 }
 
-// PoundsFor returns the number of pounds, with as few decimals as
+// poundsFor returns the number of pounds, with as few decimals as
 // possible, that FIT encodes as exercise_weight raw (kg × 100, rounded).
-func PoundsFor(raw uint16) float64 {
+func poundsFor(raw uint16) float64 {
 	exact := float64(raw) / 100 / 0.45359237
 	for dec := 0; dec <= 6; dec++ {
 		p := math.Pow(10, float64(dec))
