@@ -84,14 +84,15 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 		}
 		diags.Errorf(cols[0].Pos, "the roster has no column %s, which %s needs%s", n.column, n.pos, hint)
 	}
-	type first struct {
-		name string
-		line int
+	// One short string and one map entry per athlete; the names of
+	// namesakes only, for the warnings.
+	var sl slugger
+	type moved struct {
+		name  string
+		line  int
+		first int
 	}
-	var bases []string
-	var lines []int
-	var names []string
-	firsts := map[string]first{}
+	var movedRows []moved
 	for {
 		row, err := rr.Next()
 		if err == io.EOF {
@@ -109,28 +110,17 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 		if !row.Diags.HasErrors() {
 			diags = append(diags, plan.checkRow(row, missing)...)
 		}
-		base := AthleteSlug(a.Name)
-		bases = append(bases, base)
-		lines = append(lines, row.Line)
-		names = append(names, a.Name)
-		if _, dup := firsts[base]; !dup {
-			firsts[base] = first{a.Name, row.Line}
+		if first, taken := sl.add(AthleteSlug(a.Name), row.Line); taken {
+			movedRows = append(movedRows, moved{a.Name, row.Line, first})
 		}
 	}
-	if len(bases) == 0 && !diags.HasErrors() {
+	if len(sl.bases) == 0 && !diags.HasErrors() {
 		diags.Errorf(workouts.Pos{File: file}, "the roster has a header but no athletes")
 	}
-	slugs := uniqueSlugs(bases)
-	for i, s := range slugs {
-		if s == bases[i] {
-			continue
-		}
-		pos := workouts.Pos{File: file, Line: lines[i], Col: 1}
-		if f := firsts[bases[i]]; f.name == names[i] {
-			diags.Warnf(pos, "%s is also on line %d; this row's files go to folder %s", names[i], f.line, s)
-		} else {
-			diags.Warnf(pos, "%q asks for folder %s, as %q on line %d does; this row's files go to folder %s", names[i], bases[i], f.name, f.line, s)
-		}
+	slugs := sl.finish()
+	for k, i := range sl.dups {
+		m := movedRows[k]
+		diags.Warnf(workouts.Pos{File: file, Line: m.line, Col: 1}, "%s asks for the same folder as the athlete on line %d; this row's files go to folder %s", m.name, m.first, slugs[i])
 	}
 	diags.Sort()
 	if diags.HasErrors() || plan.Sessions == nil {

@@ -48,7 +48,7 @@ func ExampleCheck() {
 		return nil
 	})
 	// Output:
-	// roster.csv:3:1: warning: Sam Rivera is also on line 2; this row's files go to folder sam-rivera-2
+	// roster.csv:3:1: warning: Sam Rivera asks for the same folder as the athlete on line 2; this row's files go to folder sam-rivera-2
 	// roster.csv:4:18: Ana Souza has no pace.easy, which ../../testdata/hill-repeats.yaml:8:13 needs
 	// 0 sam-rivera imperial 25
 	// 1 sam-rivera-2 metric 11

@@ -64,39 +64,54 @@ func reserved(s string) bool {
 // same folders; reordering the roster may swap which of two namesakes is
 // "-2".
 func Slugs(names []string) []string {
-	bases := make([]string, len(names))
+	var s slugger
 	for i, n := range names {
-		bases[i] = AthleteSlug(n)
+		s.add(AthleteSlug(n), i+1)
 	}
-	return uniqueSlugs(bases)
+	return s.finish()
 }
 
-// uniqueSlugs makes bases unique as Slugs describes.
-func uniqueSlugs(bases []string) []string {
-	asked := make(map[string]bool, len(bases))
-	for _, b := range bases {
-		asked[b] = true
+// slugger makes folder names unique as Slugs describes, holding one map
+// entry and one string per athlete and a record per namesake only.
+type slugger struct {
+	seen  map[string]int32 // every folder asked for or given → the line of its first asker (0: given)
+	bases []string
+	dups  []int // indexes into bases of the athletes that must move
+}
+
+// add records the next athlete's folder; it reports the line of the
+// first athlete that asked for it when it is taken.
+func (s *slugger) add(base string, line int) (firstLine int, taken bool) {
+	if s.seen == nil {
+		s.seen = map[string]int32{}
 	}
-	taken := make(map[string]bool, len(bases))
+	if l, ok := s.seen[base]; ok {
+		s.dups = append(s.dups, len(s.bases))
+		s.bases = append(s.bases, base)
+		return int(l), true
+	}
+	s.seen[base] = int32(line)
+	s.bases = append(s.bases, base)
+	return 0, false
+}
+
+// finish gives every moved athlete its folder and returns all folders in
+// order (the slice holds the bases, rewritten in place).
+func (s *slugger) finish() []string {
 	next := map[string]int{}
-	out := make([]string, len(bases))
-	for i, b := range bases {
-		if !taken[b] {
-			taken[b] = true
-			out[i] = b
-			continue
-		}
+	for _, i := range s.dups {
+		b := s.bases[i]
 		n := max(next[b], 2)
 		for {
-			s := b + "-" + strconv.Itoa(n)
+			c := b + "-" + strconv.Itoa(n)
 			n++
-			if !asked[s] && !taken[s] {
-				taken[s] = true
-				out[i] = s
+			if _, used := s.seen[c]; !used {
+				s.seen[c] = 0
+				s.bases[i] = c
 				break
 			}
 		}
 		next[b] = n
 	}
-	return out
+	return s.bases
 }
