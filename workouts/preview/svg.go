@@ -622,5 +622,8 @@ func (p *Profile) tooltip(b *Block) string {
 	for _, r := range b.Rounds {
 		parts = append(parts, "round "+strconv.Itoa(r.N)+" of "+strconv.Itoa(r.Of))
 	}
+	if st.Notes != "" {
+		parts = append(parts, "“"+oneLine(st.Notes)+"”")
+	}
 	return strings.Join(parts, " · ")
 }
