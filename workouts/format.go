@@ -178,9 +178,14 @@ func (f *formatter) repeat(s *Step, where, prefix string, depth int) *yaml.Node 
 	count := s.Count
 	switch {
 	case s.Until != nil:
-		count = 1
-		add(m, "repeat", intNode(count))
-		f.flag(m, where, "the file repeats this block until %s; the language repeats a block a number of times, so it runs once: set the count", strings.TrimPrefix(DescribeDuration(*s.Until), "until "))
+		until := strings.TrimPrefix(DescribeDuration(*s.Until), "until ")
+		if n, per, ok := roundsFor(s); ok {
+			add(m, "repeat", intNode(n))
+			f.flag(m, where, "the file repeats this block until %s; the language repeats a block a number of times: wrote %d, as %d × %s covers it", until, n, n, per)
+			break
+		}
+		add(m, "repeat", intNode(1))
+		f.flag(m, where, "the file repeats this block until %s; the language repeats a block a number of times, so it runs once: set the count", until)
 	case count == 0 && s.CountMin > 0:
 		add(m, "repeat", str(strconv.Itoa(s.CountMin)+"-"+strconv.Itoa(s.CountMax)))
 	case count < 1:
@@ -199,6 +204,60 @@ func (f *formatter) repeat(s *Step, where, prefix string, depth int) *yaml.Node 
 	f.steps(seq, s.Steps, prefix, depth+1)
 	add(m, "steps", seq)
 	return m
+}
+
+// roundsFor returns how many rounds of a repeat-until-time (or distance)
+// block reach its condition, when every step of the block has a time (or
+// a distance), and one round's length as text.
+func roundsFor(s *Step) (int, string, bool) {
+	u := s.Until
+	var want float64
+	kind := u.Kind
+	switch kind {
+	case DurationTime:
+		want = u.Seconds
+	case DurationDistance:
+		want = u.Meters
+	default:
+		return 0, "", false
+	}
+	per, ok := blockLength(s.Steps, kind)
+	if !ok || per <= 0 || want <= 0 {
+		return 0, "", false
+	}
+	n := int(math.Ceil(want/per - 1e-9))
+	n = min(max(n, 1), maxRepeat)
+	d := Duration{Kind: kind, Seconds: per, Meters: per}
+	return n, DescribeDuration(d), true
+}
+
+// blockLength sums the times (or distances) of steps, repeats counted;
+// ok is false when a step has another kind of duration.
+func blockLength(steps []Step, kind DurationKind) (float64, bool) {
+	total := 0.0
+	for i := range steps {
+		s := &steps[i]
+		if s.Kind == KindRepeat {
+			if s.Until != nil || s.Count < 1 {
+				return 0, false
+			}
+			n, ok := blockLength(s.Steps, kind)
+			if !ok {
+				return 0, false
+			}
+			total += n * float64(s.Count)
+			continue
+		}
+		switch {
+		case s.Duration.Kind != kind:
+			return 0, false
+		case kind == DurationTime:
+			total += s.Duration.Seconds
+		default:
+			total += s.Duration.Meters
+		}
+	}
+	return total, true
 }
 
 // exerciseSpec returns what to write after "exercise:" for s, or "" when

@@ -213,3 +213,33 @@ steps:
 		}
 	}
 }
+
+// TestFormatRepeatUntil: a repeat until a time (or distance) whose block
+// has a known length becomes the number of rounds that covers it.
+func TestFormatRepeatUntil(t *testing.T) {
+	block := []Step{
+		{Kind: KindRun, Intensity: IntensityActive, Duration: Duration{Kind: DurationTime, Seconds: 180}},
+		{Kind: KindRecover, Intensity: IntensityRecovery, Duration: Duration{Kind: DurationTime, Seconds: 60}},
+	}
+	for _, c := range []struct {
+		until Duration
+		want  string
+	}{
+		{Duration{Kind: DurationTime, Seconds: 1200}, "- repeat: 5\n"},
+		{Duration{Kind: DurationTime, Seconds: 1000}, "- repeat: 5\n"},
+		{Duration{Kind: DurationTime, Seconds: 100000}, "- repeat: 99\n"},
+		{Duration{Kind: DurationDistance, Meters: 5000}, "- repeat: 1\n"},
+		{Duration{Kind: DurationHRBelow, Value: 120}, "- repeat: 1\n"},
+	} {
+		w := &Workout{Name: "x", Sport: SportRunning, Steps: []Step{{Kind: KindRepeat, Until: &c.until, Steps: block}}}
+		y, diags := Format(w)
+		if !strings.Contains(string(y), c.want) || len(diags) != 1 || !strings.Contains(string(y), "# import: the file repeats this block until") {
+			t.Errorf("until %+v: want %q and one flag, got %v\n%s", c.until, c.want, diags, y)
+		}
+	}
+	w := &Workout{Name: "x", Sport: SportRunning, Steps: []Step{{Kind: KindRepeat, Until: &Duration{Kind: DurationTime, Seconds: 1200}, Steps: block}}}
+	_, diags := Format(w)
+	if !strings.Contains(diags[0].Msg, "wrote 5, as 5 × 4:00 covers it") {
+		t.Errorf("message %q", diags[0].Msg)
+	}
+}
