@@ -71,6 +71,14 @@
 // bytes: a power target, more than 20 steps counting repeats, a repeat of
 // more than 99, a time or distance over 65,535 s or m.
 //
+// Workouts read from other files may hold what the language does not
+// write. TCX can say some of it: heart-rate above/below and calorie
+// durations (HeartRateAbove_t, HeartRateBelow_t, CaloriesBurned_t) and
+// speed zones (PredefinedSpeedZone_t) are written. Power durations, cadence
+// zones, other targets and repeats until a condition are errors; a second
+// target is dropped with a warning. Text that XML cannot hold (control
+// characters, invalid UTF-8) becomes U+FFFD with a warning.
+//
 // TCX workouts date from the Garmin Training Center era; which watches
 // still read them is unverified (format-notes §9.3). Treat TCX as an
 // interchange format for tools.

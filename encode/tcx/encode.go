@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/workouts"
@@ -110,7 +111,7 @@ func (e *encoder) workout() xWorkout {
 		e.errorf(w.Pos, "unknown sport %q", w.Sport)
 	}
 
-	full := collapse(w.Name)
+	full := collapse(e.clean(w.Pos, "workout name", w.Name))
 	if full == "" {
 		full = "Workout"
 	}
@@ -129,7 +130,7 @@ func (e *encoder) workout() xWorkout {
 	if x.Name != full {
 		e.lines = append([]string{x.Name + " = " + full}, e.lines...)
 	}
-	notes := strings.TrimSpace(strings.ReplaceAll(w.Description, "\r\n", "\n"))
+	notes := strings.TrimSpace(strings.ReplaceAll(e.clean(w.Pos, "description", w.Description), "\r\n", "\n"))
 	if len(e.lines) > 0 {
 		if notes != "" {
 			notes += "\n\n"
@@ -246,7 +247,7 @@ func (e *encoder) step(s *workouts.Step) xStep {
 		e.exercise(s, &x)
 	} else {
 		x.Duration = e.duration(s, 1)
-		name, full := collapse(s.Name), ""
+		name, full := collapse(e.clean(s.Pos, "step name", s.Name)), ""
 		switch {
 		case name != "":
 			x.Name = e.names.name(name, name, "", false)
@@ -261,7 +262,7 @@ func (e *encoder) step(s *workouts.Step) xStep {
 		if k, _ := kindFor(x.Name, x.Intensity == intensityResting, readSport(e.sport), s.Duration.Kind); k != s.Kind {
 			full += " (" + s.Kind.String() + ")" // what name and intensity cannot say
 		}
-		e.noteLine(x.StepID, x.Name, strings.TrimPrefix(full, " "), oneLine(s.Notes))
+		e.noteLine(x.StepID, x.Name, strings.TrimPrefix(full, " "), oneLine(e.clean(s.Pos, "notes", s.Notes)))
 	}
 	x.Target = e.target(s)
 	if s.Secondary.Kind != workouts.TargetOpen {
@@ -296,6 +297,31 @@ func (e *encoder) noteLine(id int, name, full, info string) {
 	e.lines = append(e.lines, b.String())
 }
 
+// clean returns s with what XML cannot hold (invalid UTF-8, control
+// characters other than tab and line breaks, U+FFFE and U+FFFF) replaced by
+// U+FFFD, with a warning at pos naming what (e.g. "notes").
+func (e *encoder) clean(pos workouts.Pos, what, s string) string {
+	bad := !utf8.ValidString(s) // strings.Map makes each bad byte U+FFFD
+	out := strings.Map(func(r rune) rune {
+		if !xmlChar(r) {
+			bad = true
+			return utf8.RuneError
+		}
+		return r
+	}, s)
+	if !bad {
+		return s
+	}
+	e.warnf(pos, "%s holds characters XML cannot (control characters or invalid UTF-8); written as U+FFFD", what)
+	return out
+}
+
+// xmlChar reports whether XML 1.0 allows r in text.
+func xmlChar(r rune) bool {
+	return r == '\t' || r == '\n' || r == '\r' ||
+		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
 // oneLine collapses the white space of notes so that each step's notes
 // take one line of the workout notes.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -313,7 +339,8 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	} else {
 		e.errorf(s.Pos, "exercise step has no exercise")
 	}
-	base, isTitle := collapse(s.Name), false
+	own := collapse(e.clean(s.Pos, "step name", s.Name))
+	base, isTitle := own, false
 	if base == "" {
 		base, isTitle = title, true
 	}
@@ -364,7 +391,7 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	x.Name = e.names.name(full, base, suffix, isTitle)
 
 	var info []string
-	if collapse(s.Name) != "" && title != "" && !strings.EqualFold(title, collapse(s.Name)) {
+	if own != "" && title != "" && !strings.EqualFold(title, own) {
 		info = append(info, title)
 	}
 	if prescription != "" {
@@ -377,7 +404,7 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 			info = append(info, load)
 		}
 	}
-	if notes := oneLine(s.Notes); notes != "" {
+	if notes := oneLine(e.clean(s.Pos, "notes", s.Notes)); notes != "" {
 		info = append(info, notes)
 	}
 	full = base

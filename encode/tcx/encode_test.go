@@ -380,3 +380,24 @@ func TestBadModel(t *testing.T) {
 	empty := &workouts.Workout{Pos: workouts.Pos{File: "e.yaml", Line: 1, Col: 1}, Name: "E", Sport: workouts.SportRunning}
 	wantDiags(t, encodeErr(t, empty), "e.yaml:1:1: the workout has no steps; a TCX workout needs at least one")
 }
+
+// TestControlCharacters: what XML cannot hold becomes U+FFFD, with a
+// warning, and the file still validates. (The language refuses control
+// characters; another front end might not.)
+func TestControlCharacters(t *testing.T) {
+	var p produced
+	defer p.validate(t)
+	w := compile(t, "ctl.yaml", "name: Bell\nsteps:\n  - run: 1 min\n    notes: ok \uFFFD\n", "", 0)
+	w.Name, w.Steps[0].Name, w.Description = "Bell\a", "\x01 go", "bad \xff byte"
+	b, warns := p.encodeOK(t, "ctl", w)
+	wantDiags(t, warns,
+		"ctl.yaml:1:1: warning: description holds characters XML cannot (control characters or invalid UTF-8); written as U+FFFD",
+		"ctl.yaml:1:1: warning: workout name holds characters XML cannot (control characters or invalid UTF-8); written as U+FFFD",
+		"ctl.yaml:3:5: warning: step name holds characters XML cannot (control characters or invalid UTF-8); written as U+FFFD",
+	)
+	for _, want := range []string{"<Name>Bell\uFFFD</Name>", "<Name>\uFFFD go</Name>", "bad \uFFFD byte", "ok \uFFFD"} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("file lacks %q:\n%s", want, b)
+		}
+	}
+}
