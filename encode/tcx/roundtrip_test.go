@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -191,4 +192,60 @@ func TestReencode(t *testing.T) {
 			t.Errorf("%s: decode then encode changes the file:\n%s", name, again)
 		}
 	}
+}
+
+// TestForeignReencode: a foreign TCX workout read into the model is written
+// again (heart-rate and calorie durations, speed zones included), the file
+// validates, and reading it back gives the same durations, targets and
+// repeat counts.
+func TestForeignReencode(t *testing.T) {
+	var p produced
+	defer p.validate(t)
+	for _, f := range corpusFiles(t) {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _, err := tcx.Decode(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := p.encodeOK(t, filepath.Base(f), w)
+		again, _, err := tcx.Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want, got strings.Builder
+		dump(&want, w, nil)
+		dump(&got, again, nil)
+		strip := func(s string) string { // lines differ; the rest must not
+			return regexp.MustCompile(`(?m)^(\s*)\d+: `).ReplaceAllString(s, "$1")
+		}
+		if strip(got.String()) != strip(want.String()) {
+			t.Errorf("%s: read back\n%s\nwant\n%s", filepath.Base(f), got.String(), want.String())
+		}
+	}
+}
+
+// TestForeignKindsRefused: what a foreign FIT file may hold and TCX cannot
+// say is an error at its place; a second target is dropped with a warning.
+func TestForeignKindsRefused(t *testing.T) {
+	src := "name: F\nsteps:\n  - run: 1 min\n  - run: 1 min\n  - run: 1 min\n  - repeat: 2\n    steps:\n      - run: 1 min\n"
+	w := compile(t, "f.yaml", src, "", 0)
+	w.Steps[0].Duration = workouts.Duration{Kind: workouts.DurationPowerAbove, Value: 300}
+	w.Steps[1].Target = workouts.Target{Kind: workouts.TargetCadenceZone, Zone: 2}
+	w.Steps[2].Duration = workouts.Duration{Kind: workouts.DurationOther, Other: "training_peaks_tss"}
+	w.Steps[3].Until = &workouts.Duration{Kind: workouts.DurationTime, Seconds: 600}
+	wantDiags(t, encodeErr(t, w),
+		"f.yaml:3:5: a step that ends on a power threshold cannot be written to TCX, which has no power",
+		"f.yaml:4:5: cadence zone 2 cannot be written to TCX, which has cadence ranges only",
+		`f.yaml:5:5: a step that ends on "training_peaks_tss" cannot be written to TCX`,
+		"f.yaml:6:5: a repeat that runs until a condition cannot be written to TCX, whose repeats run a count of times",
+	)
+	var p produced
+	defer p.validate(t)
+	w = compile(t, "f.yaml", src, "", 0)
+	w.Steps[0].Secondary = workouts.Target{Kind: workouts.TargetCadence, Low: 80, High: 90}
+	_, warns := p.encodeOK(t, "secondary", w)
+	wantDiags(t, warns, "f.yaml:3:5: warning: the step's second target is not written; a TCX step has one target")
 }
