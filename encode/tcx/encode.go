@@ -259,10 +259,11 @@ func (e *encoder) step(s *workouts.Step) xStep {
 		case kindNames[s.Kind] != "":
 			x.Name = e.names.name(kindNames[s.Kind], kindNames[s.Kind], "", false)
 		}
+		kind := ""
 		if k, _ := kindFor(x.Name, x.Intensity == intensityResting, readSport(e.sport), s.Duration.Kind); k != s.Kind {
-			full += " (" + s.Kind.String() + ")" // what name and intensity cannot say
+			kind = s.Kind.String() // what name and intensity cannot say
 		}
-		e.noteLine(x.StepID, x.Name, strings.TrimPrefix(full, " "), oneLine(e.clean(s.Pos, "notes", s.Notes)))
+		e.noteLine(x.StepID, x.Name, full, kind, oneLine(e.clean(s.Pos, "notes", s.Notes)))
 	}
 	x.Target = e.target(s)
 	if s.Secondary.Kind != workouts.TargetOpen {
@@ -271,25 +272,25 @@ func (e *encoder) step(s *workouts.Step) xStep {
 	return x
 }
 
-// noteLine records the notes line of step id, "N. NAME = FULL: info",
-// when full or info has something to say.
-func (e *encoder) noteLine(id int, name, full, info string) {
-	if full == "" && info == "" {
+// noteLine records the notes line of step id, "N. NAME = FULL (kind):
+// info", when full, kind or info has something to say.
+func (e *encoder) noteLine(id int, name, full, kind, info string) {
+	if full == "" && kind == "" && info == "" {
 		return
 	}
 	var b strings.Builder
 	b.WriteString(strconv.Itoa(id))
-	b.WriteString(".")
-	if name != "" {
-		b.WriteString(" ")
-		b.WriteString(name)
-	}
-	if full != "" && !strings.HasPrefix(full, "(") {
+	b.WriteString(". ")
+	b.WriteString(name)
+	if full != "" {
 		b.WriteString(" = ")
-	} else if full != "" {
-		b.WriteString(" ")
+		b.WriteString(full)
 	}
-	b.WriteString(full)
+	if kind != "" {
+		b.WriteString(" (")
+		b.WriteString(kind)
+		b.WriteString(")")
+	}
 	if info != "" {
 		b.WriteString(": ")
 		b.WriteString(info)
@@ -350,13 +351,9 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 
 	d := &s.Duration
 	var suffix, prescription string
-	ea := ""
+	ea, times := "", 1.0 // each side: the watch runs both sides in one step
 	if s.EachSide {
-		ea = "ea"
-	}
-	times := 1.0
-	if s.EachSide {
-		times = 2
+		ea, times = "ea", 2
 	}
 	switch d.Kind {
 	case workouts.DurationReps:
@@ -411,22 +408,16 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	if full == x.Name {
 		full = "" // nothing to add
 	}
-	e.noteLine(x.StepID, x.Name, full, strings.Join(info, "; "))
+	e.noteLine(x.StepID, x.Name, full, "", strings.Join(info, "; "))
 
-	what := []string{}
-	switch d.Kind {
-	case workouts.DurationReps:
-		what = append(what, "reps")
-	}
-	if load != "" {
-		what = append(what, "loads")
-	}
 	lost := "exercises"
-	switch len(what) {
-	case 1:
-		lost = "exercises or " + what[0]
-	case 2:
-		lost = "exercises, " + what[0] + " or " + what[1]
+	switch {
+	case d.Kind == workouts.DurationReps && load != "":
+		lost = "exercises, reps or loads"
+	case d.Kind == workouts.DurationReps:
+		lost = "exercises or reps"
+	case load != "":
+		lost = "exercises or loads"
 	}
 	how := "lap-button step"
 	if x.Duration != nil && x.Duration.Type != "UserInitiated_t" {
