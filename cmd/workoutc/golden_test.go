@@ -1,65 +1,26 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/encode/tcx/tcxtest"
 	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/golden"
 )
 
-// golden is one definition of the repository's testdata with the build
-// arguments its first line gives ("# golden: --athlete athletes/sam.yaml").
-type golden struct {
-	yaml string   // path of the definition
-	base string   // testdata/<name>, without extension
-	args []string // build flags, paths relative to testdata
-}
-
-// goldens lists every testdata/*.yaml that starts with "# golden:".
-func goldens(t testing.TB) []golden {
-	t.Helper()
-	paths, err := filepath.Glob("../../testdata/*.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []golden
-	for _, p := range paths {
-		f, err := os.Open(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		line, _ := bufio.NewReader(f).ReadString('\n')
-		f.Close()
-		rest, ok := strings.CutPrefix(line, "# golden:")
-		if !ok {
-			continue
-		}
-		args := strings.Fields(rest)
-		for i := range args {
-			if i > 0 && args[i-1] == "--athlete" {
-				args[i] = filepath.Join("../../testdata", args[i])
-			}
-		}
-		out = append(out, golden{yaml: p, base: strings.TrimSuffix(p, ".yaml"), args: args})
-	}
-	if len(out) < 2 {
-		t.Fatalf("found %d golden definitions in testdata; the two seed workouts at least must be there", len(out))
-	}
-	return out
-}
+// goldens lists the golden definitions of the repository's testdata.
+func goldens(t testing.TB) []golden.Def { return golden.List(t, "../../testdata") }
 
 // buildOne runs "workoutc build -o - --format FORMAT ARGS... FILE" in process
 // and returns the file's bytes.
-func buildOne(t testing.TB, g golden, format string) []byte {
+func buildOne(t testing.TB, g golden.Def, format string) []byte {
 	t.Helper()
-	args := append([]string{"workoutc", "build", "-o", "-", "--format", format}, g.args...)
-	args = append(args, g.yaml)
+	args := append([]string{"workoutc", "build", "-o", "-", "--format", format}, g.Args...)
+	args = append(args, g.YAML)
 	var stdout, stderr bytes.Buffer
 	if code := run(args, strings.NewReader(""), &stdout, &stderr, func(string) string { return "" }); code != 0 {
 		t.Fatalf("%s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
@@ -71,19 +32,7 @@ func buildOne(t testing.TB, g golden, format string) []byte {
 // under -update.
 func compareGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test ./cmd/workoutc -update writes it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from what build writes now (go test ./cmd/workoutc -update rewrites it after a deliberate change)", path)
-	}
+	golden.Compare(t, path, got, *update)
 }
 
 // TestGoldenFIT builds every golden definition of testdata and compares the
@@ -95,11 +44,11 @@ func TestGoldenFIT(t *testing.T) {
 		b := buildOne(t, g, "fit")
 		var dump bytes.Buffer
 		if err := fitenc.Dump(&dump, b); err != nil {
-			t.Fatalf("%s: dump: %v", g.yaml, err)
+			t.Fatalf("%s: dump: %v", g.YAML, err)
 		}
-		compareGolden(t, g.base+".fit", b)
-		compareGolden(t, g.base+".fit.txt", dump.Bytes())
-		files = append(files, g.base+".fit")
+		compareGolden(t, g.Base+".fit", b)
+		compareGolden(t, g.Base+".fit.txt", dump.Bytes())
+		files = append(files, g.Base+".fit")
 	}
 	fitsdk.Require(t, files...)
 }
@@ -114,29 +63,29 @@ func TestGoldenFIT(t *testing.T) {
 func TestGoldenTCX(t *testing.T) {
 	var files []string
 	for _, g := range goldens(t) {
-		args := append([]string{"workoutc", "build", "-o", "-", "--format", "tcx"}, g.args...)
-		args = append(args, g.yaml)
+		args := append([]string{"workoutc", "build", "-o", "-", "--format", "tcx"}, g.Args...)
+		args = append(args, g.YAML)
 		var stdout, stderr bytes.Buffer
 		code := run(args, strings.NewReader(""), &stdout, &stderr, func(string) string { return "" })
-		errGolden := g.base + ".tcx.err"
+		errGolden := g.Base + ".tcx.err"
 		if code != 0 {
 			if code != exitInput || stdout.Len() > 0 {
-				t.Errorf("%s: exit %d with %d bytes on stdout; want exit %d and nothing written\n%s", g.yaml, code, stdout.Len(), exitInput, stderr.String())
+				t.Errorf("%s: exit %d with %d bytes on stdout; want exit %d and nothing written\n%s", g.YAML, code, stdout.Len(), exitInput, stderr.String())
 				continue
 			}
 			compareGolden(t, errGolden, stderr.Bytes())
-			if _, err := os.Stat(g.base + ".tcx"); err == nil {
-				t.Errorf("%s.tcx exists, but TCX cannot express %s (remove it)", g.base, g.yaml)
+			if _, err := os.Stat(g.Base + ".tcx"); err == nil {
+				t.Errorf("%s.tcx exists, but TCX cannot express %s (remove it)", g.Base, g.YAML)
 			}
 			continue
 		}
 		if _, err := os.Stat(errGolden); err == nil && !*update {
-			t.Errorf("%s builds as TCX now, but %s says it should fail (remove it after a deliberate change)", g.yaml, errGolden)
+			t.Errorf("%s builds as TCX now, but %s says it should fail (remove it after a deliberate change)", g.YAML, errGolden)
 		} else if err == nil {
 			os.Remove(errGolden)
 		}
-		compareGolden(t, g.base+".tcx", stdout.Bytes())
-		files = append(files, g.base+".tcx")
+		compareGolden(t, g.Base+".tcx", stdout.Bytes())
+		files = append(files, g.Base+".tcx")
 	}
 	if len(files) < 2 {
 		t.Fatalf("only %d golden definitions build as TCX; the two seed workouts at least must", len(files))
