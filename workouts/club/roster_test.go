@@ -94,6 +94,7 @@ func TestRosterErrors(t *testing.T) {
 				"r.csv:2:35: load.medium: unknown weight unit \"stone\" (expected kg or lb)\n" +
 				"r.csv:3:1: missing name; every row is one athlete and needs a name\n" +
 				"r.csv:4:43: the row has 7 fields; the header names 6 columns"},
+		{"line break in a name", "name\n\"Sam\nRivera\"\n", `r.csv:2:1: name "Sam\nRivera" has a line break`},
 		{"unclosed quote", "name,units\nSam,\"metric\nAna,metric\n", `r.csv:2:5: quoted field is not closed (a " is missing)`},
 		{"text after quote", "name,units\n\"Sam\"x,metric\n", `r.csv:2:6: unexpected 'x' after the closing quote of a field; a field is either all quoted ("...") or not at all`},
 		{"invalid utf-8", "name\nS\xffm\n", "r.csv:2:2: invalid UTF-8; save the roster as CSV UTF-8"},
