@@ -33,6 +33,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/workoutc/workoutc/encode"
@@ -481,7 +482,8 @@ func member(c *club.Club, m club.Member, opts Options) *result {
 	r.entries = make([]indexRow, len(entries))
 	for k, e := range entries {
 		p := filepath.Join(opts.Dir, filepath.FromSlash(e.Path))
-		wrote, isNew, err := writeIfChanged(p, e.Data)
+		// In a folder this run made, no file can be there yet.
+		wrote, isNew, err := writeIfChanged(p, e.Data, r.dirMade)
 		if err != nil {
 			r.err = fmt.Errorf("writing %s: %w", p, err)
 			return r
@@ -502,8 +504,11 @@ func member(c *club.Club, m club.Member, opts Options) *result {
 // Files are not synced one by one (that costs milliseconds a file); a
 // crash right after a run may lose its last files, and a re-run writes
 // them again.
-func writeIfChanged(path string, data []byte) (wrote, isNew bool, err error) {
+func writeIfChanged(path string, data []byte, fresh bool) (wrote, isNew bool, err error) {
 	f, err := os.Open(path)
+	if fresh {
+		f, err = nil, fs.ErrNotExist
+	}
 	switch {
 	case err == nil:
 		st, serr := f.Stat()
@@ -525,15 +530,11 @@ func writeIfChanged(path string, data []byte) (wrote, isNew bool, err error) {
 	default:
 		return false, false, err
 	}
-	dir, base := filepath.Split(path)
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	tmp, err := createTemp(path)
 	if err != nil {
 		return false, false, err
 	}
 	_, err = tmp.Write(data)
-	if err == nil {
-		err = tmp.Chmod(0o644)
-	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
@@ -545,6 +546,22 @@ func writeIfChanged(path string, data []byte) (wrote, isNew bool, err error) {
 		return false, false, err
 	}
 	return true, isNew, nil
+}
+
+var tempSeq atomic.Uint64
+
+// createTemp creates a new file beside path, named ".<name>.tmp-<pid>-<n>",
+// with mode 0644 less the umask, as cp and editors create files.
+func createTemp(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	for {
+		name := filepath.Join(dir, "."+base+".tmp-"+strconv.Itoa(os.Getpid())+"-"+strconv.FormatUint(tempSeq.Add(1), 10))
+		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, err
+	}
 }
 
 // cleanup removes what a failed run created: files, then member folders.
