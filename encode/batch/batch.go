@@ -30,6 +30,7 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -610,10 +611,11 @@ func removeStale(c *club.Club, opts Options, indexPath string) (int, error) {
 		return 0, err
 	}
 	defer f.Close()
-	members := make(map[string]bool, len(c.Slugs))
-	for _, s := range c.Slugs {
-		members[s] = true
-	}
+	// A sorted copy of the folders: one string header per athlete, less
+	// than a map would take.
+	sorted := slices.Clone(c.Slugs)
+	slices.Sort(sorted)
+	isMember := func(s string) bool { _, ok := slices.BinarySearch(sorted, s); return ok }
 	names := map[string]bool{}
 	formats := map[string]bool{}
 	for _, j := range c.Plan.Jobs() {
@@ -644,14 +646,14 @@ func removeStale(c *club.Club, opts Options, indexPath string) (int, error) {
 			continue
 		}
 		slug, name, ok := ownPath(rec[3])
-		if !ok || members[slug] && names[name] {
+		if !ok || isMember(slug) && names[name] {
 			continue
 		}
 		p := filepath.Join(opts.Dir, slug, name)
 		if err := os.Remove(p); err == nil {
 			removed++
 		}
-		if !members[slug] {
+		if !isMember(slug) {
 			os.Remove(filepath.Join(opts.Dir, slug)) // only when empty
 		}
 	}
