@@ -62,7 +62,8 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 		return nil, diags, nil
 	}
 	// The rows are checked even when the header has problems, so that
-	// every problem shows in one run. Columns the plan needs and the header lacks: one error each.
+	// every problem shows in one run. Columns the plan needs and the
+	// header lacks: one error each.
 	missing := map[string]bool{}
 	for _, n := range plan.needs {
 		if _, ok := rr.index[n.column]; ok {
@@ -119,6 +120,9 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 	}
 	slugs := sl.finish()
 	for k, i := range sl.dups {
+		if diags.HasErrors() {
+			break // folders matter only once the roster is right
+		}
 		m := movedRows[k]
 		diags.Warnf(workouts.Pos{File: file, Line: m.line, Col: 1}, "%s asks for the same folder as the athlete on line %d; this row's files go to folder %s", m.name, m.first, slugs[i])
 	}
