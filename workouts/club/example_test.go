@@ -42,14 +42,15 @@ func ExampleCheck() {
 	fmt.Println(diags)
 
 	roster = strings.ReplaceAll(roster, "metric,,", "metric,5:45-6:20 /km,")
-	c, _, _ := club.Check(plan, "roster.csv", strings.NewReader(roster))
+	c, diags, _ := club.Check(plan, "roster.csv", strings.NewReader(roster))
+	fmt.Println(diags)
 	c.Members(strings.NewReader(roster), func(m club.Member) error {
 		fmt.Println(m.Index, m.Slug, m.Athlete.Units, m.Athlete.Loads["heavy"].Value)
 		return nil
 	})
 	// Output:
-	// roster.csv:3:1: warning: Sam Rivera asks for the same folder as the athlete on line 2; this row's files go to folder sam-rivera-2
 	// roster.csv:4:18: Ana Souza has no pace.easy, which ../../testdata/hill-repeats.yaml:8:13 needs
+	// roster.csv:3:1: warning: Sam Rivera asks for the same folder as the athlete on line 2; this row's files go to folder sam-rivera-2
 	// 0 sam-rivera imperial 25
 	// 1 sam-rivera-2 metric 11
 	// 2 ana-souza metric 10
