@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -143,19 +142,6 @@ func buildCommand(e *env) *cli.Command {
 	}
 }
 
-// encodeErrors returns an encoder's error as diagnostics: its own when
-// the error locates the problems (what an input asks that the format cannot
-// hold), else one at pos naming the format.
-func encodeErrors(pos workouts.Pos, enc encode.Encoder, err error) workouts.Diagnostics {
-	var located workouts.Diagnostics
-	if errors.As(err, &located) && len(located) > 0 {
-		return located
-	}
-	var ds workouts.Diagnostics
-	ds.Errorf(pos, "%s: %v", enc.Format(), err)
-	return ds
-}
-
 // compiled is one input, resolved and encoded.
 type compiled struct {
 	files []encode.File
@@ -176,15 +162,12 @@ func (e *env) compile(names []string, datas [][]byte, athlete *workouts.Athlete,
 	for i, name := range names {
 		w, diags := workouts.Parse(name, datas[i])
 		if !diags.HasErrors() {
-			r, rd := workouts.Resolve(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps})
-			diags = append(diags, rd...)
-			if !rd.HasErrors() {
-				c := compiled{steps: workouts.CountSteps(r.Steps)}
-				for _, enc := range encs {
-					b, wd, err := enc.Encode(r, encode.Options{Time: t})
-					diags = append(diags, wd...)
-					if err != nil {
-						diags = append(diags, encodeErrors(w.Pos, enc, err)...)
+			res := encode.Compile(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, encs, encode.Options{Time: t})
+			diags = append(diags, res.Diags...)
+			if res.Workout != nil {
+				c := compiled{steps: workouts.CountSteps(res.Workout.Steps)}
+				for j, enc := range encs {
+					if res.Data[j] == nil {
 						continue
 					}
 					path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+enc.Format())
@@ -193,7 +176,7 @@ func (e *env) compile(names []string, datas [][]byte, athlete *workouts.Athlete,
 						continue
 					}
 					written[path] = name
-					c.files = append(c.files, encode.File{Path: path, Data: b})
+					c.files = append(c.files, encode.File{Path: path, Data: res.Data[j]})
 				}
 				out = append(out, c)
 			}
@@ -260,7 +243,7 @@ func (e *env) build(c *cli.Context) error {
 	if !c.Bool("quiet") {
 		for _, r := range results {
 			for _, f := range r.files {
-				fmt.Fprintf(e.stdout, "wrote %s (%d steps, %d bytes)\n", f.Path, r.steps, len(f.Data))
+				fmt.Fprintf(e.stdout, "wrote %s (%s, %d bytes)\n", f.Path, plural(r.steps, "step"), len(f.Data))
 			}
 		}
 	}
@@ -306,17 +289,8 @@ func (e *env) check(c *cli.Context) error {
 	for i, name := range names {
 		w, diags := workouts.Parse(name, datas[i])
 		if !diags.HasErrors() && (athlete != nil || !needsAthlete(w)) {
-			r, rd := workouts.Resolve(w, workouts.ResolveOptions{Athlete: athlete, Reps: c.Int("reps")})
-			diags = append(diags, rd...)
-			if !rd.HasErrors() {
-				for _, enc := range encs {
-					_, wd, err := enc.Encode(r, encode.Options{})
-					diags = append(diags, wd...)
-					if err != nil {
-						diags = append(diags, encodeErrors(w.Pos, enc, err)...)
-					}
-				}
-			}
+			res := encode.Compile(w, workouts.ResolveOptions{Athlete: athlete, Reps: c.Int("reps")}, encs, encode.Options{})
+			diags = append(diags, res.Diags...)
 		}
 		diags.Sort()
 		e.printDiags(diags)
@@ -324,7 +298,7 @@ func (e *env) check(c *cli.Context) error {
 			failed = true
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: ok (%d steps)\n", name, workouts.CountSteps(w.Steps))
+		fmt.Fprintf(e.stdout, "%s: ok (%s)\n", name, plural(workouts.CountSteps(w.Steps), "step"))
 	}
 	if failed {
 		return inputFailed
@@ -373,4 +347,12 @@ func exercisesCommand(e *env) *cli.Command {
 			return err
 		},
 	}
+}
+
+// plural formats a count of things: "1 step", "5 steps".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/workoutc/workoutc/encode"
+	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/preview"
 )
@@ -58,25 +59,11 @@ func (e *env) preview(c *cli.Context) error {
 	w, diags := workouts.Parse(names[0], datas[0])
 	var r *workouts.Workout
 	if !diags.HasErrors() {
-		var rd workouts.Diagnostics
-		r, rd = workouts.Resolve(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps})
-		diags = append(diags, rd...)
-		if !rd.HasErrors() {
-			// Encoded as build encodes by default and thrown away, so
-			// that preview reports what build would: what the file
-			// cannot hold, what a watch may cut.
-			encs, err := parseFormats("fit")
-			if err != nil {
-				return err
-			}
-			for _, enc := range encs {
-				_, wd, err := enc.Encode(r, encode.Options{})
-				diags = append(diags, wd...)
-				if err != nil {
-					diags = append(diags, encodeErrors(w.Pos, enc, err)...)
-				}
-			}
-		}
+		// Encoded as build encodes by default and thrown away, so that
+		// preview reports what build would: what the file cannot hold,
+		// what a watch may cut.
+		res := encode.Compile(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, []encode.Encoder{fitenc.Encoder{}}, encode.Options{})
+		diags, r = append(diags, res.Diags...), res.Workout
 	}
 	diags.Sort()
 	e.printDiags(diags)
