@@ -8,9 +8,11 @@
 // decoded with the SDK's Decoder, untimed, into its messages. Then, timed,
 // each file's messages are encoded again with the SDK's Encoder and
 // written to OUT_DIR/<athlete>/<file>.fit, one folder per athlete, as
-// workoutc does. One JSON line goes to stdout:
+// workoutc does. Before that, also timed, every file is encoded in memory
+// only (the second of two passes, after the JIT has warmed up). One JSON
+// line goes to stdout:
 //
-//   {"files": N, "bytes": B, "encodeWriteMs": T}
+//   {"files": N, "bytes": B, "encodeMs": E, "encodeWriteMs": T}
 //
 // encode/batch's TestBatchSpeed runs it (WORKOUTC_BATCH_BENCH=1).
 
@@ -52,17 +54,32 @@ for (const athlete of readdirSync(inDir, { withFileTypes: true })) {
     }
 }
 
-let total = 0;
-const t0 = process.hrtime.bigint();
-const made = new Set();
-for (const { dir, name, messages } of jobs) {
+function encode(messages) {
     const enc = new Encoder();
     for (const [key, num] of ORDER) {
         for (const m of messages[key] ?? []) {
             enc.onMesg(num, m);
         }
     }
-    const out = enc.close();
+    return enc.close();
+}
+
+// Encoding alone, in memory (twice: the first pass warms the JIT up).
+let encodeMs = 0;
+for (let pass = 0; pass < 2; pass++) {
+    const e0 = process.hrtime.bigint();
+    for (const { messages } of jobs) {
+        encode(messages);
+    }
+    encodeMs = Number(process.hrtime.bigint() - e0) / 1e6;
+}
+
+// Encoding and writing, as a batch does.
+let total = 0;
+const t0 = process.hrtime.bigint();
+const made = new Set();
+for (const { dir, name, messages } of jobs) {
+    const out = encode(messages);
     const d = join(outDir, dir);
     if (!made.has(d)) {
         mkdirSync(d, { recursive: true });
@@ -72,4 +89,4 @@ for (const { dir, name, messages } of jobs) {
     total += out.length;
 }
 const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-console.log(JSON.stringify({ files: jobs.length, bytes: total, encodeWriteMs: Math.round(ms) }));
+console.log(JSON.stringify({ files: jobs.length, bytes: total, encodeMs: Math.round(encodeMs), encodeWriteMs: Math.round(ms) }));
