@@ -53,6 +53,7 @@ func benchClub(b testing.TB, n int) (*club.Club, string) {
 // contract's 8-week plan (20,000 FIT files) into a fresh folder per
 // iteration; BenchmarkRerun1000 runs it again over an unchanged tree.
 func BenchmarkRun1000(b *testing.B) {
+	skipMany(b)
 	c, roster := benchClub(b, 1000)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -67,6 +68,7 @@ func BenchmarkRun1000(b *testing.B) {
 }
 
 func BenchmarkRerun1000(b *testing.B) {
+	skipMany(b)
 	c, roster := benchClub(b, 1000)
 	dir := filepath.Join(b.TempDir(), "out")
 	runBatch(b, c, roster, dir, 0)
@@ -75,6 +77,14 @@ func BenchmarkRerun1000(b *testing.B) {
 		if sum := runBatch(b, c, roster, dir, 0); sum.Written != 0 {
 			b.Fatalf("%+v", sum)
 		}
+	}
+}
+
+// skipMany keeps a fixed -benchtime of thousands of iterations (as CI
+// uses for quick benchmarks) from writing millions of files.
+func skipMany(b *testing.B) {
+	if b.N > 20 {
+		b.Skipf("b.N = %d: each iteration writes 20,000 files; use -benchtime 3x", b.N)
 	}
 }
 
