@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -150,13 +151,8 @@ type compiled struct {
 
 // compile parses, resolves and encodes every input; it prints every problem
 // and returns the files to write only when there was no error.
-func (e *env) compile(names []string, datas [][]byte, athlete *workouts.Athlete, reps int, encs []encode.Encoder, outDir string) ([]compiled, bool) {
+func (e *env) compile(names []string, datas [][]byte, athlete *workouts.Athlete, reps int, encs []encode.Encoder, outDir string, t time.Time) ([]compiled, bool) {
 	ok := true
-	t, err := encode.TimeFromEnv(e.getenv)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "workoutc: %s\n", err)
-		return nil, false
-	}
 	var out []compiled
 	written := map[string]string{}
 	for i, name := range names {
@@ -220,7 +216,12 @@ func (e *env) build(c *cli.Context) error {
 	if adiags.HasErrors() {
 		return inputFailed
 	}
-	results, ok := e.compile(names, datas, athlete, reps, encs, outDir)
+	// A bad SOURCE_DATE_EPOCH is a setting of the user's, like a bad flag.
+	t, err := encode.TimeFromEnv(e.getenv)
+	if err != nil {
+		return usageErrorf("%s", err)
+	}
+	results, ok := e.compile(names, datas, athlete, reps, encs, outDir, t)
 	if !ok {
 		return inputFailed
 	}
