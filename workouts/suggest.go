@@ -3,6 +3,8 @@ package workouts
 import (
 	"fmt"
 	"strings"
+
+	"github.com/workoutc/workoutc/workouts/internal/fuzzy"
 )
 
 // suggest returns the candidate closest to s, or "" when none is close
@@ -56,9 +58,8 @@ func orList(items []string) string {
 	return strings.Join(items[:len(items)-1], ", ") + " or " + items[len(items)-1]
 }
 
-// editDistance is the optimal-string-alignment distance between a and b
-// (insertions, deletions, substitutions and adjacent transpositions), on
-// bytes; inputs are short keys and units.
+// editDistance is fuzzy.Distance, except that two long strings (over 64
+// bytes: no key or unit is that long) are only equal or far apart.
 func editDistance(a, b string) int {
 	if len(a) > 64 || len(b) > 64 {
 		if a == b {
@@ -66,26 +67,7 @@ func editDistance(a, b string) int {
 		}
 		return 1 << 20
 	}
-	var rows [3][65]int
-	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
+	return fuzzy.Distance(a, b)
 }
 
 // Suggest returns the candidate closest to s, or "" when none is close

@@ -16,6 +16,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/workoutc/workoutc/workouts/internal/fuzzy"
 )
 
 type name struct {
@@ -292,7 +294,7 @@ func closest(s string, candidates []string, n int) []string {
 		if abs(len(c)-len(s)) > limit {
 			continue
 		}
-		if d := distance(s, c); d <= limit {
+		if d := fuzzy.Distance(s, c); d <= limit {
 			found = append(found, cand{c, d})
 		}
 	}
@@ -309,31 +311,6 @@ func abs(a int) int {
 		return -a
 	}
 	return a
-}
-
-// distance is the optimal-string-alignment edit distance of a and b.
-func distance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 func quoteList(items []string) string {
