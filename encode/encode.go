@@ -20,6 +20,18 @@ type Options struct {
 	// number), so that the same workout written for two athletes or two
 	// dates still gets two identities. Empty for a plain build.
 	Salt string
+	// Serial, when not zero, sets the FIT serial number
+	// (file_id.serial_number) of a workout file, which otherwise comes
+	// whole from the content and Salt. With SerialMask zero it is the
+	// serial number itself (0xFFFFFFFF, FIT's invalid value, is an
+	// error). Otherwise only the bits outside SerialMask come from Serial
+	// and the bits inside it still come from the content and Salt: a block
+	// of serial numbers, as encode/batch gives each athlete, within which
+	// different workouts still differ. The FIT encoder honours it; other
+	// formats ignore it.
+	Serial uint32
+	// SerialMask is the part of a non-zero Serial left to the content.
+	SerialMask uint32
 }
 
 // Encoder turns a resolved workout into the bytes of one file format.

@@ -195,7 +195,11 @@ func (st *state) build(w *workouts.Workout, opts encode.Options) error {
 	st.fileID.Manufacturer = typedef.ManufacturerDevelopment
 	st.fileID.Product = 0
 	st.fileID.TimeCreated = t
-	st.fileID.SerialNumber = st.serial()
+	sn, err := st.serialNumber()
+	if err != nil {
+		return err
+	}
+	st.fileID.SerialNumber = sn
 	return nil
 }
 

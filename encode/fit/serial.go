@@ -3,6 +3,7 @@ package fit
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 
 	"github.com/muktihari/fit/profile/mesgdef"
 )
@@ -11,10 +12,27 @@ import (
 // Change it only on purpose: every file's serial number changes with it.
 const serialVersion = "workoutc/fit serial 1\x00"
 
-// serial returns file_id.serial_number for st's messages: the first 4 bytes
-// of SHA-256 over everything the file encodes but time_created, plus the
-// salt, never 0 or 0xFFFFFFFF.
-func (st *state) serial() uint32 {
+// serialNumber returns file_id.serial_number for st's messages as
+// st.opts ask (see encode.Options.Serial): derived from the content and
+// salt, set, or a block's fixed bits with the rest derived; never 0 or
+// 0xFFFFFFFF.
+func (st *state) serialNumber() (uint32, error) {
+	fixed, mask := st.opts.Serial, st.opts.SerialMask
+	switch {
+	case fixed == 0:
+		return remapSerial(st.contentSerial()), nil
+	case mask == 0:
+		if fixed == 0xFFFFFFFF {
+			return 0, fmt.Errorf("fit: serial number %d (0xFFFFFFFF) is FIT's invalid value", fixed)
+		}
+		return fixed, nil
+	}
+	return remapSerial(fixed&^mask | st.contentSerial()&mask), nil
+}
+
+// contentSerial returns the first 4 bytes of SHA-256 over everything the
+// file encodes but time_created, plus the salt.
+func (st *state) contentSerial() uint32 {
 	b := append(st.hash[:0], serialVersion...)
 	b = appendString(b, st.opts.Salt)
 	w := &st.workout
@@ -39,7 +57,7 @@ func (st *state) serial() uint32 {
 	}
 	st.hash = b
 	sum := sha256.Sum256(b)
-	return remapSerial(binary.BigEndian.Uint32(sum[:4]))
+	return binary.BigEndian.Uint32(sum[:4])
 }
 
 // remapSerial keeps a serial number off the values FIT reads as invalid.
