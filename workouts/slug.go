@@ -7,12 +7,16 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Slug turns a name into a file name that is safe on every OS: lower-case
-// ASCII letters, digits and single dashes, at most 64 bytes, never empty,
-// never a dot name, and never a name Windows reserves (CON, NUL, COM1, ...).
-// Accents are dropped ("Séance" → "seance"); the same name always gives the
-// same slug.
-func Slug(name string) string {
+// Slug turns a workout's name into a file name that is safe on every OS:
+// SlugMax(name, 64, "workout"). Accents are dropped ("Séance" → "seance");
+// the same name always gives the same slug.
+func Slug(name string) string { return SlugMax(name, 64, "workout") }
+
+// SlugMax turns a name into lower-case ASCII letters, digits and single
+// dashes, at most max bytes: never empty (fallback when nothing is left),
+// never a dot name, never holding "/" or "\\", and never a name Windows
+// reserves (CON, NUL, COM1, ...: those get "-fallback" added).
+func SlugMax(name string, max int, fallback string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range norm.NFKD.String(name) {
@@ -28,16 +32,16 @@ func Slug(name string) string {
 		default:
 			dash = true
 		}
-		if b.Len() >= 64 {
+		if b.Len() >= max {
 			break
 		}
 	}
-	s := strings.TrimRight(b.String()[:min(b.Len(), 64)], "-")
+	s := strings.TrimRight(b.String()[:min(b.Len(), max)], "-")
 	if s == "" {
-		return "workout"
+		return fallback
 	}
 	if reservedName(s) {
-		s += "-workout"
+		s += "-" + fallback
 	}
 	return s
 }

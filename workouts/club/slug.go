@@ -2,10 +2,8 @@ package club
 
 import (
 	"strconv"
-	"strings"
-	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/workoutc/workoutc/workouts"
 )
 
 // maxSlug is the longest athlete slug before a "-N" suffix.
@@ -17,45 +15,7 @@ const maxSlug = 48
 // Windows reserves ("CON" → "con-athlete"). It cannot hold "/", "\\" or a
 // dot, so it never leaves the output folder. Two athletes may ask for the
 // same folder; Slugs makes them unique.
-func AthleteSlug(name string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range norm.NFKD.String(name) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteRune(unicode.ToLower(r))
-		default:
-			dash = true
-		}
-		if b.Len() >= maxSlug {
-			break
-		}
-	}
-	s := strings.TrimRight(b.String()[:min(b.Len(), maxSlug)], "-")
-	if s == "" {
-		return "athlete"
-	}
-	if reserved(s) {
-		s += "-athlete"
-	}
-	return s
-}
-
-// reserved reports whether s is a device name on Windows (with or
-// without an extension, case-insensitively: slugs are lower-case).
-func reserved(s string) bool {
-	switch s {
-	case "con", "prn", "aux", "nul":
-		return true
-	}
-	return len(s) == 4 && (strings.HasPrefix(s, "com") || strings.HasPrefix(s, "lpt")) && s[3] >= '0' && s[3] <= '9'
-}
+func AthleteSlug(name string) string { return workouts.SlugMax(name, maxSlug, "athlete") }
 
 // Slugs returns a unique folder name for each of names, in order. An
 // athlete whose AthleteSlug no earlier athlete asked for keeps it; a later
