@@ -14,6 +14,37 @@
 // what changed. A run removes only files it wrote: when it fails, the
 // files and folders it created; when it succeeds, files that the previous
 // run's index lists and the new plan no longer has.
+//
+// # Serial numbers
+//
+// A watch tells workouts apart by their FIT file_id, whose serial number
+// is the part that varies, and a schedules file cites workouts by it; so
+// no two FIT files of a batch share one. Each athlete has a block of
+// BlockSize (16,384) serial numbers of their own: the high 18 bits of a
+// serial number are the athlete's block, the low 14 bits come from the
+// file's content salted with the athlete's folder, the date and the
+// workout (see encode.Options.Serial). Should two of an athlete's files
+// share low bits, the later in the plan takes the next free number of the
+// block. An athlete's block is the one a hash of their folder name picks,
+// unless an athlete whose folder name sorts before theirs took it; then
+// the next free one (NewSerials). The trade-offs:
+//
+//   - Serial numbers are distinct across the whole batch, and the same
+//     roster and plan give the same ones whatever the number of workers,
+//     for four bytes per athlete and 32 KiB: no map of the files.
+//   - An athlete keeps their serial numbers when others are added,
+//     removed or reordered, unless a change before them in folder-name
+//     order moves their block (and every serial number in it): with 1,000
+//     athletes, about one athlete added or removed in 500 moves someone's
+//     block; with 10,000, one in 50. A session added to the plan changes
+//     another file's serial number only when their low bits meet (about
+//     once in 16,384 per file of the athlete).
+//   - An edited workout gets a new serial number (a new identity on the
+//     watch), but with 14 bits of content where a lone build has 32 it
+//     keeps the old one about once in 16,384 edits.
+//   - A plan may give an athlete at most BlockSize FIT files, and a batch
+//     holds at most MaxAthletes (262,142) athletes; more is an error before
+//     anything is written.
 package batch
 
 import (
@@ -65,6 +96,10 @@ type Options struct {
 	// Progress, when set, is called after each member with how many of
 	// total are done, from one goroutine.
 	Progress func(done, total int)
+	// Serials are the members' blocks of FIT serial numbers; nil means
+	// NewSerials of the club. Run works them out once for all members;
+	// to Compile many members of one club, do the same and pass them.
+	Serials *Serials
 }
 
 // Entry is one file of a member's batch.
@@ -87,21 +122,45 @@ type Entry struct {
 
 // Compile resolves and encodes every planned file of member m, in the
 // order of the plan's jobs and, within a job, of opts.Encoders. It writes
-// nothing. Each FIT file gets a serial number salted with the member's
-// folder, the date and the workout; should two of the member's files still
-// share one, the later is salted again, so that one watch never holds two
-// workouts with the same identity. Warnings of the encoders are returned;
+// nothing. Each FIT file gets a serial number of the member's block (see
+// the package doc): the block's high bits, and low bits from the file's
+// content salted with the member's folder, the date and the workout;
+// should two of the member's files still share one, the later takes the
+// next free number of the block. Warnings of the encoders are returned;
 // an error means the member cannot be compiled (a workouts.Diagnostics
 // when the problems have a place).
 func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagnostics, error) {
+	sers := opts.Serials
+	if sers == nil {
+		var err error
+		if sers, err = NewSerials(c); err != nil {
+			return nil, nil, err
+		}
+	}
+	if err := sers.check(c, opts.Encoders); err != nil {
+		return nil, nil, err
+	}
+	if m.Index < 0 || m.Index >= len(sers.blocks) {
+		return nil, nil, fmt.Errorf("batch: member %d of a roster of %d", m.Index, len(sers.blocks))
+	}
+	block, _ := sers.Block(m.Index)
+	mask := sers.mask()
 	jobs := c.Plan.Jobs()
 	out := make([]Entry, 0, len(jobs)*len(opts.Encoders))
 	var warns, errs workouts.Diagnostics
 	src := fmt.Sprintf("%s:%d", m.Athlete.Pos.File, m.Athlete.Pos.Line)
-	serials := make(map[uint32]bool, len(jobs))
+	used := make(map[uint32]struct{}, len(jobs))
 	t := opts.Time
 	if t.IsZero() {
 		t = encode.DefaultTime
+	}
+	encErr := func(j club.Job, enc encode.Encoder, err error) {
+		var ds workouts.Diagnostics
+		if errors.As(err, &ds) {
+			errs = append(errs, ds...)
+		} else {
+			errs.Errorf(j.Session.Pos, "%s for %s (%s): %v", enc.Format(), m.Athlete.Name, src, err)
+		}
 	}
 	for _, j := range jobs {
 		r, diags := workouts.Resolve(j.Session.Workout, workouts.ResolveOptions{
@@ -112,47 +171,42 @@ func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagn
 			errs = append(errs, diags.Errors()...)
 			continue
 		}
-		salt := m.Slug + "/" + j.Base
+		eo := encode.Options{Time: t, Salt: m.Slug + "/" + j.Base, Serial: block, SerialMask: mask}
 		for _, enc := range opts.Encoders {
 			e := Entry{Athlete: m.Athlete.Name, Slug: m.Slug, Job: j, Format: enc.Format(),
 				Path: m.Slug + "/" + j.Base + "." + enc.Format()}
-			for try := 1; ; try++ {
-				s := salt
-				if try > 1 {
-					s += "#" + strconv.Itoa(try)
-				}
-				b, wd, err := enc.Encode(r, encode.Options{Time: t, Salt: s})
-				if err != nil {
-					var ds workouts.Diagnostics
-					if errors.As(err, &ds) {
-						errs = append(errs, ds...)
-					} else {
-						errs.Errorf(j.Session.Pos, "%s for %s (%s): %v", enc.Format(), m.Athlete.Name, src, err)
-					}
-					break
-				}
-				if try == 1 {
-					warns = append(warns, wd...)
-				}
-				e.Data = b
-				if enc.Format() != "fit" {
-					break
-				}
+			b, wd, err := enc.Encode(r, eo)
+			if err != nil {
+				encErr(j, enc, err)
+				continue
+			}
+			warns = append(warns, wd...)
+			if e.Format == "fit" {
 				serial, ok := fitSerial(b)
-				if !ok {
-					errs.Errorf(j.Session.Pos, "fit: no serial number in the file for %s", e.Path)
-					break
+				if !ok || serial&^mask != block {
+					errs.Errorf(j.Session.Pos, "fit: the file for %s has no serial number of %s's block", e.Path, m.Athlete.Name)
+					continue
 				}
-				if !serials[serial] || try >= 16 {
-					serials[serial] = true
-					e.Identity = fitenc.FileIdentity{Type: fitenc.FileTypeWorkout,
-						Manufacturer: 255, Product: 0, SerialNumber: serial, TimeCreated: t.UTC()}
-					break
+				if _, taken := used[serial]; taken {
+					// The next free number of the block: there is one,
+					// as check saw to it that the files fit.
+					for {
+						serial = block | (serial+1)&mask
+						if _, taken := used[serial]; !taken {
+							break
+						}
+					}
+					if b, _, err = enc.Encode(r, encode.Options{Time: t, Salt: eo.Salt, Serial: serial}); err != nil {
+						encErr(j, enc, err)
+						continue
+					}
 				}
+				used[serial] = struct{}{}
+				e.Identity = fitenc.FileIdentity{Type: fitenc.FileTypeWorkout,
+					Manufacturer: 255, Product: 0, SerialNumber: serial, TimeCreated: t.UTC()}
 			}
-			if e.Data != nil {
-				out = append(out, e)
-			}
+			e.Data = b
+			out = append(out, e)
 		}
 	}
 	if len(errs) > 0 {
@@ -273,6 +327,14 @@ func Run(c *club.Club, open Open, opts Options) (sum Summary, err error) {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Serials == nil {
+		if opts.Serials, err = NewSerials(c); err != nil {
+			return sum, err
+		}
+	}
+	if err := opts.Serials.check(c, opts.Encoders); err != nil {
+		return sum, err
 	}
 	dir := opts.Dir
 	indexPath := filepath.Join(dir, IndexName)
