@@ -31,7 +31,7 @@ var zoneKinds = []string{"pace", "hr", "power"}
 // ParseAthlete reads an athlete profile (--athlete FILE.yaml). Like Parse it
 // returns every problem found.
 func ParseAthlete(file string, data []byte) (*Athlete, Diagnostics) {
-	p := &parser{file: file}
+	p := &parser{file: file, doc: athleteDoc}
 	root := p.document(data)
 	if root == nil {
 		p.diags.Sort()
@@ -39,53 +39,53 @@ func ParseAthlete(file string, data []byte) (*Athlete, Diagnostics) {
 	}
 	a := &Athlete{Pos: Pos{File: file}, Zones: map[string]map[string]Target{}, Loads: map[string]Weight{}}
 	for _, kv := range p.mapping(root, "the athlete profile", athleteKeys, athleteAliases) {
-		switch kv.key.Value {
+		switch kv.Key.Value {
 		case "name":
-			if s, ok := p.text(kv.key, kv.val); ok {
+			if s, ok := p.text(kv.Key, kv.Val); ok {
 				a.Name = s
 			}
 		case "units":
-			if s, ok := p.scalar(kv.key, kv.val); ok {
+			if s, ok := p.scalar(kv.Key, kv.Val); ok {
 				if err := a.SetUnits(s); err != nil {
-					p.errorf(kv.val, "%s", err.Error())
+					p.errorf(kv.Val, "%s", err.Error())
 				}
 			}
 		case "max_hr":
-			if s, ok := p.scalar(kv.key, kv.val); ok {
+			if s, ok := p.scalar(kv.Key, kv.Val); ok {
 				if err := a.SetMaxHR(s); err != nil {
-					p.errorf(kv.val, "%s", err.Error())
+					p.errorf(kv.Val, "%s", err.Error())
 				}
 			}
 		case "zones":
-			if kv.val.Kind != yaml.MappingNode {
-				p.errorf(kv.val, "zones is a mapping of pace, hr and power zones, not %s", describe(kv.val))
+			if kv.Val.Kind != yaml.MappingNode {
+				p.errorf(kv.Val, "zones is a mapping of pace, hr and power zones, not %s", describe(kv.Val))
 				continue
 			}
-			for _, z := range p.mapping(kv.val, "zones", zoneKinds, map[string]string{"heart_rate": "hr", "speed": "pace"}) {
-				if z.val.Kind != yaml.MappingNode {
-					p.errorf(z.val, "zones.%s maps zone names to ranges (e.g. \"easy: %s\"), not %s", z.key.Value, zoneExample(z.key.Value), describe(z.val))
+			for _, z := range p.mapping(kv.Val, "zones", zoneKinds, map[string]string{"heart_rate": "hr", "speed": "pace"}) {
+				if z.Val.Kind != yaml.MappingNode {
+					p.errorf(z.Val, "zones.%s maps zone names to ranges (e.g. \"easy: %s\"), not %s", z.Key.Value, zoneExample(z.Key.Value), describe(z.Val))
 					continue
 				}
-				for i := 0; i+1 < len(z.val.Content); i += 2 {
-					nk, nv := z.val.Content[i], z.val.Content[i+1]
+				for i := 0; i+1 < len(z.Val.Content); i += 2 {
+					nk, nv := z.Val.Content[i], z.Val.Content[i+1]
 					if s, ok := p.scalar(nk, nv); ok {
-						if err := a.SetZone(z.key.Value, nk.Value, s); err != nil {
+						if err := a.SetZone(z.Key.Value, nk.Value, s); err != nil {
 							p.valueErr(nv, asValueError(err))
 						} else {
-							t := a.Zones[z.key.Value][nk.Value]
+							t := a.Zones[z.Key.Value][nk.Value]
 							t.Pos = p.pos(nv)
-							a.Zones[z.key.Value][nk.Value] = t
+							a.Zones[z.Key.Value][nk.Value] = t
 						}
 					}
 				}
 			}
 		case "loads":
-			if kv.val.Kind != yaml.MappingNode {
-				p.errorf(kv.val, "loads maps load names to weights (e.g. \"medium: 15 lb\"), not %s", describe(kv.val))
+			if kv.Val.Kind != yaml.MappingNode {
+				p.errorf(kv.Val, "loads maps load names to weights (e.g. \"medium: 15 lb\"), not %s", describe(kv.Val))
 				continue
 			}
-			for i := 0; i+1 < len(kv.val.Content); i += 2 {
-				nk, nv := kv.val.Content[i], kv.val.Content[i+1]
+			for i := 0; i+1 < len(kv.Val.Content); i += 2 {
+				nk, nv := kv.Val.Content[i], kv.Val.Content[i+1]
 				if s, ok := p.scalar(nk, nv); ok {
 					if err := a.SetLoad(nk.Value, s); err != nil {
 						p.valueErr(nv, asValueError(err))

@@ -25,7 +25,7 @@ const MaxFileSize = 1 << 20
 // workout is usable only when the diagnostics hold no error. file names the
 // input in positions ("-" for stdin is fine).
 func Parse(file string, data []byte) (*Workout, Diagnostics) {
-	p := &parser{file: file}
+	p := &parser{file: file, doc: workoutDoc}
 	root := p.document(data)
 	if root == nil {
 		p.diags.Sort()
@@ -38,9 +38,27 @@ func Parse(file string, data []byte) (*Workout, Diagnostics) {
 
 type parser struct {
 	file      string
+	doc       docKind
 	diags     Diagnostics
 	aliasSeen bool // report the first alias only: a bomb has thousands
 }
+
+// docKind words the messages about a whole YAML file of one kind.
+type docKind struct {
+	noun    string // "workout definition": "a workout definition is UTF-8 text"
+	one     string // "workout": "a file holds one workout"
+	keys    string // "name, sport and steps": "expected keys ..."
+	content string // "the steps": "write the steps out" instead of aliases
+	nesting string // a hint after "nested more than 64 levels deep"
+	maxSize int
+}
+
+var (
+	workoutDoc = docKind{noun: "workout definition", one: "workout", keys: "name, sport and steps",
+		content: "the steps", nesting: fmt.Sprintf(" (repeats nest at most %d deep)", maxNesting), maxSize: MaxFileSize}
+	athleteDoc = docKind{noun: "athlete profile", one: "athlete profile", keys: "name, units, max_hr, zones and loads",
+		content: "the zones and loads", maxSize: MaxFileSize}
+)
 
 func (p *parser) pos(n *yaml.Node) Pos {
 	return Pos{File: p.file, Line: n.Line, Col: n.Column}
@@ -71,16 +89,16 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // document checks the raw bytes and parses them into the top mapping node.
 func (p *parser) document(data []byte) *yaml.Node {
 	whole := Pos{File: p.file}
-	if len(data) > MaxFileSize {
-		p.diags.Errorf(whole, "file is %d bytes; a workout definition is at most %d bytes", len(data), MaxFileSize)
+	if len(data) > p.doc.maxSize {
+		p.diags.Errorf(whole, "file is %d bytes; a %s is at most %d bytes", len(data), p.doc.noun, p.doc.maxSize)
 		return nil
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
-		p.diags.Errorf(whole, "empty workout definition (expected keys name, sport and steps)")
+		p.diags.Errorf(whole, "empty %s (expected keys %s)", p.doc.noun, p.doc.keys)
 		return nil
 	}
 	if i := bytes.IndexByte(data, 0); i >= 0 {
-		p.diags.Errorf(offsetPos(p.file, data, i), "NUL byte in input; a workout definition is UTF-8 text")
+		p.diags.Errorf(offsetPos(p.file, data, i), "NUL byte in input; a %s is UTF-8 text", p.doc.noun)
 		return nil
 	}
 	if !utf8.Valid(data) {
@@ -92,7 +110,7 @@ func (p *parser) document(data []byte) *yaml.Node {
 			}
 			i += size
 		}
-		p.diags.Errorf(offsetPos(p.file, data, i), "invalid UTF-8; a workout definition is UTF-8 text")
+		p.diags.Errorf(offsetPos(p.file, data, i), "invalid UTF-8; a %s is UTF-8 text", p.doc.noun)
 		return nil
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
@@ -103,13 +121,13 @@ func (p *parser) document(data []byte) *yaml.Node {
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
-		p.errorf(&extra, "a second YAML document; a file holds one workout")
+		p.errorf(&extra, "a second YAML document; a file holds one %s", p.doc.one)
 	} else if !errors.Is(err, io.EOF) {
 		p.yamlError(err)
 		return nil
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		p.diags.Errorf(whole, "empty workout definition (expected keys name, sport and steps)")
+		p.diags.Errorf(whole, "empty %s (expected keys %s)", p.doc.noun, p.doc.keys)
 		return nil
 	}
 	root := doc.Content[0]
@@ -117,7 +135,7 @@ func (p *parser) document(data []byte) *yaml.Node {
 		return nil
 	}
 	if root.Kind != yaml.MappingNode {
-		p.errorf(root, "a workout definition is a mapping with keys name, sport and steps, not %s", describe(root))
+		p.errorf(root, "a %s is a mapping with keys %s, not %s", p.doc.noun, p.doc.keys, describe(root))
 		return nil
 	}
 	return root
@@ -143,12 +161,12 @@ func (p *parser) yamlError(err error) {
 // it found any.
 func (p *parser) rejectAliases(n *yaml.Node, depth int) bool {
 	if depth > 64 {
-		p.errorf(n, "nested more than 64 levels deep (repeats nest at most %d deep)", maxNesting)
+		p.errorf(n, "nested more than 64 levels deep%s", p.doc.nesting)
 		return true
 	}
 	if n.Kind == yaml.AliasNode {
 		if !p.aliasSeen {
-			p.errorf(n, "YAML aliases (*%s) are not supported; write the steps out", n.Value)
+			p.errorf(n, "YAML aliases (*%s) are not supported; write %s out", n.Value, p.doc.content)
 			p.aliasSeen = true
 		}
 		return true
@@ -201,15 +219,15 @@ func truncate(s string, n int) string {
 	return s[:n] + "…"
 }
 
-// keyValue is one key of a mapping with its value node.
-type keyValue struct {
-	key, val *yaml.Node
+// KeyValue is one key of a YAML mapping with its value node.
+type KeyValue struct {
+	Key, Val *yaml.Node
 }
 
 // mapping returns the keys of n in order, reporting duplicates and keys that
 // are not in allowed (with a did-you-mean).
-func (p *parser) mapping(n *yaml.Node, what string, allowed []string, aliases map[string]string) []keyValue {
-	var kvs []keyValue
+func (p *parser) mapping(n *yaml.Node, what string, allowed []string, aliases map[string]string) []KeyValue {
+	var kvs []KeyValue
 	seen := map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
@@ -226,7 +244,7 @@ func (p *parser) mapping(n *yaml.Node, what string, allowed []string, aliases ma
 			p.errorf(k, "unknown key %q in %s%s", truncate(k.Value, 40), what, didYouMean(k.Value, allowed, aliases))
 			continue
 		}
-		kvs = append(kvs, keyValue{k, v})
+		kvs = append(kvs, KeyValue{k, v})
 	}
 	return kvs
 }
@@ -282,24 +300,24 @@ func (p *parser) workout(root *yaml.Node) *Workout {
 	var stepsNode, sportNode *yaml.Node
 	hasName := false
 	for _, kv := range p.mapping(root, "the workout", workoutKeys, workoutAliases) {
-		switch kv.key.Value {
+		switch kv.Key.Value {
 		case "name":
-			if s, ok := p.text(kv.key, kv.val); ok {
+			if s, ok := p.text(kv.Key, kv.Val); ok {
 				w.Name, hasName = s, true
 			} else {
 				hasName = true
 			}
 		case "description":
-			if s, ok := p.text(kv.key, kv.val); ok {
+			if s, ok := p.text(kv.Key, kv.Val); ok {
 				w.Description = s
 			}
 		case "sport":
-			sportNode = kv.val
-			if s, ok := p.scalar(kv.key, kv.val); ok {
-				w.Sport = p.sport(kv.val, s)
+			sportNode = kv.Val
+			if s, ok := p.scalar(kv.Key, kv.Val); ok {
+				w.Sport = p.sport(kv.Val, s)
 			}
 		case "steps":
-			stepsNode = kv.val
+			stepsNode = kv.Val
 		}
 	}
 	if !hasName {
@@ -403,11 +421,11 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 		return Step{}, false
 	}
 	kvs := p.mapping(n, "a step", stepKeys, stepAliases)
-	var kindKV *keyValue
+	var kindKV *KeyValue
 	for i := range kvs {
-		if _, ok := kindOf[kvs[i].key.Value]; ok {
+		if _, ok := kindOf[kvs[i].Key.Value]; ok {
 			if kindKV != nil {
-				p.errorf(kvs[i].key, "a step has one kind, but this one has %q and %q (start a new step with \"- \")", kindKV.key.Value, kvs[i].key.Value)
+				p.errorf(kvs[i].Key, "a step has one kind, but this one has %q and %q (start a new step with \"- \")", kindKV.Key.Value, kvs[i].Key.Value)
 				continue
 			}
 			kindKV = &kvs[i]
@@ -419,85 +437,85 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 		}
 		return Step{}, false
 	}
-	s := Step{Pos: p.pos(kindKV.key), Kind: kindOf[kindKV.key.Value]}
+	s := Step{Pos: p.pos(kindKV.Key), Kind: kindOf[kindKV.Key.Value]}
 	s.Intensity = DefaultIntensity(s.Kind)
-	p.kindValue(&s, kindKV.key, kindKV.val, depth)
-	var durKV *keyValue
+	p.kindValue(&s, kindKV.Key, kindKV.Val, depth)
+	var durKV *KeyValue
 	for i := range kvs {
 		kv := &kvs[i]
 		if kv == kindKV {
 			continue
 		}
-		key := kv.key.Value
-		if !p.keyAllowed(&s, kv.key) {
+		key := kv.Key.Value
+		if !p.keyAllowed(&s, kv.Key) {
 			continue
 		}
 		switch key {
 		case "name":
-			if t, ok := p.text(kv.key, kv.val); ok {
+			if t, ok := p.text(kv.Key, kv.Val); ok {
 				s.Name = t
 			}
 		case "notes":
-			if t, ok := p.text(kv.key, kv.val); ok {
+			if t, ok := p.text(kv.Key, kv.Val); ok {
 				s.Notes = t
 			}
 		case "intensity":
-			if v, ok := p.scalar(kv.key, kv.val); ok {
-				s.Intensity = p.intensity(kv.val, v)
+			if v, ok := p.scalar(kv.Key, kv.Val); ok {
+				s.Intensity = p.intensity(kv.Val, v)
 			}
 		case "target":
-			if v, ok := p.scalar(kv.key, kv.val); ok {
+			if v, ok := p.scalar(kv.Key, kv.Val); ok {
 				t, e := parseTarget(v)
 				if e != nil {
-					p.valueErr(kv.val, e)
+					p.valueErr(kv.Val, e)
 				} else {
-					t.Pos = p.pos(kv.val)
+					t.Pos = p.pos(kv.Val)
 					s.Target = t
 				}
 			}
 		case "reps", "time":
 			if durKV != nil {
-				p.errorf(kv.key, "an exercise takes reps or time, not both")
+				p.errorf(kv.Key, "an exercise takes reps or time, not both")
 				continue
 			}
 			durKV = kv
 			p.exerciseDuration(&s, kv)
 		case "weight":
-			if v, ok := p.scalar(kv.key, kv.val); ok {
+			if v, ok := p.scalar(kv.Key, kv.Val); ok {
 				wt, e := parseWeight(v)
 				if e != nil {
-					p.valueErr(kv.val, e)
+					p.valueErr(kv.Val, e)
 				} else {
-					wt.Pos = p.pos(kv.val)
+					wt.Pos = p.pos(kv.Val)
 					s.Weight = &wt
 				}
 			}
 		case "each_side":
-			if v, ok := p.scalar(kv.key, kv.val); ok {
+			if v, ok := p.scalar(kv.Key, kv.Val); ok {
 				b, err := strconv.ParseBool(v)
-				if err != nil || kv.val.Tag != "!!bool" {
-					p.errorf(kv.val, "each_side is true or false, not %q", truncate(v, 40))
+				if err != nil || kv.Val.Tag != "!!bool" {
+					p.errorf(kv.Val, "each_side is true or false, not %q", truncate(v, 40))
 				}
 				s.EachSide = b
 			}
 		case "steps":
 			if s.Kind == KindRepeat && depth < maxNesting {
-				s.Steps = p.steps(kv.val, depth+1)
-				if len(s.Steps) == 0 && kv.val.Kind == yaml.SequenceNode {
-					p.errorf(kv.val, "a repeat needs at least one step")
+				s.Steps = p.steps(kv.Val, depth+1)
+				if len(s.Steps) == 0 && kv.Val.Kind == yaml.SequenceNode {
+					p.errorf(kv.Val, "a repeat needs at least one step")
 				}
 			}
 		}
 	}
 	if s.Kind == KindRepeat && depth < maxNesting && !hasKey(kvs, "steps") {
-		p.errorf(kindKV.key, "repeat has no steps (add \"steps:\" with the steps to repeat, indented under it)")
+		p.errorf(kindKV.Key, "repeat has no steps (add \"steps:\" with the steps to repeat, indented under it)")
 	}
 	return s, true
 }
 
-func hasKey(kvs []keyValue, k string) bool {
+func hasKey(kvs []KeyValue, k string) bool {
 	for _, kv := range kvs {
-		if kv.key.Value == k {
+		if kv.Key.Value == k {
 			return true
 		}
 	}
@@ -604,15 +622,15 @@ func (p *parser) kindValue(s *Step, key, v *yaml.Node, depth int) {
 }
 
 // exerciseDuration reads "reps: N" or "time: 30 s" of an exercise step.
-func (p *parser) exerciseDuration(s *Step, kv *keyValue) {
-	v, ok := p.scalar(kv.key, kv.val)
+func (p *parser) exerciseDuration(s *Step, kv *KeyValue) {
+	v, ok := p.scalar(kv.Key, kv.Val)
 	if !ok {
 		return
 	}
-	if kv.key.Value == "reps" {
+	if kv.Key.Value == "reps" {
 		n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
 		if err != nil || n < 1 || n > maxReps {
-			p.errorf(kv.val, "reps %q is not a whole number from 1 to %d", truncate(v, 40), maxReps)
+			p.errorf(kv.Val, "reps %q is not a whole number from 1 to %d", truncate(v, 40), maxReps)
 			return
 		}
 		s.Duration = Duration{Kind: DurationReps, Reps: int(n)}
@@ -620,11 +638,11 @@ func (p *parser) exerciseDuration(s *Step, kv *keyValue) {
 	}
 	d, e := parseDuration(v, false)
 	if e != nil {
-		p.valueErr(kv.val, e)
+		p.valueErr(kv.Val, e)
 		return
 	}
 	if d.Kind == DurationLap {
-		p.errorf(kv.val, "time takes a time such as \"30 s\"; leave reps and time out for a lap-button exercise")
+		p.errorf(kv.Val, "time takes a time such as \"30 s\"; leave reps and time out for a lap-button exercise")
 		return
 	}
 	s.Duration = d

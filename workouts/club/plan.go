@@ -1,17 +1,14 @@
 package club
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -107,13 +104,14 @@ type ReadFile func(path string) ([]byte, error)
 // weeks they cover and the repeat ranges of the workouts, and returns every
 // problem found, sorted (positions in the plan and in the workouts).
 func ParsePlan(file string, data []byte, readFile ReadFile) (*Plan, workouts.Diagnostics) {
-	p := &planParser{file: file, read: readFile, cache: map[string]*loaded{}}
+	yf := workouts.NewYAMLFile(file, "plan", "start, weeks and sessions", "the entries", MaxPlanSize)
+	p := &planParser{file: file, read: readFile, yf: yf, diags: yf.Diags(), cache: map[string]*loaded{}}
 	plan := p.parse(data)
 	p.diags.Sort()
 	if p.diags.HasErrors() {
-		return nil, p.diags
+		return nil, *p.diags
 	}
-	return plan, p.diags
+	return plan, *p.diags
 }
 
 type loaded struct {
@@ -124,85 +122,56 @@ type loaded struct {
 type planParser struct {
 	file  string
 	read  ReadFile
-	diags workouts.Diagnostics
+	yf    *workouts.YAMLFile
+	diags *workouts.Diagnostics // the YAMLFile's, with problems of the workouts added
 	cache map[string]*loaded
 }
 
-func (p *planParser) pos(n *yaml.Node) workouts.Pos {
-	return workouts.Pos{File: p.file, Line: n.Line, Col: n.Column}
-}
+func (p *planParser) pos(n *yaml.Node) workouts.Pos { return p.yf.Pos(n) }
 
 func (p *planParser) errorf(n *yaml.Node, format string, args ...any) {
-	p.diags.Errorf(p.pos(n), format, args...)
+	p.yf.Errorf(n, format, args...)
+}
+
+func (p *planParser) mapping(n *yaml.Node, what string, allowed []string, aliases map[string]string) []workouts.KeyValue {
+	return p.yf.Mapping(n, what, allowed, aliases)
 }
 
 func (p *planParser) parse(data []byte) *Plan {
-	whole := workouts.Pos{File: p.file}
-	if len(data) > MaxPlanSize {
-		p.diags.Errorf(whole, "file is %d bytes; a plan is at most %d bytes", len(data), MaxPlanSize)
-		return nil
-	}
-	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
-		p.diags.Errorf(whole, "a plan is UTF-8 text")
-		return nil
-	}
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		if errors.Is(err, io.EOF) {
-			p.diags.Errorf(whole, "empty plan (expected keys start, weeks and sessions)")
-		} else {
-			p.yamlError(err)
-		}
-		return nil
-	}
-	var extra yaml.Node
-	if err := dec.Decode(&extra); err == nil {
-		p.errorf(&extra, "a second YAML document; a file holds one plan")
-	}
-	if len(doc.Content) == 0 {
-		p.diags.Errorf(whole, "empty plan (expected keys start, weeks and sessions)")
-		return nil
-	}
-	root := doc.Content[0]
-	if hasAlias(root, 0) {
-		p.errorf(root, "YAML aliases, merge keys and deep nesting are not supported in a plan; write the entries out")
-		return nil
-	}
-	if root.Kind != yaml.MappingNode {
-		p.errorf(root, "a plan is a mapping with keys name, start, weeks and sessions, not %s", describe(root))
+	root := p.yf.Root(data)
+	if root == nil {
 		return nil
 	}
 	plan := &Plan{File: p.file}
 	var sessions, startNode, weeksNode *yaml.Node
 	for _, kv := range p.mapping(root, "the plan", planKeys, planAliases) {
-		switch kv.key.Value {
+		switch kv.Key.Value {
 		case "name":
-			if kv.val.Kind == yaml.ScalarNode {
-				plan.Name = strings.TrimSpace(kv.val.Value)
+			if kv.Val.Kind == yaml.ScalarNode {
+				plan.Name = strings.TrimSpace(kv.Val.Value)
 			} else {
-				p.errorf(kv.val, "name is text, not %s", describe(kv.val))
+				p.errorf(kv.Val, "name is text, not %s", workouts.Describe(kv.Val))
 			}
 		case "start":
-			startNode = kv.val
-			t, err := time.Parse("2006-01-02", strings.TrimSpace(kv.val.Value))
-			if kv.val.Kind != yaml.ScalarNode || err != nil {
-				p.errorf(kv.val, "start %s is not a date; write the first day of week 1 as YYYY-MM-DD (e.g. 2027-01-04)", describe(kv.val))
+			startNode = kv.Val
+			t, err := time.Parse("2006-01-02", strings.TrimSpace(kv.Val.Value))
+			if kv.Val.Kind != yaml.ScalarNode || err != nil {
+				p.errorf(kv.Val, "start %s is not a date; write the first day of week 1 as YYYY-MM-DD (e.g. 2027-01-04)", workouts.Describe(kv.Val))
 			} else if t.Year() < 1999 || t.Year() > 2099 {
-				p.errorf(kv.val, "start %s is outside the years 1999-2099", kv.val.Value)
+				p.errorf(kv.Val, "start %s is outside the years 1999-2099", kv.Val.Value)
 			} else {
 				plan.Start = t
 			}
 		case "weeks":
-			weeksNode = kv.val
-			n, err := strconv.Atoi(strings.TrimSpace(kv.val.Value))
-			if kv.val.Kind != yaml.ScalarNode || err != nil || n < 1 || n > MaxWeeks {
-				p.errorf(kv.val, "weeks %s is not a number of weeks from 1 to %d", describe(kv.val), MaxWeeks)
+			weeksNode = kv.Val
+			n, err := strconv.Atoi(strings.TrimSpace(kv.Val.Value))
+			if kv.Val.Kind != yaml.ScalarNode || err != nil || n < 1 || n > MaxWeeks {
+				p.errorf(kv.Val, "weeks %s is not a number of weeks from 1 to %d", workouts.Describe(kv.Val), MaxWeeks)
 			} else {
 				plan.Weeks = n
 			}
 		case "sessions":
-			sessions = kv.val
+			sessions = kv.Val
 		}
 	}
 	if startNode == nil {
@@ -216,7 +185,7 @@ func (p *planParser) parse(data []byte) *Plan {
 		return nil
 	}
 	if sessions.Kind != yaml.SequenceNode || len(sessions.Content) == 0 {
-		p.errorf(sessions, "sessions is a list of sessions (\"- workout: hills.yaml\"), not %s", describe(sessions))
+		p.errorf(sessions, "sessions is a list of sessions (\"- workout: hills.yaml\"), not %s", workouts.Describe(sessions))
 		return nil
 	}
 	for _, n := range sessions.Content {
@@ -231,104 +200,26 @@ func (p *planParser) parse(data []byte) *Plan {
 	return plan
 }
 
-func (p *planParser) yamlError(err error) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	if rest, ok := strings.CutPrefix(msg, "line "); ok {
-		if num, m, ok := strings.Cut(rest, ": "); ok {
-			if line, err := strconv.Atoi(num); err == nil {
-				p.diags.Errorf(workouts.Pos{File: p.file, Line: line, Col: 1}, "invalid YAML: %s", m)
-				return
-			}
-		}
-	}
-	p.diags.Errorf(workouts.Pos{File: p.file}, "invalid YAML: %s", msg)
-}
-
-func hasAlias(n *yaml.Node, depth int) bool {
-	if depth > 16 || n.Kind == yaml.AliasNode {
-		return true
-	}
-	for i, c := range n.Content {
-		if n.Kind == yaml.MappingNode && i%2 == 0 && c.Tag == "!!merge" {
-			return true
-		}
-		if hasAlias(c, depth+1) {
-			return true
-		}
-	}
-	return false
-}
-
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
-			return "empty"
-		}
-		v := n.Value
-		if len(v) > 40 {
-			v = v[:40] + "…"
-		}
-		return strconv.Quote(v)
-	}
-	return "something else"
-}
-
-type keyValue struct{ key, val *yaml.Node }
-
-func (p *planParser) mapping(n *yaml.Node, what string, allowed []string, aliases map[string]string) []keyValue {
-	var kvs []keyValue
-	seen := map[string]bool{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if k.Kind != yaml.ScalarNode {
-			p.errorf(k, "%s keys are words, not %s", what, describe(k))
-			continue
-		}
-		if seen[k.Value] {
-			p.errorf(k, "duplicate key %q in %s", k.Value, what)
-			continue
-		}
-		seen[k.Value] = true
-		if !contains(allowed, k.Value) {
-			hint := " (expected " + strings.Join(allowed, ", ") + ")"
-			if a, ok := aliases[strings.ToLower(k.Value)]; ok {
-				hint = fmt.Sprintf(" (did you mean %q?)", a)
-			} else if s := workouts.Suggest(k.Value, allowed); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			p.errorf(k, "unknown key %s in %s%s", describe(k), what, hint)
-			continue
-		}
-		kvs = append(kvs, keyValue{k, v})
-	}
-	return kvs
-}
-
 // session reads one entry of sessions.
 func (p *planParser) session(plan *Plan, n *yaml.Node) *Session {
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "a session is a mapping with keys workout, days and optional weeks, reps and load, not %s", describe(n))
+		p.errorf(n, "a session is a mapping with keys workout, days and optional weeks, reps and load, not %s", workouts.Describe(n))
 		return nil
 	}
 	s := &Session{Pos: p.pos(n), FirstWeek: 1, LastWeek: plan.Weeks}
 	var workoutNode, daysNode, repsNode, loadNode, weeksNode *yaml.Node
 	for _, kv := range p.mapping(n, "a session", sessionKeys, sessionAliases) {
-		switch kv.key.Value {
+		switch kv.Key.Value {
 		case "workout":
-			workoutNode = kv.val
+			workoutNode = kv.Val
 		case "days":
-			daysNode = kv.val
+			daysNode = kv.Val
 		case "weeks":
-			weeksNode = kv.val
+			weeksNode = kv.Val
 		case "reps":
-			repsNode = kv.val
+			repsNode = kv.Val
 		case "load":
-			loadNode = kv.val
+			loadNode = kv.Val
 		}
 	}
 	// Each part is checked even when another is wrong, so that every
@@ -367,7 +258,7 @@ func (p *planParser) session(plan *Plan, n *yaml.Node) *Session {
 // workout reads the session's workout file (once per file for the plan).
 func (p *planParser) workout(s *Session, n *yaml.Node) bool {
 	if n.Kind != yaml.ScalarNode || strings.TrimSpace(n.Value) == "" || n.Tag == "!!null" {
-		p.errorf(n, "workout is the path of a workout file, relative to the plan, not %s", describe(n))
+		p.errorf(n, "workout is the path of a workout file, relative to the plan, not %s", workouts.Describe(n))
 		return false
 	}
 	s.Path = strings.TrimSpace(n.Value)
@@ -389,7 +280,7 @@ func (p *planParser) workout(s *Session, n *yaml.Node) bool {
 			l.err = true
 		default:
 			w, diags := workouts.Parse(s.File, data)
-			p.diags = append(p.diags, diags...)
+			*p.diags = append(*p.diags, diags...)
 			l.w, l.err = w, diags.HasErrors()
 		}
 	}
@@ -426,7 +317,7 @@ func (p *planParser) days(s *Session, n *yaml.Node) bool {
 	for _, d := range items {
 		v := strings.ToLower(strings.TrimSpace(d.Value))
 		if d.Kind != yaml.ScalarNode {
-			p.errorf(d, "a day is a weekday (mon, tue, wed, thu, fri, sat, sun), not %s", describe(d))
+			p.errorf(d, "a day is a weekday (mon, tue, wed, thu, fri, sat, sun), not %s", workouts.Describe(d))
 			ok = false
 			continue
 		}
@@ -439,7 +330,7 @@ func (p *planParser) days(s *Session, n *yaml.Node) bool {
 			if s := workouts.Suggest(v, dayNames); s != "" {
 				hint = fmt.Sprintf(" (did you mean %q?)", s)
 			}
-			p.errorf(d, "unknown day %s%s", describe(d), hint)
+			p.errorf(d, "unknown day %s%s", workouts.Describe(d), hint)
 			ok = false
 			continue
 		}
@@ -467,7 +358,7 @@ func index(list []string, s string) int {
 func (p *planParser) weeks(plan *Plan, s *Session, n *yaml.Node) bool {
 	v := strings.TrimSpace(n.Value)
 	bad := func() bool {
-		p.errorf(n, "weeks %s is not a week or a range of weeks (e.g. \"3\" or \"1-6\")", describe(n))
+		p.errorf(n, "weeks %s is not a week or a range of weeks (e.g. \"3\" or \"1-6\")", workouts.Describe(n))
 		return false
 	}
 	if n.Kind != yaml.ScalarNode || v == "" {
@@ -525,7 +416,7 @@ func (p *planParser) perWeek(s *Session, n *yaml.Node, key, example string, cove
 		}
 		return n.Content
 	}
-	p.errorf(n, "%s is a list with one value a week (e.g. %s), not %s", key, example, describe(n))
+	p.errorf(n, "%s is a list with one value a week (e.g. %s), not %s", key, example, workouts.Describe(n))
 	return nil
 }
 
@@ -553,7 +444,7 @@ func (p *planParser) reps(s *Session, n *yaml.Node, covered int) []int {
 	for i, it := range items {
 		v, err := strconv.Atoi(strings.TrimSpace(it.Value))
 		if it.Kind != yaml.ScalarNode || err != nil || v < 1 || v > 99 {
-			p.errorf(it, "reps %s is not a repeat count from 1 to 99", describe(it))
+			p.errorf(it, "reps %s is not a repeat count from 1 to 99", workouts.Describe(it))
 			ok = false
 			continue
 		}
@@ -601,7 +492,7 @@ func (p *planParser) load(s *Session, n *yaml.Node, covered int) []float64 {
 		num := strings.TrimSpace(strings.TrimSuffix(v, "%"))
 		f, err := strconv.ParseFloat(num, 64)
 		if it.Kind != yaml.ScalarNode || err != nil || math.IsNaN(f) {
-			p.errorf(it, "load %s is not a percentage (e.g. \"90%%\")", describe(it))
+			p.errorf(it, "load %s is not a percentage (e.g. \"90%%\")", workouts.Describe(it))
 			ok = false
 			continue
 		}
