@@ -1,5 +1,7 @@
 // Package fit encodes resolved workouts as Garmin FIT workout files (file
-// type 5) and dumps any FIT file as readable text.
+// type 5) and FIT schedules files (type 7, [EncodeSchedule]), reads any FIT
+// workout file back into the model ([Decode], for inspect and import), and
+// dumps any FIT file as readable text ([Dump]).
 //
 // The field-level rules come from shared/design/format-notes.md; the bytes
 // are written by github.com/muktihari/fit v0.26.1. A file holds, in order:
@@ -41,7 +43,10 @@
 // exercise title) plus [encode.Options.Salt]. The same input thus gives the
 // same bytes, and two different workouts, or one workout built with two
 // salts, get two file identities on a watch. 0 and 0xFFFFFFFF (invalid for a
-// uint32z) are remapped to 1 and 0xFFFFFFFE.
+// uint32z) are remapped to 1 and 0xFFFFFFFE. [encode.Options.Serial] sets
+// the serial instead, or, with [encode.Options.SerialMask], only its bits
+// outside the mask: a club batch gives each athlete a block that way, so
+// that serials are distinct across the whole batch.
 //
 // # Text
 //
