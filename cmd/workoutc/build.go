@@ -125,6 +125,34 @@ func (e *env) loadAthlete(path string) (*workouts.Athlete, workouts.Diagnostics,
 	return a, diags, nil
 }
 
+// repsFlag returns --reps: 0 when it is not given, else a count from 1 to
+// 99.
+func repsFlag(c *cli.Context) (int, error) {
+	reps := c.Int("reps")
+	if c.IsSet("reps") && (reps < 1 || reps > 99) {
+		return 0, usageErrorf("--reps %d is out of range (use 1 to 99)", reps)
+	}
+	return reps, nil
+}
+
+// loadInputs reads the definitions named by paths and the --athlete
+// profile; it prints the profile's problems and fails when it has errors.
+func (e *env) loadInputs(c *cli.Context, paths []string) ([]string, [][]byte, *workouts.Athlete, error) {
+	names, datas, err := e.readInputs(paths)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	athlete, adiags, err := e.loadAthlete(c.String("athlete"))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	e.printDiags(adiags)
+	if adiags.HasErrors() {
+		return nil, nil, nil, inputFailed
+	}
+	return names, datas, athlete, nil
+}
+
 var athleteFlag = &cli.StringFlag{Name: "athlete", Usage: "athlete profile `FILE.yaml` for named zones, loads and units"}
 
 func buildCommand(e *env) *cli.Command {
@@ -200,21 +228,13 @@ func (e *env) build(c *cli.Context) error {
 	if toStdout && (len(paths) != 1 || len(encs) != 1) {
 		return usageErrorf("-o - writes one file to stdout: give one input and one format")
 	}
-	reps := c.Int("reps")
-	if c.IsSet("reps") && (reps < 1 || reps > 99) {
-		return usageErrorf("--reps %d is out of range (use 1 to 99)", reps)
-	}
-	names, datas, err := e.readInputs(paths)
+	reps, err := repsFlag(c)
 	if err != nil {
 		return err
 	}
-	athlete, adiags, err := e.loadAthlete(c.String("athlete"))
+	names, datas, athlete, err := e.loadInputs(c, paths)
 	if err != nil {
 		return err
-	}
-	e.printDiags(adiags)
-	if adiags.HasErrors() {
-		return inputFailed
 	}
 	// A bad SOURCE_DATE_EPOCH is a setting of the user's, like a bad flag.
 	t, err := encode.TimeFromEnv(e.getenv)
@@ -277,6 +297,10 @@ func (e *env) check(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	reps, err := repsFlag(c)
+	if err != nil {
+		return err
+	}
 	names, datas, err := e.readInputs(paths)
 	if err != nil {
 		return err
@@ -290,7 +314,7 @@ func (e *env) check(c *cli.Context) error {
 	for i, name := range names {
 		w, diags := workouts.Parse(name, datas[i])
 		if !diags.HasErrors() && (athlete != nil || !needsAthlete(w)) {
-			res := encode.Compile(w, workouts.ResolveOptions{Athlete: athlete, Reps: c.Int("reps")}, encs, encode.Options{})
+			res := encode.Compile(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, encs, encode.Options{})
 			diags = append(diags, res.Diags...)
 		}
 		diags.Sort()

@@ -36,25 +36,17 @@ func (e *env) preview(c *cli.Context) error {
 	if len(paths) != 1 {
 		return usageErrorf("preview takes one FILE.yaml (or - for stdin), not %d", len(paths))
 	}
-	reps := c.Int("reps")
-	if c.IsSet("reps") && (reps < 1 || reps > 99) {
-		return usageErrorf("--reps %d is out of range (use 1 to 99)", reps)
+	reps, err := repsFlag(c)
+	if err != nil {
+		return err
 	}
 	svgOut := c.String("svg")
 	if c.IsSet("svg") && svgOut == "" {
 		return usageErrorf("--svg needs a file name (or - for stdout)")
 	}
-	names, datas, err := e.readInputs(paths)
+	names, datas, athlete, err := e.loadInputs(c, paths)
 	if err != nil {
 		return err
-	}
-	athlete, adiags, err := e.loadAthlete(c.String("athlete"))
-	if err != nil {
-		return err
-	}
-	e.printDiags(adiags)
-	if adiags.HasErrors() {
-		return inputFailed
 	}
 	w, diags := workouts.Parse(names[0], datas[0])
 	var r *workouts.Workout
