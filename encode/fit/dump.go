@@ -176,27 +176,35 @@ func (d *dumper) fileID(m *proto.Message) {
 	if v, ok := d.uint(m, 0); ok {
 		d.line("type: %s", enum(v, typedef.File(v).String()))
 	}
-	manufacturer, hasManufacturer := d.uint(m, 1)
+	d.identity(m, 1)
+	if v, ok := d.uint(m, 5); ok {
+		d.line("number: %d", v)
+	}
+	d.str(m, 8, "product_name")
+}
+
+// identity dumps the four fields that identify a file on a watch,
+// manufacturer, product, serial_number and time_created, numbered from
+// first on in m (file_id: 1-4; schedule: 0-3, citing a workout's file_id).
+func (d *dumper) identity(m *proto.Message, first byte) {
+	manufacturer, hasManufacturer := d.uint(m, first)
 	if hasManufacturer {
 		d.line("manufacturer: %s", enum(manufacturer, typedef.Manufacturer(manufacturer).String()))
 	}
-	if v, ok := d.uint(m, 2); ok {
+	if v, ok := d.uint(m, first+1); ok {
+		// product is a garmin_product for Garmin's own manufacturer ids.
 		if hasManufacturer && (manufacturer == 1 || manufacturer == 13 || manufacturer == 15 || manufacturer == 89) {
 			d.line("product: %s", enum(v, typedef.GarminProduct(v).String()))
 		} else {
 			d.line("product: %d", v)
 		}
 	}
-	if v, ok := d.uint(m, 3); ok {
+	if v, ok := d.uint(m, first+2); ok {
 		d.line("serial_number: %d (0x%08x)", v, v)
 	}
-	if v, ok := d.uint(m, 4); ok {
+	if v, ok := d.uint(m, first+3); ok {
 		d.line("time_created: %d (%s)", v, fitTime(uint32(v)))
 	}
-	if v, ok := d.uint(m, 5); ok {
-		d.line("number: %d", v)
-	}
-	d.str(m, 8, "product_name")
 }
 
 // schedule dumps a schedule message: the day, and the file_id fields of
@@ -208,23 +216,7 @@ func (d *dumper) schedule(m *proto.Message) {
 	if v, ok := d.uint(m, 6); ok {
 		d.line("scheduled_time: %d (%s)", v, localTime(uint32(v)))
 	}
-	manufacturer, hasManufacturer := d.uint(m, 0)
-	if hasManufacturer {
-		d.line("manufacturer: %s", enum(manufacturer, typedef.Manufacturer(manufacturer).String()))
-	}
-	if v, ok := d.uint(m, 1); ok {
-		if hasManufacturer && (manufacturer == 1 || manufacturer == 13 || manufacturer == 15 || manufacturer == 89) {
-			d.line("product: %s", enum(v, typedef.GarminProduct(v).String()))
-		} else {
-			d.line("product: %d", v)
-		}
-	}
-	if v, ok := d.uint(m, 2); ok {
-		d.line("serial_number: %d (0x%08x)", v, v)
-	}
-	if v, ok := d.uint(m, 3); ok {
-		d.line("time_created: %d (%s)", v, fitTime(uint32(v)))
-	}
+	d.identity(m, 0)
 	if v, ok := d.get(m, 4); ok {
 		switch v.Type() {
 		case proto.TypeBool:
