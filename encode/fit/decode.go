@@ -717,20 +717,33 @@ func (d *fitReader) repeat(r *rawStep, rep *workouts.Step) {
 
 // hrValue decodes FIT's workout_hr: up to 100 percent of max HR, above
 // that bpm + 100.
-func hrValue(v uint64) (float64, bool) {
-	if v <= 100 {
-		return float64(v), true
-	}
-	return float64(v - 100), false
-}
+func hrValue(v uint64) (float64, bool) { return offsetValue(v, 100) }
 
 // powerValue decodes FIT's workout_power: up to 1000 percent of FTP,
 // above that W + 1000.
-func powerValue(v uint64) (float64, bool) {
-	if v <= 1000 {
+func powerValue(v uint64) (float64, bool) { return offsetValue(v, 1000) }
+
+// offsetValue decodes a value that is a percent up to offset and the
+// absolute value plus offset above it; it reports whether it is a percent.
+func offsetValue(v, offset uint64) (float64, bool) {
+	if v <= offset {
 		return float64(v), true
 	}
-	return float64(v - 1000), false
+	return float64(v - offset), false
+}
+
+// offsetRange decodes a custom HR or power range of offset values (see
+// offsetValue). A range with one end a percent and the other absolute is
+// read as absolute at both ends, with a warning naming the kind ("heart-rate
+// range mixes percent of max and bpm").
+func (d *fitReader) offsetRange(idx int, what string, l, h float64, offset uint64, kind, percentOf, unit string) (lo, hi float64, pct bool) {
+	lo, lp := offsetValue(uint64(l), offset)
+	hi, hp := offsetValue(uint64(h), offset)
+	if lp != hp {
+		d.warnf("step %d: %s %s range mixes percent of %s and %s (%d-%d); read both as %s", idx, what, kind, percentOf, unit, uint64(l), uint64(h), unit)
+		return math.Max(l-float64(offset), 0), h - float64(offset), false
+	}
+	return lo, hi, lp
 }
 
 func durationName(t uint64) string {
@@ -954,12 +967,7 @@ func (d *fitReader) target(idx int, what string, typ uint64, hasTyp bool, tv uin
 		if !ok {
 			break
 		}
-		lv, lp := hrValue(uint64(l))
-		hv, hp := hrValue(uint64(h))
-		if lp != hp {
-			d.warnf("step %d: %s heart-rate range mixes percent of max and bpm (%d-%d); read both as bpm", idx, what, uint64(l), uint64(h))
-			lv, hv, lp = math.Max(l-100, 0), h-100, false
-		}
+		lv, hv, lp := d.offsetRange(idx, what, l, h, 100, "heart-rate", "max", "bpm")
 		return workouts.Target{Kind: workouts.TargetHR, Low: lv, High: hv, Percent: lp}
 	case typedef.WktStepTargetPower:
 		if zone {
@@ -972,12 +980,7 @@ func (d *fitReader) target(idx int, what string, typ uint64, hasTyp bool, tv uin
 		if !ok {
 			break
 		}
-		lv, lp := powerValue(uint64(l))
-		hv, hp := powerValue(uint64(h))
-		if lp != hp {
-			d.warnf("step %d: %s power range mixes percent of FTP and watts (%d-%d); read both as watts", idx, what, uint64(l), uint64(h))
-			lv, hv, lp = math.Max(l-1000, 0), h-1000, false
-		}
+		lv, hv, lp := d.offsetRange(idx, what, l, h, 1000, "power", "FTP", "watts")
 		return workouts.Target{Kind: workouts.TargetPower, Low: lv, High: hv, Percent: lp}
 	case typedef.WktStepTargetCadence:
 		if zone {
