@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/workoutc/workoutc/internal/hostile"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -320,31 +321,15 @@ func TestAthleteErrors(t *testing.T) {
 // TestHostile feeds inputs meant to hurt: each must give a located error or
 // a clean refusal, quickly, and never panic.
 func TestHostile(t *testing.T) {
-	var bomb strings.Builder
-	bomb.WriteString("name: bomb\nsteps:\n  - run: 1 min\na: &a [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n")
-	for i := 'b'; i <= 'z'; i++ {
-		fmt.Fprintf(&bomb, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
-	}
-	var nested strings.Builder
-	nested.WriteString("name: deep\nsteps:\n")
-	for i := 0; i < 300; i++ {
-		ind := strings.Repeat("    ", i)
-		fmt.Fprintf(&nested, "%s  - repeat: 2\n%s    steps:\n", ind, ind)
-	}
-	fmt.Fprintf(&nested, "%s  - run: 1 min\n", strings.Repeat("    ", 300))
-	garbage := make([]byte, 4096)
-	for i := range garbage {
-		garbage[i] = byte(i*7919 + i>>3)
-	}
 	cases := map[string]struct {
 		src  string
 		want string
 	}{
-		"alias bomb":    {bomb.String(), `x.yaml:5:\d+: YAML aliases \(\*a\) are not supported`},
-		"300 nested":    {nested.String(), `x.yaml:\d+:\d+: nested more than 64 levels deep \(repeats nest at most 10 deep\)`},
+		"alias bomb":    {hostile.AliasBomb(), `x.yaml:5:\d+: YAML aliases \(\*a\) are not supported`},
+		"300 nested":    {hostile.DeepRepeats(300), `x.yaml:\d+:\d+: nested more than 64 levels deep \(repeats nest at most 10 deep\)`},
 		"2^32 repeats":  {"name: x\nsteps:\n  - repeat: 4294967296\n    steps:\n      - run: 1 min\n", `x.yaml:3:13: repeat count 4294967296 is out of range \(use 1 to 99\)`},
 		"NUL":           {"name: x\x00\nsteps: []\n", `x.yaml:1:8: NUL byte in input`},
-		"garbage":       {string(garbage), `^x.yaml:\d+:\d+: `},
+		"garbage":       {string(hostile.Garbage(4096)), `^x.yaml:\d+:\d+: `},
 		"empty":         {"", `^x.yaml: empty workout definition`},
 		"blank":         {"\n\n   \n", `^x.yaml: empty workout definition`},
 		"list":          {"- a\n- b\n", `x.yaml:1:1: a workout definition is a mapping`},

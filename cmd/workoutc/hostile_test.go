@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/hostile"
 )
 
 // TestHostileBuild feeds build the inputs of the core issue's hostile list
@@ -19,30 +19,14 @@ import (
 // nothing written; a 100,000-character name is cut with a warning and the
 // file still passes Garmin's SDK.
 func TestHostileBuild(t *testing.T) {
-	var bomb strings.Builder
-	bomb.WriteString("name: bomb\nsteps:\n  - run: 1 min\na: &a [x,x,x,x,x,x,x,x,x]\n")
-	for c := 'b'; c <= 'z'; c++ {
-		fmt.Fprintf(&bomb, "%c: &%c [*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c,*%c]\n", c, c, c-1, c-1, c-1, c-1, c-1, c-1, c-1, c-1, c-1)
-	}
-	var deep strings.Builder
-	deep.WriteString("name: deep\nsteps:\n")
-	for i := 0; i < 300; i++ {
-		ind := strings.Repeat("    ", i)
-		fmt.Fprintf(&deep, "%s  - repeat: 2\n%s    steps:\n", ind, ind)
-	}
-	fmt.Fprintf(&deep, "%s  - run: 1 min\n", strings.Repeat("    ", 300))
-	garbage := make([]byte, 8192)
-	for i := range garbage {
-		garbage[i] = byte(i*7919 + i>>3)
-	}
 	cases := []struct {
 		name, src, want string
 	}{
-		{"bomb", bomb.String(), `^in\.yaml:5:\d+: YAML aliases \(\*a\) are not supported`},
-		{"deep", deep.String(), `^in\.yaml:\d+:\d+: nested more than 64 levels deep`},
+		{"bomb", hostile.AliasBomb(), `^in\.yaml:5:\d+: YAML aliases \(\*a\) are not supported`},
+		{"deep", hostile.DeepRepeats(300), `^in\.yaml:\d+:\d+: nested more than 64 levels deep`},
 		{"count", "name: x\nsteps:\n  - repeat: 4294967296\n    steps:\n      - run: 1 min\n", `^in\.yaml:3:13: repeat count 4294967296 is out of range \(use 1 to 99\)$`},
 		{"nul", "name: x\x00y\nsteps:\n  - run: 1 min\n", `^in\.yaml:1:8: NUL byte in input`},
-		{"garbage", string(garbage), `^in\.yaml:\d+:\d+: `},
+		{"garbage", string(hostile.Garbage(8192)), `^in\.yaml:\d+:\d+: `},
 		{"empty", "", `^in\.yaml: empty workout definition`},
 	}
 	for _, c := range cases {
