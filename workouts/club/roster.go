@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
 
 	"github.com/workoutc/workoutc/workouts"
 )
@@ -141,7 +140,7 @@ func (rr *RosterReader) column(col *Column, i int) {
 		switch {
 		case contains(zoneKinds, lk) || lk == "load":
 			col.Kind, col.Key = lk, key
-			if !isWord(key) {
+			if !workouts.IsProfileName(key) {
 				errorf("column %q: %q is not a %s name (letters, digits, - and _, starting with a letter)", col.Name, key, map[bool]string{true: "load", false: "zone"}[lk == "load"])
 				return
 			}
@@ -191,20 +190,6 @@ func hintOf(s, format string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", fmt.Sprintf(format, s))
-}
-
-// isWord reports whether s is a zone or load name as profiles write them.
-func isWord(s string) bool {
-	if s == "" || !unicode.IsLetter(rune(s[0])) || s[0] >= 0x80 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
-			return false
-		}
-	}
-	return true
 }
 
 func contains(list []string, s string) bool {
