@@ -62,10 +62,8 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/workoutc/workoutc/encode"
@@ -593,38 +591,10 @@ func writeIfChanged(path string, data []byte, fresh bool) (wrote, isNew bool, er
 	default:
 		return false, false, err
 	}
-	tmp, err := createTemp(path)
-	if err != nil {
-		return false, false, err
-	}
-	_, err = tmp.Write(data)
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), path)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
+	if err := encode.WriteFileAtomicNoSync(path, data); err != nil {
 		return false, false, err
 	}
 	return true, isNew, nil
-}
-
-var tempSeq atomic.Uint64
-
-// createTemp creates a new file beside path, named ".<name>.tmp-<pid>-<n>",
-// with mode 0644 less the umask, as cp and editors create files.
-func createTemp(path string) (*os.File, error) {
-	dir, base := filepath.Split(path)
-	for {
-		name := filepath.Join(dir, "."+base+".tmp-"+strconv.Itoa(os.Getpid())+"-"+strconv.FormatUint(tempSeq.Add(1), 10))
-		f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if errors.Is(err, fs.ErrExist) {
-			continue
-		}
-		return f, err
-	}
 }
 
 // cleanup removes what a failed run created: files, then member folders.
