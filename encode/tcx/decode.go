@@ -216,6 +216,10 @@ func (r *reader) parse() (*node, error) {
 				stack = append(stack, root)
 				continue
 			}
+			if len(stack) == 0 {
+				// Go's decoder does not hold XML to one root element.
+				return nil, r.located(off, fmt.Sprintf("a second root element <%s> after </TrainingCenterDatabase>; an XML file has one", t.Name.Local))
+			}
 			if len(stack) == 1 && t.Name.Local != "Workouts" {
 				skipped = append(skipped, t.Name.Local)
 				if err := d.Skip(); err != nil {

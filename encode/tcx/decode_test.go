@@ -206,6 +206,8 @@ func TestDecodeRefuses(t *testing.T) {
 			`f.tcx:3:50: unknown step type "Lap_t" (TCX steps are Step_t and Repeat_t)`},
 		{"entity", doc(`<Workout Sport="Running"><Name>&x;</Name>` + okStep + `</Workout>`), "f.tcx:3:1: not a TCX file: XML syntax error: invalid character entity &x;"},
 		{"deep", doc(strings.Repeat("<a>", 100) + strings.Repeat("</a>", 100)), "f.tcx:3:197: elements nest more than 64 deep"},
+		// Found by FuzzDecode: Go's XML decoder accepts a second root.
+		{"two roots", []byte(`<TrainingCenterDatabase/><Workouts/>`), "f.tcx:1:26: a second root element <Workouts> after </TrainingCenterDatabase>; an XML file has one"},
 		{"too big", bytes.Repeat([]byte(" "), tcx.MaxInput+1), "tcx: file is 16777217 bytes; the reader takes at most 16777216"},
 	} {
 		w, diags, err := tcx.DecodeFile("f.tcx", c.data)
