@@ -53,6 +53,7 @@ type index struct {
 	byKey       map[string]int    // "category/name" → entry
 	byNum       map[[2]uint16]int // numbers → entry
 	catNames    map[string]uint16 // category name → number
+	phrases     []string          // every distinct phrase, sorted: the candidates of hints
 	phraseWords [][]string        // per entry: the words of its phrase
 	catWords    [][]string        // per entry: the words of its category
 	vocab       map[string]bool   // every word of every phrase
@@ -99,6 +100,10 @@ func load() *index {
 				x.catWords = append(x.catWords, strings.Split(c.name, "_"))
 			}
 		}
+		for p := range x.byPhrase {
+			x.phrases = append(x.phrases, p)
+		}
+		sort.Strings(x.phrases)
 		for _, m := range []map[string][]int{x.byPhrase, x.byTokens} {
 			for k, is := range m {
 				sort.SliceStable(is, func(a, b int) bool { return x.prefer(is[a], is[b]) })
@@ -263,12 +268,7 @@ func (x *index) lookupKey(text, c, n string) (Entry, error) {
 // hint suggests the phrases closest to norm: by spelling first, then by the
 // words they share.
 func (x *index) hint(norm string) string {
-	phrases := make([]string, 0, len(x.byPhrase))
-	for p := range x.byPhrase {
-		phrases = append(phrases, p)
-	}
-	sort.Strings(phrases)
-	if s := closest(norm, phrases, 3); len(s) > 0 {
+	if s := closest(norm, x.phrases, 3); len(s) > 0 {
 		return " (did you mean " + quoteList(s) + "?)"
 	}
 	if s := x.match(norm); len(s) > 0 {
@@ -291,10 +291,7 @@ func closest(s string, candidates []string, n int) []string {
 	}
 	var found []cand
 	for _, c := range candidates {
-		if abs(len(c)-len(s)) > limit {
-			continue
-		}
-		if d := fuzzy.Distance(s, c); d <= limit {
+		if d := fuzzy.Bounded(s, c, limit); d <= limit {
 			found = append(found, cand{c, d})
 		}
 	}

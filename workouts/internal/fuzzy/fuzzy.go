@@ -2,19 +2,37 @@
 // mean" hints of the workout language and of the exercise catalog.
 package fuzzy
 
+import "slices"
+
 // Distance is the optimal-string-alignment distance between a and b:
 // insertions, deletions, substitutions and transpositions of adjacent
 // bytes. It works on bytes (inputs are keys, units and exercise names) and
 // allocates nothing for strings up to 64 bytes.
-func Distance(a, b string) int {
+func Distance(a, b string) int { return Bounded(a, b, -1) }
+
+// Bounded is Distance when that is at most limit, and limit+1 when it is
+// more: it stops as soon as every alignment costs more than limit, which
+// makes matching against a long list of candidates cheap. A negative limit
+// means no bound.
+func Bounded(a, b string, limit int) int {
+	if limit >= 0 && abs(len(a)-len(b)) > limit {
+		return limit + 1
+	}
 	if len(b) > 64 {
-		return distance(a, b, make([]int, 3*(len(b)+1)))
+		return distance(a, b, limit, make([]int, 3*(len(b)+1)))
 	}
 	var buf [3 * 65]int
-	return distance(a, b, buf[:3*(len(b)+1)])
+	return distance(a, b, limit, buf[:3*(len(b)+1)])
 }
 
-func distance(a, b string, buf []int) int {
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+func distance(a, b string, limit int, buf []int) int {
 	n := len(b) + 1
 	prev2, prev, cur := buf[:n], buf[n:2*n], buf[2*n:]
 	for j := range prev {
@@ -32,7 +50,16 @@ func distance(a, b string, buf []int) int {
 				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
+		// Every later cell is built from this row or the one before (a
+		// transposition) plus a cost that is never negative: once both
+		// rows are over the limit, so is the answer.
+		if limit >= 0 && slices.Min(cur) > limit && (i == 1 || slices.Min(prev) > limit) {
+			return limit + 1
+		}
 		prev2, prev, cur = prev, cur, prev2
+	}
+	if limit >= 0 && prev[len(b)] > limit {
+		return limit + 1
 	}
 	return prev[len(b)]
 }
