@@ -7,8 +7,8 @@ require (
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/tormoder/fit v0.15.0
 	github.com/urfave/cli/v2 v2.27.7
+	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/text v0.31.0
-	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (

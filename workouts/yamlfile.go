@@ -1,6 +1,6 @@
 package workouts
 
-import "gopkg.in/yaml.v3"
+import "go.yaml.in/yaml/v3"
 
 // YAMLFile reads a YAML file of the tool's other than a workout definition
 // or an athlete profile (a club plan) with the same rules and the same
