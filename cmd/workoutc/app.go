@@ -58,10 +58,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if len(args) < 2 {
 		fmt.Fprintln(stderr, "workoutc: no command given")
 		app.Writer = stderr
+		app.Setup() // names the program in the usage's NAME line
 		_ = cli.ShowAppHelp(cli.NewContext(app, nil, nil))
 		return exitUsage
 	}
-	err := app.RunContext(context.Background(), reorder(app, args))
+	err := app.RunContext(context.Background(), reorder(app, helpArgs(app, args)))
 	if err == nil {
 		if e.badCommand {
 			return exitUsage
@@ -84,14 +85,15 @@ func newApp(e *env) *cli.App {
 	app := &cli.App{
 		Name:            "workoutc",
 		Usage:           "compile structured workouts (YAML) into Garmin FIT workout files",
-		UsageText:       "workoutc COMMAND [flags] [args]",
+		UsageText:       "workoutc COMMAND [flags] [args]\nworkoutc help COMMAND",
+		Version:         version(),
 		Writer:          e.stdout,
 		ErrWriter:       e.stderr,
 		HideHelpCommand: true,
 		// Never let urfave/cli call os.Exit; run maps errors to codes.
 		ExitErrHandler: func(*cli.Context, error) {},
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageErrorf("%s (see 'workoutc --help')", lowerFirst(err.Error()))
+		OnUsageError: func(ctx *cli.Context, err error, _ bool) error {
+			return usageErrorf("%s (see 'workoutc --help')", flagHint(ctx.App.Flags, err))
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
 			e.badCommand = true
@@ -110,7 +112,7 @@ func newApp(e *env) *cli.App {
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = func(ctx *cli.Context, err error, _ bool) error {
-			return usageErrorf("%s: %s (see 'workoutc %s --help')", ctx.Command.Name, lowerFirst(err.Error()), ctx.Command.Name)
+			return usageErrorf("%s: %s (see 'workoutc %s --help')", ctx.Command.Name, flagHint(ctx.Command.Flags, err), ctx.Command.Name)
 		}
 	}
 	return app
@@ -170,7 +172,13 @@ func reorder(app *cli.App, args []string) []string {
 		case len(a) > 1 && a[0] == '-':
 			flags = append(flags, a)
 			name := strings.TrimLeft(a, "-")
-			if !strings.Contains(name, "=") && takesValue[name] && i+1 < len(rest) {
+			if !strings.Contains(name, "=") && takesValue[name] {
+				if i+1 == len(rest) {
+					// The value is missing: the flag goes last, alone,
+					// for urfave/cli's "flag needs an argument" (a usage
+					// error), not before "--" as if "--" were its value.
+					return append(append([]string{args[0], args[1]}, flags[:len(flags)-1]...), a)
+				}
 				i++
 				flags = append(flags, rest[i])
 			}

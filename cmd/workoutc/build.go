@@ -164,7 +164,7 @@ func buildCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: ".", Usage: "write files into `DIR` (- writes the one file to stdout)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "fit", Usage: "output `FORMATS`, comma-separated (" + strings.Join(formatNames(), ", ") + ")"},
 			athleteFlag,
-			&cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5); default: the low end"},
+			&cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5)", DefaultText: "the low end of each range"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not list the files written"},
 		},
 		Action: e.build,
@@ -278,7 +278,7 @@ func checkCommand(e *env) *cli.Command {
 		ArgsUsage: "FILE.yaml... (- for stdin)",
 		Flags: []cli.Flag{
 			athleteFlag,
-			&cli.IntFlag{Name: "reps", Usage: "check ranged repeats with count `N`"},
+			&cli.IntFlag{Name: "reps", Usage: "check ranged repeats with count `N`", DefaultText: "the low end of each range"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "fit", Usage: "also report what `FORMATS` cannot hold, comma-separated (" + strings.Join(formatNames(), ", ") + ")"},
 		},
 		Action: e.check,
