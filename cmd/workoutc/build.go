@@ -286,8 +286,9 @@ func checkCommand(e *env) *cli.Command {
 }
 
 // check validates each input. Named zones and loads pass without a profile;
-// with --athlete they must resolve. Definitions that resolve are also
-// encoded (and thrown away) so that device warnings show.
+// with --athlete they must resolve. Every definition is also encoded (and
+// thrown away) so that device warnings show: without a profile, with its
+// named zones and loads taken out (withoutProfile).
 func (e *env) check(c *cli.Context) error {
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
@@ -313,8 +314,12 @@ func (e *env) check(c *cli.Context) error {
 	failed := adiags.HasErrors()
 	for i, name := range names {
 		w, diags := workouts.Parse(name, datas[i])
-		if !diags.HasErrors() && (athlete != nil || !needsAthlete(w)) {
-			res := encode.Compile(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, encs, encode.Options{})
+		if !diags.HasErrors() {
+			cw := w
+			if athlete == nil && needsAthlete(w) {
+				cw = withoutProfile(w) // the problems that do not depend on a profile
+			}
+			res := encode.Compile(cw, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, encs, encode.Options{})
 			diags = append(diags, res.Diags...)
 		}
 		diags.Sort()
