@@ -5,6 +5,7 @@ go 1.25
 require (
 	github.com/muktihari/fit v0.26.1
 	github.com/rogpeppe/go-internal v1.16.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/urfave/cli/v2 v2.27.7
 	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/text v0.31.0

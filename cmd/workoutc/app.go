@@ -108,6 +108,8 @@ func newApp(e *env) *cli.App {
 			batchCommand(e),
 			pushCommand(e),
 			previewCommand(e),
+			schemaCommand(e),
+			completionCommand(e),
 		},
 	}
 	for _, c := range app.Commands {
