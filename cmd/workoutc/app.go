@@ -175,10 +175,12 @@ func reorder(app *cli.App, args []string) []string {
 			flags = append(flags, a)
 			name := strings.TrimLeft(a, "-")
 			if !strings.Contains(name, "=") && takesValue[name] {
-				if i+1 == len(rest) {
-					// The value is missing: the flag goes last, alone,
-					// for urfave/cli's "flag needs an argument" (a usage
-					// error), not before "--" as if "--" were its value.
+				if i+1 == len(rest) || isFlagName(rest[i+1], takesValue) {
+					// The value is missing (at the end, or another of
+					// the command's flags follows): the flag goes last,
+					// alone, for urfave/cli's "flag needs an argument" (a
+					// usage error), not before "--" as if "--" were its
+					// value.
 					return append(append([]string{args[0], args[1]}, flags[:len(flags)-1]...), a)
 				}
 				i++
@@ -194,6 +196,17 @@ func reorder(app *cli.App, args []string) []string {
 		out = append(out, pos...)
 	}
 	return out
+}
+
+// isFlagName reports whether a is one of the command's flags written out
+// (--athlete, -o): not a value a user would give a flag.
+func isFlagName(a string, flags map[string]bool) bool {
+	if a == "-" || !strings.HasPrefix(a, "-") {
+		return false
+	}
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	_, ok := flags[name]
+	return ok
 }
 
 func contains(list []string, s string) bool {
