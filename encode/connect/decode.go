@@ -94,6 +94,9 @@ func (d *decoder) workout(root *node) (*workouts.Workout, error) {
 				n++
 			}
 		}
+		if len(root.elems) > 0 && root.elems[0].has("format") && root.elems[0].has("steps") {
+			return nil, d.fail(root, "the output of workoutc inspect --json, not a Connect workout; import the file it describes")
+		}
 		if n > 0 {
 			return nil, d.fail(root, "a list of %d workout summaries (the reply of GET /workout-service/workouts), not one workout: summaries hold no steps; read one workout with GET /workout-service/workout/{id}", n)
 		}
