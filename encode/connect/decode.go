@@ -283,10 +283,8 @@ func (d *decoder) step(n *node, depth int) (workouts.Step, error) {
 	s.Duration = d.condition(n, pos)
 	s.Target = d.target(n, pos, "targetType", "targetValueOne", "targetValueTwo", "zoneNumber")
 	if !n.get("secondaryTargetType").isNull() {
+		// workouts.Format marks and warns about it, as for FIT's.
 		s.Secondary = d.target(n, pos, "secondaryTargetType", "secondaryTargetValueOne", "secondaryTargetValueTwo", "secondaryZoneNumber")
-		if s.Secondary.Kind != workouts.TargetOpen {
-			d.warnf(pos, "a secondary target, %s: the language has one target a step", workouts.DescribeTarget(s.Secondary, ""))
-		}
 	}
 	d.stroke(n, &s, pos)
 	d.exercise(n, &s, pos)
@@ -479,6 +477,9 @@ func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zon
 // strokes are Connect's swim strokes (strokeTypeId); 0 is none.
 var strokes = map[int]string{1: "any_stroke", 2: "backstroke", 3: "breaststroke", 4: "drill", 5: "fly", 6: "free", 7: "individual_medley"}
 
+// equipment is Connect's swim equipment (equipmentTypeId); 0 is none.
+var equipment = map[int]string{1: "fins", 2: "kickboard", 3: "paddles", 4: "pull_buoy", 5: "snorkel"}
+
 // stroke reads a swim stroke and equipment, which the language has not: a
 // stroke goes where FIT import puts one (a swim_stroke target) when the
 // step has no target, else it is only warned about.
@@ -494,13 +495,18 @@ func (d *decoder) stroke(n *node, s *workouts.Step, pos workouts.Pos) {
 			name = fmt.Sprintf("stroke %d", id)
 		}
 		if s.Target.Kind == workouts.TargetOpen {
+			// workouts.Format marks and warns about it.
 			s.Target = workouts.Target{Kind: workouts.TargetOther, Other: "swim_stroke", Zone: id, Pos: pos}
+		} else {
+			d.warnf(pos, "swim stroke %s beside a %s target: the language has no swim strokes; left out", name, workouts.DescribeTarget(s.Target, ""))
 		}
-		d.warnf(pos, "swim stroke %s: the language has no swim strokes", name)
 	}
 	eq := n.get("equipmentType")
 	if id, _ := typeID(eq, "equipmentTypeId", "equipmentTypeKey", nil); id != 0 {
 		name := eq.get("equipmentTypeKey").text()
+		if name == "" {
+			name = equipment[id]
+		}
 		if name == "" {
 			name = fmt.Sprintf("equipment %d", id)
 		}
