@@ -169,7 +169,10 @@ steps:
     notes: Breathe.
 `)
 	got := steps(t, b)
-	type ex struct{ cat, name, desc, unit string; value, weight float64 }
+	type ex struct {
+		cat, name, desc, unit string
+		value, weight         float64
+	}
 	want := []ex{
 		{"CALF_RAISE", "_3_WAY_CALF_RAISE", "", "pound", 12, 20},
 		{"DEADLIFT", "SINGLE_LEG_ROMANIAN_DEADLIFT_WITH_DUMBBELL", "[SL RDL]\n8 each side\nSlow down.", "kilogram", 16, 7.5},
