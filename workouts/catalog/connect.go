@@ -48,9 +48,9 @@ func snakeOf(key string) string {
 
 type connectIndex struct {
 	known   map[[2]string]bool // {CATEGORY, NAME} of every exercise of Connect's catalogue
-	entries []int           // indexes into the FIT catalogue of the entries Connect has, in FIT order
-	in      []bool          // per FIT entry: Connect has it
-	cats    map[string]bool // Connect's category keys
+	entries []int              // indexes into the FIT catalogue of the entries Connect has, in FIT order
+	in      []bool             // per FIT entry: Connect has it
+	cats    map[string]bool    // Connect's category keys
 }
 
 var (
