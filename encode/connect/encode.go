@@ -421,6 +421,10 @@ func (e *encoder) exercise(s *workouts.Step, x *jStep) {
 		return
 	}
 	cat, name, known := entry.Connect()
+	if !known && !catalog.ConnectCategory(cat) {
+		e.errorf(s.Pos, "exercise %s is not in Garmin Connect's exercise catalogue, which has no %s category; write the step without an exercise (a timed step with a name) or build it as fit", entry.Key(), entry.CategoryName)
+		return
+	}
 	if !known {
 		var hints []string
 		for _, h := range catalog.ConnectSuggest(entry, 3) {

@@ -298,3 +298,12 @@ func TestEncodeBracketNotes(t *testing.T) {
 		t.Errorf("warnings %v\n%s", warns, b)
 	}
 }
+
+// A category Connect lacks altogether (yoga poses) says so instead of
+// naming unrelated exercises.
+func TestEncodeCategoryConnectLacks(t *testing.T) {
+	_, _, err := compile(t, "name: X\nsport: yoga\nsteps:\n  - exercise: pose/warrior_one\n    time: 30 s\n")
+	if err == nil || !strings.Contains(err.Error(), "w.yaml:4:5: exercise pose/warrior_one is not in Garmin Connect's exercise catalogue, which has no pose category") {
+		t.Errorf("error %v", err)
+	}
+}

@@ -153,6 +153,9 @@ func ConnectSuggest(e Entry, n int) []Entry {
 		// single leg hip raise" is nearer "single leg hip raise" than
 		// "weighted hip raise" is.
 		d -= 2 * shared(x.phraseWords[i], strings.Fields(p))
+		if f.Category == e.Category {
+			d -= 2 // the same movement family
+		}
 		cands = append(cands, cand{i, d, f.Category == e.Category})
 	}
 	sort.SliceStable(cands, func(a, b int) bool {
