@@ -1,27 +1,25 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/workoutc/workoutc/encode"
+	"github.com/workoutc/workoutc/encode/connect"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/encode/tcx"
 	"github.com/workoutc/workoutc/workouts"
-	"github.com/workoutc/workoutc/workouts/catalog"
 )
 
 // formats lists the encoders by --format name, in the order files are
 // written.
-var formats = []encode.Encoder{fitenc.Encoder{}, tcx.Encoder{}}
+var formats = []encode.Encoder{fitenc.Encoder{}, tcx.Encoder{}, connect.Encoder{}}
 
 func formatNames() []string {
 	names := make([]string, len(formats))
@@ -194,7 +192,7 @@ func (e *env) compile(names []string, datas [][]byte, athlete *workouts.Athlete,
 					if res.Data[j] == nil {
 						continue
 					}
-					path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+enc.Format())
+					path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+encode.Extension(enc))
 					if prev, dup := written[path]; dup {
 						diags.Errorf(w.Pos, "writes %s, as %s does; give the workouts different names", path, prev)
 						continue
@@ -361,20 +359,7 @@ func exercisesCommand(e *env) *cli.Command {
 			if limit < 0 {
 				return usageErrorf("--limit %d is negative", limit)
 			}
-			entries := catalog.Search(q, limit)
-			if len(entries) == 0 {
-				fmt.Fprintf(e.stderr, "workoutc: no exercise matches %q\n", q)
-				return inputFailed
-			}
-			var buf bytes.Buffer
-			tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "EXERCISE\tCATEGORY/NAME\tNUMBERS\tTITLE")
-			for _, en := range entries {
-				fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\n", en.Phrase(), en.Key(), en.Category, en.Number, en.Title)
-			}
-			tw.Flush()
-			_, err := e.stdout.Write(buf.Bytes())
-			return err
+			return e.exercises(q, limit)
 		},
 	}
 }
