@@ -145,16 +145,13 @@ func (e Equipment) String() string {
 var sportKinds = map[string]Sport{"swim": SportSwimming, "ride": SportCycling}
 
 // KindName returns the key that a step of kind k is written with in a
-// workout of sport: "swim" and "ride" for the active steps of swimming and
-// cycling, the kind's own name otherwise.
+// workout of sport: "swim" for the active steps of a swim, the kind's own
+// name otherwise. (A cycling workout's "ride:" steps are written "run:",
+// as they were before "ride:" existed, so that imports and previews of
+// rides read as they always did.)
 func KindName(k Kind, sport Sport) string {
-	if k == KindRun {
-		switch sport {
-		case SportSwimming:
-			return "swim"
-		case SportCycling:
-			return "ride"
-		}
+	if k == KindRun && sport == SportSwimming {
+		return "swim"
 	}
 	return k.String()
 }

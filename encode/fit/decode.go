@@ -417,6 +417,7 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 	}
 	steps = d.order(steps)
 	w.Steps = d.tree(steps, titles)
+	swimPaceUnits(w)
 	if w.Sport == "" || !workouts.TrainingSport(w.Sport) {
 		d.checkExerciseSport(w)
 	}

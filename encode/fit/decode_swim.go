@@ -58,3 +58,22 @@ func (d *fitReader) strokeOf(idx int, s *workouts.Step) {
 	stroke(&s.Target)
 	stroke(&s.Secondary)
 }
+
+// swimPaceUnits shows the paces of a swim per 100 of the pool's unit (per
+// 100 m without a pool): FIT keeps speeds only.
+func swimPaceUnits(w *workouts.Workout) {
+	if w.Sport != workouts.SportSwimming {
+		return
+	}
+	unit := "/100m"
+	if w.Pool != nil && w.Pool.Unit == "yd" {
+		unit = "/100yd"
+	}
+	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) {
+		for _, t := range []*workouts.Target{&s.Target, &s.Secondary} {
+			if t.Kind == workouts.TargetPace {
+				t.Unit = unit
+			}
+		}
+	})
+}
