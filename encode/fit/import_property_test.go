@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/workoutc/workoutc/encode"
+	"github.com/workoutc/workoutc/encode/connect"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/internal/fitsdk"
 	"github.com/workoutc/workoutc/workouts"
@@ -308,4 +309,77 @@ func tally(w *workouts.Workout, seen map[string]int) {
 			seen["equipment"]++
 		}
 	})
+}
+
+// TestImportPropertyConnect: the same random workouts, where Connect JSON
+// can hold them (no percentages, exercises Connect's catalogue has),
+// → Connect JSON → import → parse → build give an equivalent JSON, with no
+// warning from the reader or from Format; every form of issue 16 that
+// Connect holds is among them. Equivalent: both read back into workouts
+// whose FIT files are the same bytes. (Not the same JSON bytes: Connect
+// writes metres to the millimetre, and the language writes a distance as
+// its shortest spelling to the centimetre FIT holds, so 396044.93 m comes
+// back as 433120 yd = 396044.928 m.)
+func TestImportPropertyConnect(t *testing.T) {
+	g := &gen{r: rand.New(rand.NewSource(16)), entries: catalog.Search("", 0)}
+	n := 1000
+	if testing.Short() {
+		n = 100
+	}
+	seen := map[string]int{}
+	ok, same := 0, 0
+	for i := 0; i < n; i++ {
+		w := g.workout()
+		orig, _, err := connect.Encode(w, encode.Options{})
+		if err != nil {
+			continue // percentages, exercises Connect lacks: refused, located
+		}
+		ok++
+		tally(w, seen)
+		back, diags, err := connect.Decode(orig)
+		if err != nil {
+			t.Fatalf("case %d: connect.Decode: %v\n%s", i, err, orig)
+		}
+		y, fd := workouts.Format(back)
+		if diags = append(diags, fd...); len(diags) > 0 {
+			t.Errorf("case %d: warnings:\n%s\n%s", i, diags, y)
+			continue
+		}
+		p, pd := workouts.Parse("imported.yaml", y)
+		if pd.HasErrors() {
+			t.Fatalf("case %d: the import does not parse:\n%s\n%s", i, pd, y)
+		}
+		r, _ := workouts.Resolve(p, workouts.ResolveOptions{})
+		got, _, err := connect.Encode(r, encode.Options{})
+		if err != nil {
+			t.Fatalf("case %d: the import does not encode: %v\n%s", i, err, y)
+		}
+		if bytes.Equal(got, orig) {
+			same++
+			continue
+		}
+		if a, b := connectFIT(t, orig), connectFIT(t, got); !bytes.Equal(a, b) {
+			t.Fatalf("case %d: import then build changed the JSON\nimported:\n%s\nwant:\n%s\ngot:\n%s", i, y, orig, got)
+		}
+	}
+	for _, f := range issue16Forms {
+		if seen[f] == 0 {
+			t.Errorf("no workout Connect holds has %s (%d of %d cases encoded)", f, ok, n)
+		}
+	}
+	t.Logf("%d of %d cases encoded to Connect, %d rebuilt to the same bytes; forms of issue 16 among them: %v", ok, n, same, seen)
+}
+
+// connectFIT is the FIT file of the workout a Connect JSON reads back into.
+func connectFIT(t *testing.T, data []byte) []byte {
+	t.Helper()
+	w, _, err := connect.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := fitenc.Encode(w, encode.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
