@@ -24,8 +24,8 @@ func IsJSON(data []byte) bool {
 // Decode reads a Connect workout JSON back into the model: a request body
 // (ours or another tool's), a stored workout as GET
 // /workout-service/workout/{id} returns it, or a recorded reply. What the
-// language cannot say (calorie and heart-rate end conditions, secondary
-// targets, swim strokes, several segments, ...) is kept in the model where
+// language cannot say (several segments, smart repeats, a pool in a
+// multisport workout, ...) is kept in the model where
 // it has a place (workouts.Format marks it "# import:") and warned about,
 // located, either way. Positions have no file name; see DecodeFile.
 func Decode(data []byte) (*workouts.Workout, workouts.Diagnostics, error) {
