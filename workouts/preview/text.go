@@ -135,6 +135,11 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		t.add(p.sum(steps[i:i+1]), 1)
 		t.Volume = p.volumeIn(t.Volume)
 		target, last := p.targetText(s), ""
+		if s.Secondary.Kind != workouts.TargetOpen {
+			second := *s
+			second.Target = s.Secondary
+			target += " + " + p.targetText(&second)
+		}
 		if s.Kind == workouts.KindExercise {
 			target = p.weightText(s.Weight)
 			last = p.volumeCell(t)
