@@ -304,6 +304,10 @@ func (st *state) pool(w *workouts.Workout) {
 	if pos.Line == 0 {
 		pos = w.Pos
 	}
+	if w.Sport != workouts.SportSwimming {
+		st.errorf(pos, "pool %s in a %s workout; FIT gives pools to swimming workouts", p, w.Sport)
+		return
+	}
 	v := math.Round(p.Meters() * 100)
 	if !(v > 0 && v < math.MaxUint16) {
 		st.errorf(pos, "pool length %s is outside what FIT holds", p)

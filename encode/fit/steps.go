@@ -143,6 +143,9 @@ func (st *state) step(s *workouts.Step, m *mesgdef.WorkoutStep) {
 	if eachSide {
 		times = 2
 	}
+	if (s.Stroke != workouts.StrokeNone || s.Equipment != workouts.EquipmentNone) && st.w.Sport != workouts.SportSwimming {
+		st.errorf(s.Pos, "a stroke or equipment on a step of a %s workout; FIT gives them to swimming workouts", st.w.Sport)
+	}
 	st.duration(s, m, times)
 	st.target(s, m)
 	if s.Equipment != workouts.EquipmentNone {
