@@ -337,7 +337,7 @@ func (p *Profile) unknownReasons() string {
 		why = append(why, "a distance with no pace target")
 	}
 	if cond {
-		why = append(why, "until a heart rate, power or calories")
+		why = append(why, "a heart-rate, power or calorie condition")
 	}
 	if until {
 		why = append(why, "a repeat until a condition")
