@@ -20,7 +20,7 @@ import (
 // shortest m:ss(.s) that gives the same mm/s, a weight the shortest number
 // of pounds or kilograms that gives the same kg × 100.
 //
-// What the language cannot say (a repeat until a heart rate, a speed zone,
+// What the language cannot say (a repeat until a TSS, a speed zone,
 // an exercise category without a name, ...) is written as close as the
 // language allows and flagged twice: a "# import: ..." comment on the step
 // and a warning in the returned diagnostics, whose message names the step

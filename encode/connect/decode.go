@@ -136,7 +136,7 @@ func (d *decoder) workout(root *node) (*workouts.Workout, error) {
 		}
 		if pl := s.get("poolLength"); !pl.isNull() && len(segs.elems) > 1 {
 			if v, ok := pl.number(); ok && v > 0 {
-				d.warnf(d.l.pos(pl.off), "pool length %v: the language has none; left out", v)
+				d.warnf(d.l.pos(pl.off), "pool length %v of one segment of several: the language gives a pool to a single-sport swim only; left out", v)
 			}
 		}
 		got, err := d.stepList(steps, 0)
