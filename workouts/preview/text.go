@@ -103,6 +103,12 @@ func (p *Profile) subtitle() string {
 	if p.Executed == 1 {
 		n = "step"
 	}
+	until := false
+	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) { until = until || s.Until != nil })
+	if until {
+		// A repeat until a condition is counted once: it runs at least once.
+		return sport + " · " + units + " · at least " + count(p.Executed) + " " + n + " as executed"
+	}
 	return sport + " · " + units + " · " + count(p.Executed) + " " + n + " as executed"
 }
 
