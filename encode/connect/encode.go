@@ -241,8 +241,8 @@ func (e *encoder) step(s *workouts.Step, x *jStep) {
 	// Connect steps have no name: the name goes first in the description,
 	// in brackets, then the each-side label, then the notes.
 	var lines []string
-	if n := strings.TrimSpace(s.Name); n != "" {
-		lines = append(lines, "["+n+"]")
+	if n := strings.Join(strings.Fields(s.Name), " "); n != "" {
+		lines = append(lines, "["+n+"]") // one line, whatever the name held
 	}
 	if eachSide {
 		lines = append(lines, workouts.EachSideLabel(s.Duration))

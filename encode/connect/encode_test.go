@@ -286,3 +286,15 @@ func TestEncodeDeterministic(t *testing.T) {
 		t.Errorf("got %s", a)
 	}
 }
+
+// Notes whose first line looks like a name read back as one: a warning.
+func TestEncodeBracketNotes(t *testing.T) {
+	_, warns := mustCompile(t, "name: X\nsport: running\nsteps:\n  - run: 1 min\n    notes: \"[Fast]\"\n")
+	if len(warns) != 1 || !strings.Contains(warns[0].Msg, "reads back as the step's name") {
+		t.Errorf("warnings %v", warns)
+	}
+	b, warns := mustCompile(t, "name: X\nsport: running\nsteps:\n  - run: 1 min\n    name: Fast\n    notes: \"[Fast]\"\n")
+	if len(warns) != 0 || !strings.Contains(string(b), `"description": "[Fast]\n[Fast]"`) {
+		t.Errorf("warnings %v\n%s", warns, b)
+	}
+}
