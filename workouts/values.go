@@ -17,7 +17,7 @@ type valueError struct {
 func (e *valueError) Error() string { return e.Msg }
 
 func verr(off int, format string, args ...any) *valueError {
-	return &valueError{Off: off, Msg: fmt.Sprintf(format, args...)}
+	return &valueError{Off: off, Msg: fmt.Sprintf(format, cutArgs(args)...)}
 }
 
 // Limits of the language, chosen so that every value fits FIT and devices.

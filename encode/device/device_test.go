@@ -512,7 +512,9 @@ func TestApplyReadOnly(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "GARMIN", "NEWFILES")); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("the folder Apply created is still there")
 	}
-	writeFiles = func(*confined.Dir, []confined.File) error { return &fs.PathError{Op: "open", Path: "x", Err: fs.ErrPermission} }
+	writeFiles = func(*confined.Dir, []confined.File) error {
+		return &fs.PathError{Op: "open", Path: "x", Err: fs.ErrPermission}
+	}
 	wantKind(t, p.Apply(), ErrIO, "no permission to write to "+root)
 }
 

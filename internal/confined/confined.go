@@ -282,6 +282,9 @@ func (d *Dir) WriteFiles(files []File, opts Options) error {
 	return nil
 }
 
+// failWrite, when set by a test, fails the write of a file by name.
+var failWrite func(name string) error
+
 // writeTemp writes f's bytes to a new temporary file beside f.Name and
 // returns its name.
 func (d *Dir) writeTemp(f File, mode fs.FileMode, sync bool) (string, error) {
@@ -302,7 +305,12 @@ func (d *Dir) writeTemp(f File, mode fs.FileMode, sync bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	_, err = fh.Write(f.Data)
+	if failWrite != nil {
+		err = failWrite(c)
+	}
+	if err == nil {
+		_, err = fh.Write(f.Data)
+	}
 	if err == nil {
 		err = fh.Chmod(mode)
 	}
