@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,6 +14,8 @@ import (
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/encode/tcx"
+	"github.com/workoutc/workoutc/internal/input"
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/catalog"
 )
@@ -71,9 +72,9 @@ func (e *env) readInputs(paths []string) ([]string, [][]byte, error) {
 				return nil, nil, usageErrorf("- (stdin) given twice")
 			}
 			stdinUsed = true
-			b, err := io.ReadAll(io.LimitReader(e.stdin, workouts.MaxFileSize+1))
+			b, err := input.Read(e.stdin, stdinName, maxDefinition, "workout definition")
 			if err != nil {
-				return nil, nil, ioError(fmt.Errorf("reading stdin: %w", err))
+				return nil, nil, inputError(err)
 			}
 			names[i], datas[i] = stdinName, b
 			continue
@@ -85,24 +86,6 @@ func (e *env) readInputs(paths []string) ([]string, [][]byte, error) {
 		names[i], datas[i] = p, b
 	}
 	return names, datas, nil
-}
-
-// readFileLimited reads a definition file, refusing directories and
-// anything much larger than a definition can be.
-func readFileLimited(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, ioError(err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, &exitError{code: exitInput, msg: fmt.Sprintf("%s is a directory, not a workout definition", p)}
-	}
-	b, err := io.ReadAll(io.LimitReader(f, workouts.MaxFileSize+1))
-	if err != nil {
-		return nil, ioError(err)
-	}
-	return b, nil
 }
 
 // printDiags writes diagnostics to stderr, one a line.
@@ -117,7 +100,7 @@ func (e *env) loadAthlete(path string) (*workouts.Athlete, workouts.Diagnostics,
 	if path == "" {
 		return nil, nil, nil
 	}
-	b, err := readFileLimited(path)
+	b, err := readNamed(path, "athlete profile")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -264,7 +247,7 @@ func (e *env) build(c *cli.Context) error {
 	if !c.Bool("quiet") {
 		for _, r := range results {
 			for _, f := range r.files {
-				fmt.Fprintf(e.stdout, "wrote %s (%s, %d bytes)\n", f.Path, plural(r.steps, "step"), len(f.Data))
+				fmt.Fprintf(e.stdout, "wrote %s (%s, %d bytes)\n", term.Clean(f.Path), plural(r.steps, "step"), len(f.Data))
 			}
 		}
 	}

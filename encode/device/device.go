@@ -71,7 +71,8 @@ func (e *Error) Unwrap() []error {
 // errorf formats a message; string arguments (paths, names from the
 // device) have their control characters escaped, so that a path holding a
 // newline or an escape sequence prints as one plain line.
-// A message built beforehand (format "%s") keeps its own line breaks.
+// A message built beforehand (format "%s") keeps its own line breaks, and
+// so does a text of ours.
 func errorf(kind error, format string, args ...any) *Error {
 	for i, a := range args {
 		if s, ok := a.(string); ok {
@@ -103,10 +104,14 @@ func (d *Device) String() string {
 	return term.Clean(d.Root)
 }
 
+// text is a message text of ours (several lines), passed to errorf as it
+// is.
+type text string
+
 // ManifestPath is where a device keeps its description, relative to Root.
 const ManifestPath = "GARMIN/GarminDevice.xml"
 
-const layout = `a device folder is the root of the watch's drive, for example:
+const layout text = `a device folder is the root of the watch's drive, for example:
   /media/you/GARMIN/
     GARMIN/GarminDevice.xml   what the watch takes, and where
     GARMIN/NewFiles/          where new workouts go`
@@ -197,7 +202,7 @@ func probe(root string) (dev *Device, garminOnly bool, err error) {
 		if errors.Is(err, input.ErrTooLarge) {
 			msg = fmt.Sprintf("larger than %d bytes", MaxManifestSize)
 		} else {
-			msg = "cannot read it: " + errors.Unwrap(err.(*input.Error).Err).Error()
+			msg = "cannot read it: " + err.Error()
 		}
 		return nil, false, &Error{Kind: ErrIO, Msg: fmt.Sprintf("%s: %s is not a device description: %s", term.Clean(root), ManifestPath, msg), Err: err}
 	}

@@ -33,8 +33,14 @@ type Error struct {
 	Err  error
 }
 
-// Error returns "FILE: message".
-func (e *Error) Error() string { return term.Clean(e.Path) + ": " + e.Msg }
+// Error returns "FILE: message" ("open FILE: message" for an I/O error,
+// as the os package words it).
+func (e *Error) Error() string {
+	if e.Kind == nil {
+		return e.Msg
+	}
+	return term.Clean(e.Path) + ": " + e.Msg
+}
 
 // Unwrap returns the kind and the underlying error.
 func (e *Error) Unwrap() []error {
@@ -166,17 +172,13 @@ func kind(m fs.FileMode) string {
 	return "not a regular file"
 }
 
+// ioErr words err as the os package does ("open FILE: no such file or
+// directory"), with the file name's control characters escaped.
 func ioErr(path string, err error) error {
+	msg := term.Clean(err.Error())
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		err = pe.Err // the path is said once, escaped
-	}
-	msg := err.Error()
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		msg = "no such file"
-	case errors.Is(err, fs.ErrPermission):
-		msg = "permission denied"
+		msg = pe.Op + " " + term.Clean(pe.Path) + ": " + term.Clean(pe.Err.Error())
 	}
 	return &Error{Path: path, Msg: msg, Err: err}
 }
