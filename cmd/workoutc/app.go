@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -53,6 +54,12 @@ type env struct {
 // run is the whole program: it parses args (args[0] is the program name),
 // runs the command and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	// Every message goes through the one printer that escapes control
+	// characters (internal/term): the net under the values each message
+	// escapes itself.
+	errw := term.NewWriter(stderr)
+	defer errw.Flush()
+	stderr = errw
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	app := newApp(e)
 	if len(args) < 2 {
