@@ -30,8 +30,23 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.msg }
 
+// usageErrorf formats a one-line usage error; its string and error
+// arguments (flags, names and values from the command line) are cut and
+// escaped (term.Value).
 func usageErrorf(format string, args ...any) error {
-	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, cleanArgs(args)...)}
+}
+
+func cleanArgs(args []any) []any {
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			args[i] = term.Value(v)
+		case error:
+			args[i] = term.Value(v.Error())
+		}
+	}
+	return args
 }
 
 func ioError(err error) error {
@@ -83,7 +98,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		return xe.code
 	}
 	// Anything else urfave/cli returns is about the command line.
-	fmt.Fprintf(stderr, "workoutc: %s\n", err)
+	fmt.Fprintf(stderr, "workoutc: %s\n", term.Value(err.Error()))
 	return exitUsage
 }
 
@@ -102,7 +117,7 @@ func newApp(e *env) *cli.App {
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
 			e.badCommand = true
-			fmt.Fprintf(e.stderr, "workoutc: unknown command %q%s\n", name, commandHint(c.App, name))
+			fmt.Fprintf(e.stderr, "workoutc: unknown command %s%s\n", term.Quote(name), commandHint(c.App, name))
 		},
 		Commands: []*cli.Command{
 			buildCommand(e),

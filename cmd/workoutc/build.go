@@ -341,7 +341,7 @@ func exercisesCommand(e *env) *cli.Command {
 			}
 			entries := catalog.Search(q, limit)
 			if len(entries) == 0 {
-				fmt.Fprintf(e.stderr, "workoutc: no exercise matches %q\n", q)
+				fmt.Fprintf(e.stderr, "workoutc: no exercise matches %s\n", term.Quote(q))
 				return inputFailed
 			}
 			var buf bytes.Buffer

@@ -221,7 +221,13 @@ func (w *Writer) Flush() error {
 // BOM): inside a JSON string they become \uXXXX, which is the same JSON
 // value. Outside strings JSON has only ASCII punctuation, so data is
 // otherwise unchanged.
-func JSON(data []byte) []byte {
+func JSON(data []byte) []byte { return Quoted(data) }
+
+// Quoted escapes, in JSON or in YAML whose control characters are all in
+// double-quoted scalars, the control characters (see IsControl) other than
+// newline, tab and CR as \uXXXX, which both languages read back as the
+// same character.
+func Quoted(data []byte) []byte {
 	if !needsClean(string(data), true) {
 		return data
 	}
