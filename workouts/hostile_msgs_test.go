@@ -1,8 +1,11 @@
 package workouts
 
 import (
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // TestTrueMessages: each input of issue 13's "messages" and "numbers"
@@ -48,4 +51,28 @@ func TestDiagnosticEscapes(t *testing.T) {
 	if n := len(ds[0].Msg); n > 300 {
 		t.Errorf("a 1 MB value makes a %d-byte message", n)
 	}
+}
+
+// FuzzParseAthlete: no athlete profile panics the parser, every problem is
+// located in the file, and no message holds a raw control character.
+func FuzzParseAthlete(f *testing.F) {
+	for _, s := range []string{"../testdata/athletes/sam.yaml", "../testdata/athletes/ana.yaml"} {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte("name: \"a\\e[2J\"\nzones:\n  pace:\n    \"\\u202e\": 9:00-9:30 /mi\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		_, diags := ParseAthlete("a.yaml", data)
+		for _, d := range diags {
+			if d.Pos.File != "a.yaml" || d.Msg == "" {
+				t.Fatalf("bad diagnostic %+v", d)
+			}
+			if s := d.String(); strings.ContainsFunc(s, term.IsControl) {
+				t.Fatalf("raw control character in %q", s)
+			}
+		}
+	})
 }

@@ -141,8 +141,6 @@ type Plan struct {
 	// Mkdirs are the folders to create, relative to the device's root,
 	// parents first.
 	Mkdirs []string
-
-	mkdirsAbs []string
 }
 
 // Plan checks every source and decides where it goes on d: the inbox
@@ -214,7 +212,6 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 				if key := strings.ToLower(existing); !mkdirs[key] {
 					mkdirs[key] = true
 					p.Mkdirs = append(p.Mkdirs, relTo(d.Root, existing))
-					p.mkdirsAbs = append(p.mkdirsAbs, existing)
 				}
 			}
 			for _, s := range route.Stores {

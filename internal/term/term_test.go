@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Hostile is the table of texts every printer must defuse.
@@ -106,4 +107,37 @@ func TestJSON(t *testing.T) {
 			t.Errorf("%s: JSON changed the value: %q %v", name, back["v"], err)
 		}
 	}
+}
+
+// FuzzClean: whatever the text, Clean leaves no control character (and no
+// invalid UTF-8), CleanLines none but newline and tab, the Writer none but
+// those however the text is split over writes, and Quote is bounded.
+func FuzzClean(f *testing.F) {
+	for _, s := range hostile {
+		f.Add(s, 3)
+	}
+	f.Add(strings.Repeat("é\x1b", 200), 1)
+	f.Fuzz(func(t *testing.T, s string, split int) {
+		if got := Clean(s); hasRaw(got, false) || !utf8.ValidString(got) {
+			t.Fatalf("Clean(%q) = %q", s, got)
+		}
+		if got := CleanLines(s); hasRaw(got, true) || !utf8.ValidString(got) {
+			t.Fatalf("CleanLines(%q) = %q", s, got)
+		}
+		if got := Quote(s); len(got) > 8*MaxValue+16 || hasRaw(got, false) {
+			t.Fatalf("Quote(%q) = %q", s, got)
+		}
+		var b bytes.Buffer
+		w := NewWriter(&b)
+		if split < 1 {
+			split = 1
+		}
+		for i := 0; i < len(s); i += split {
+			w.Write([]byte(s[i:min(len(s), i+split)]))
+		}
+		w.Flush()
+		if got := b.String(); hasRaw(got, true) || !utf8.ValidString(got) {
+			t.Fatalf("Writer(%q, split %d) = %q", s, split, got)
+		}
+	})
 }
