@@ -79,7 +79,7 @@ func (e *env) batch(c *cli.Context) error {
 	rf, err := openRoster(rosterPath)
 	if err != nil {
 		e.printDiags(diags)
-		return ioError(err)
+		return inputError(err)
 	}
 	cl, rdiags, err := club.Check(plan, rosterPath, rf)
 	rf.Close()

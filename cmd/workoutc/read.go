@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/workoutc/workoutc/internal/input"
-	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/club"
 )
@@ -106,7 +105,7 @@ func insideFolder(base, p string) error {
 	}
 	rel, err := filepath.Rel(absBase, absP)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		return &input.Error{Path: p, Kind: errOutside, Msg: "a link that leads outside " + term.Clean(base) + "; a plan names workouts in its folder tree (batch --allow-outside lifts this)"}
+		return &input.Error{Path: p, Kind: errOutside, Msg: "a link that leads outside the plan's folder (batch --allow-outside lifts this)"}
 	}
 	return nil
 }
