@@ -72,3 +72,13 @@ func TestRosterHugeRow(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadBelowOne: a load under 1% is refused, as the message's range
+// says (0.5% passed before).
+func TestLoadBelowOne(t *testing.T) {
+	in := "start: 2027-01-04\nweeks: 1\nsessions:\n  - workout: circuit.yaml\n    days: [mon]\n    load: [0.5%]\n"
+	_, ds := ParsePlan("club/p.yaml", []byte(in), files(testWorkouts))
+	if got, want := ds.Error(), "club/p.yaml:6:12: load 0.5% is outside 1%-200%"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
