@@ -11,6 +11,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/fitsdk"
 	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
@@ -107,6 +108,13 @@ const hostileManifest = `<Device xmlns="http://www.garmin.com/xmlschemas/GarminD
 func TestHostileText(t *testing.T) {
 	big := strings.Repeat("v", 900<<10)
 	texts := append(hostileTexts, struct{ name, text string }{"900 kB value", big})
+	var produced []string // a copy of every FIT file written, for Garmin's SDK
+	keep := t.TempDir()
+	defer func() {
+		if len(produced) > 0 {
+			fitsdk.Require(t, produced...)
+		}
+	}()
 	for _, h := range texts {
 		t.Run(h.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -169,6 +177,16 @@ func TestHostileText(t *testing.T) {
 				if strings.Contains(stderr, "panic") || strings.Contains(stderr, "goroutine") {
 					t.Errorf("%s: %s", what, stderr)
 				}
+			}
+			outs, _ := filepath.Glob(filepath.Join(dir, "out", "*.fit"))
+			for _, p := range append(outs, fit) {
+				b, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				c := filepath.Join(keep, fmt.Sprintf("%d.fit", len(produced)))
+				os.WriteFile(c, b, 0o644)
+				produced = append(produced, c)
 			}
 			// The --json output is still the same JSON: the texts read back.
 			_, stdout, _ := runCLI("inspect", "--json", fit)
