@@ -88,7 +88,7 @@ func WriteFiles(files []File) error {
 		}()
 		if err != nil {
 			for _, p := range created {
-				os.Remove(p)
+				removeConfined(p)
 			}
 			return &writeError{msg: fmt.Sprintf("writing %s: %s", term.Clean(g.paths[0]), term.Clean(err.Error())), err: err}
 		}
@@ -106,3 +106,16 @@ type writeError struct {
 
 func (e *writeError) Error() string { return e.msg }
 func (e *writeError) Unwrap() error { return e.err }
+
+// removeConfined removes the file path through the confined layer: a link
+// put in place of its folder meanwhile is not followed.
+func removeConfined(path string) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if d, err := confined.Open(dir); err == nil {
+		d.Remove(base)
+		d.Close()
+	}
+}

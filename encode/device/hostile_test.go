@@ -201,3 +201,29 @@ func activityAsWorkout(t testing.TB) []byte {
 	}
 	return buf.Bytes()
 }
+
+// TestForceKeepsOldOnFailure: a --force push whose copy fails (here: the
+// second file's name turned into a folder between Plan and Apply) leaves
+// the file it was to replace as it was, and no temporary file behind.
+func TestForceKeepsOldOnFailure(t *testing.T) {
+	root := mkdev(t, t.TempDir(), manifestFR, "GARMIN/NEWFILES")
+	inbox := filepath.Join(root, "GARMIN", "NEWFILES")
+	old := workoutFile(t, "Old")
+	os.WriteFile(filepath.Join(inbox, "a.fit"), old, 0o644)
+	d, _ := Open(root)
+	p, diags, err := d.Plan([]Source{{"a.fit", workoutFile(t, "New")}, {"b.fit", workoutFile(t, "B")}}, true)
+	if err != nil || diags.HasErrors() || p.Items[0].Action != Replace {
+		t.Fatalf("Plan: %v %v %+v", err, diags, p)
+	}
+	os.Mkdir(filepath.Join(inbox, "b.fit"), 0o755)
+	if err := p.Apply(); !errors.Is(err, ErrIO) {
+		t.Fatalf("Apply: %v", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(inbox, "a.fit")); !bytes.Equal(got, old) {
+		t.Error("the failed push replaced a.fit")
+	}
+	entries, _ := os.ReadDir(inbox)
+	if len(entries) != 2 {
+		t.Errorf("left in the inbox: %v", entries)
+	}
+}
