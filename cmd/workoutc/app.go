@@ -50,7 +50,7 @@ func cleanArgs(args []any) []any {
 }
 
 func ioError(err error) error {
-	return &exitError{code: exitIO, msg: err.Error()}
+	return &exitError{code: exitIO, msg: term.Clean(err.Error())}
 }
 
 // inputFailed is returned when problems were already printed.

@@ -306,7 +306,7 @@ func (e *env) check(c *cli.Context) error {
 			failed = true
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: ok (%s)\n", name, plural(workouts.CountSteps(w.Steps), "step"))
+		fmt.Fprintf(e.stdout, "%s: ok (%s)\n", term.Clean(name), plural(workouts.CountSteps(w.Steps), "step"))
 	}
 	if failed {
 		return inputFailed

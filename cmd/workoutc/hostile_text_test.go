@@ -150,6 +150,8 @@ func TestHostileText(t *testing.T) {
 				{"build", "-o", filepath.Join(dir, "out"), okDef},
 				{"build", "-o", filepath.Join(dir, "out "+fileText), bad},
 				{"check", good, bad},
+				{"check", okDef},
+				{"check", "-", okDef},
 				{"check", filepath.Join(dir, "missing "+fileText+".yaml")},
 				{"inspect", fit},
 				{"inspect", fit, fit},
