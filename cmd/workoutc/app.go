@@ -26,6 +26,9 @@ const (
 type exitError struct {
 	code int
 	msg  string
+	// located: msg starts with its place ("FILE: message") and is printed
+	// as it is, like a diagnostic.
+	located bool
 }
 
 func (e *exitError) Error() string { return e.msg }
@@ -92,7 +95,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	var xe *exitError
 	if errors.As(err, &xe) {
-		if xe.msg != "" {
+		if xe.msg != "" && xe.located {
+			fmt.Fprintf(stderr, "%s\n", xe.msg)
+		} else if xe.msg != "" {
 			fmt.Fprintf(stderr, "workoutc: %s\n", xe.msg)
 		}
 		return xe.code

@@ -22,12 +22,13 @@ const (
 )
 
 // inputError maps a reader's error to an exit: a file that is not a
-// regular file or is too large is the user's input (exit 1, printed as
-// "FILE: message"); anything else is the environment (exit 3).
+// regular file or is too large is the user's input (exit 1, printed as a
+// located message, "FILE: message"); anything else is the environment
+// (exit 3).
 func inputError(err error) error {
 	var ie *input.Error
 	if errors.As(err, &ie) && ie.Kind != nil {
-		return &exitError{code: exitInput, msg: err.Error()}
+		return &exitError{code: exitInput, msg: err.Error(), located: true}
 	}
 	return ioError(err)
 }
