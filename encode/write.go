@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/workoutc/workoutc/internal/confined"
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // File is one output file: where it goes and what it holds.
@@ -14,7 +17,9 @@ type File struct {
 
 // WriteFileAtomic writes data to path so that path either keeps what it had
 // or holds all of data, never a part: it writes a temporary file in the same
-// folder, syncs it, and renames it over path. The file gets mode 0644.
+// folder, syncs it, and renames it over path. The file gets mode 0644. A
+// path that is a symbolic link, or not a regular file, is refused rather
+// than written through (internal/confined).
 func WriteFileAtomic(path string, data []byte) error { return writeAtomic(path, data, true) }
 
 // WriteFileAtomicNoSync is WriteFileAtomic without the sync: readers still
@@ -23,55 +28,94 @@ func WriteFileAtomic(path string, data []byte) error { return writeAtomic(path, 
 // costs milliseconds a file, far more than the encoding.
 func WriteFileAtomicNoSync(path string, data []byte) error { return writeAtomic(path, data, false) }
 
-func writeAtomic(path string, data []byte, sync bool) (err error) {
+func writeAtomic(path string, data []byte, sync bool) error {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	d, err := confined.Open(dir)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if sync {
-		if err = tmp.Sync(); err != nil {
-			return err
-		}
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	defer d.Close()
+	return d.WriteFile(base, data, confined.Options{NoSync: !sync})
 }
 
 // WriteFiles writes every file atomically. All data must already be encoded:
-// nothing is written before every input has been checked. When a write
-// fails, the files this call already wrote are removed again if they did
-// not exist before, so that a failed run leaves no new output.
+// nothing is written before every input has been checked. The files of
+// one folder are written together: every new file is complete before any
+// old one is replaced, so a failed write leaves the old files as they were.
+// When the files of a later folder fail, the files this call already wrote
+// are removed again if they did not exist before, so that a failed run
+// leaves no new output.
 func WriteFiles(files []File) error {
-	var created []string
+	type group struct {
+		dir   string
+		files []confined.File
+		paths []string
+	}
+	var groups []*group
+	byDir := map[string]*group{}
 	for _, f := range files {
-		_, statErr := os.Stat(f.Path)
-		if err := WriteFileAtomic(f.Path, f.Data); err != nil {
-			for _, p := range created {
-				os.Remove(p)
+		dir, base := filepath.Split(f.Path)
+		if dir == "" {
+			dir = "."
+		}
+		g := byDir[filepath.Clean(dir)]
+		if g == nil {
+			g = &group{dir: dir}
+			byDir[filepath.Clean(dir)] = g
+			groups = append(groups, g)
+		}
+		g.files = append(g.files, confined.File{Name: base, Data: f.Data})
+		g.paths = append(g.paths, f.Path)
+	}
+	var created []string
+	for _, g := range groups {
+		var fresh []string
+		for _, p := range g.paths {
+			if _, err := os.Lstat(p); os.IsNotExist(err) {
+				fresh = append(fresh, p)
 			}
-			return fmt.Errorf("writing %s: %w", f.Path, err)
 		}
-		if os.IsNotExist(statErr) {
-			created = append(created, f.Path)
+		err := func() error {
+			d, err := confined.Open(g.dir)
+			if err != nil {
+				return err
+			}
+			defer d.Close()
+			return d.WriteFiles(g.files, confined.Options{})
+		}()
+		if err != nil {
+			for _, p := range created {
+				removeConfined(p)
+			}
+			return &writeError{msg: fmt.Sprintf("writing %s: %s", term.Clean(g.paths[0]), term.Clean(err.Error())), err: err}
 		}
+		created = append(created, fresh...)
 	}
 	return nil
+}
+
+// writeError is a failed write: its message has the paths' control
+// characters escaped; it wraps the cause for errors.Is.
+type writeError struct {
+	msg string
+	err error
+}
+
+func (e *writeError) Error() string { return e.msg }
+func (e *writeError) Unwrap() error { return e.err }
+
+// removeConfined removes the file path through the confined layer: a link
+// put in place of its folder meanwhile is not followed.
+func removeConfined(path string) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	if d, err := confined.Open(dir); err == nil {
+		d.Remove(base)
+		d.Close()
+	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // Severity says whether a diagnostic stops the build.
@@ -24,15 +26,17 @@ type Diagnostic struct {
 }
 
 // String formats d as "FILE:LINE:COL: message", with "warning: " before
-// the message of a warning.
+// the message of a warning. The file name and the message are printed
+// with their control characters escaped (internal/term): a name or a
+// value from a file can neither drive the terminal nor split the line.
 func (d Diagnostic) String() string {
 	var b strings.Builder
-	b.WriteString(d.Pos.String())
+	b.WriteString(term.Clean(d.Pos.String()))
 	b.WriteString(": ")
 	if d.Severity == SeverityWarning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Msg)
+	b.WriteString(term.Clean(d.Msg))
 	return b.String()
 }
 
@@ -115,9 +119,22 @@ func (ds Diagnostics) Err() error {
 	return nil
 }
 
+// sprintf formats a message; a string argument longer than term.MaxValue
+// bytes (a value quoted from a file) is cut with "…", so that a megabyte
+// value is never echoed whole.
 func sprintf(format string, args ...any) string {
 	if len(args) == 0 {
 		return format
 	}
-	return fmt.Sprintf(format, args...)
+	return fmt.Sprintf(format, cutArgs(args)...)
+}
+
+// cutArgs cuts the string arguments longer than term.MaxValue bytes.
+func cutArgs(args []any) []any {
+	for i, a := range args {
+		if s, ok := a.(string); ok && len(s) > term.MaxValue {
+			args[i] = term.Cut(s, term.MaxValue)
+		}
+	}
+	return args
 }

@@ -11,6 +11,8 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/workoutc/workoutc/workouts/catalog"
+
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // Format writes w back in the workout language: YAML that Parse accepts and
@@ -62,7 +64,13 @@ func (f *formatter) flag(n *yaml.Node, where, format string, args ...any) {
 
 func str(v string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v}
-	if strings.Contains(v, "\n") && literalOK(v) {
+	switch {
+	case strings.ContainsFunc(v, func(r rune) bool { return r != '\n' && term.IsControl(r) }):
+		// Double quotes, where every control character can be an escape
+		// (the YAML writer leaves bidi controls raw; term.Quoted escapes
+		// them in the output).
+		n.Style = yaml.DoubleQuotedStyle
+	case strings.Contains(v, "\n") && literalOK(v):
 		n.Style = yaml.LiteralStyle
 	}
 	return n

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // This file renders a workout read from a file (or parsed) for people and
@@ -21,12 +23,14 @@ func InspectText(w *Workout) string {
 	if name == "" {
 		name = "(no name)"
 	}
-	b.WriteString(name + "\n")
+	// Every text from the file goes through term.Clean: a name with an
+	// escape sequence or a line break shows as escapes, on its own line.
+	b.WriteString(term.Clean(name) + "\n")
 	sport := string(w.Sport)
 	if sport == "" {
 		sport = "(none given)"
 	}
-	fmt.Fprintf(&b, "sport: %s\n", sport)
+	fmt.Fprintf(&b, "sport: %s\n", term.Clean(sport))
 	if w.Pool != nil {
 		fmt.Fprintf(&b, "pool: %s\n", w.Pool)
 	}
@@ -69,7 +73,7 @@ func writeText(b *strings.Builder, label, indent, text string) {
 		} else if l != "" {
 			b.WriteString(pad)
 		}
-		b.WriteString(l)
+		b.WriteString(term.Clean(l))
 		b.WriteString("\n")
 	}
 }
@@ -83,7 +87,7 @@ func inspectSteps(b *strings.Builder, steps []Step, sport Sport, prefix string, 
 		if depth == 0 {
 			head += "."
 		}
-		line := StepText(s, sport)
+		line := term.Clean(StepText(s, sport))
 		fmt.Fprintf(b, "%s%s %s\n", indent, head, line)
 		if s.Kind == KindRepeat {
 			inspectSteps(b, s.Steps, sport, num+".", depth+1)

@@ -120,6 +120,10 @@ func (p *parser) document(data []byte) *yaml.Node {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) { // comments and blank lines only
+			p.diags.Errorf(offsetPos(p.file, data, len(data)-len(bytes.TrimLeft(data, " \t\r\n"))), "only comments, no %s (expected keys %s)", p.doc.noun, p.doc.keys)
+			return nil
+		}
 		p.yamlError(err)
 		return nil
 	}
@@ -336,7 +340,7 @@ func (p *parser) workout(root *yaml.Node) *Workout {
 		return w
 	}
 	w.Steps = p.steps(stepsNode, 0)
-	if len(w.Steps) == 0 && stepsNode.Kind == yaml.SequenceNode {
+	if len(w.Steps) == 0 && stepsNode.Kind == yaml.SequenceNode && len(stepsNode.Content) == 0 {
 		p.errorf(stepsNode, "steps is empty; a workout has at least one step")
 	}
 	p.checkSport(w, sportNode)

@@ -17,13 +17,14 @@ type valueError struct {
 func (e *valueError) Error() string { return e.Msg }
 
 func verr(off int, format string, args ...any) *valueError {
-	return &valueError{Off: off, Msg: fmt.Sprintf(format, args...)}
+	return &valueError{Off: off, Msg: fmt.Sprintf(format, cutArgs(args)...)}
 }
 
 // Limits of the language, chosen so that every value fits FIT and devices.
 const (
 	maxSeconds = 24 * 3600 // one step lasts at most a day
 	maxMeters  = 1_000_000 // and covers at most 1,000 km
+	minMeters  = 0.01      // and at least 1 cm, the FIT unit (0.005 m would round to 0)
 	maxReps    = 9999
 	maxRepeat  = 99 // TCX's limit and far above any real workout
 	maxKg      = 655.34
@@ -51,6 +52,9 @@ func splitNumber(s string) (num, rest string, restOff int) {
 	i := 0
 	for i < len(s) && (s[i] >= '0' && s[i] <= '9' || s[i] == '.') {
 		i++
+	}
+	if i > 0 && !strings.ContainsAny(s[:i], "0123456789") { // ".nan", ".inf": the whole word is the bad number
+		i += strings.IndexByte(s[i:]+" ", ' ')
 	}
 	j := i
 	for j < len(s) && s[j] == ' ' {
@@ -148,6 +152,9 @@ func parseDuration(s string, allowDistance bool) (Duration, *valueError) {
 		d := Duration{Kind: DurationDistance, Meters: v * f, Unit: unit}
 		if d.Meters <= 0 {
 			return d, verr(0, "distance %q must be more than zero", s)
+		}
+		if d.Meters < minMeters {
+			return d, verr(0, "distance %q is shorter than 1 cm, the finest a FIT file holds (it would be written as 0 m)", s)
 		}
 		if d.Meters > maxMeters {
 			return d, verr(0, "distance %q is longer than 1000 km", s)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -25,16 +26,34 @@ const (
 type exitError struct {
 	code int
 	msg  string
+	// located: msg starts with its place ("FILE: message") and is printed
+	// as it is, like a diagnostic.
+	located bool
 }
 
 func (e *exitError) Error() string { return e.msg }
 
+// usageErrorf formats a one-line usage error; its string and error
+// arguments (flags, names and values from the command line) are cut and
+// escaped (term.Value).
 func usageErrorf(format string, args ...any) error {
-	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, cleanArgs(args)...)}
+}
+
+func cleanArgs(args []any) []any {
+	for i, a := range args {
+		switch v := a.(type) {
+		case string:
+			args[i] = term.Value(v)
+		case error:
+			args[i] = term.Value(v.Error())
+		}
+	}
+	return args
 }
 
 func ioError(err error) error {
-	return &exitError{code: exitIO, msg: err.Error()}
+	return &exitError{code: exitIO, msg: term.Clean(err.Error())}
 }
 
 // inputFailed is returned when problems were already printed.
@@ -53,6 +72,12 @@ type env struct {
 // run is the whole program: it parses args (args[0] is the program name),
 // runs the command and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	// Every message goes through the one printer that escapes control
+	// characters (internal/term): the net under the values each message
+	// escapes itself.
+	errw := term.NewWriter(stderr)
+	defer errw.Flush()
+	stderr = errw
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	app := newApp(e)
 	if len(args) < 2 {
@@ -71,13 +96,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	}
 	var xe *exitError
 	if errors.As(err, &xe) {
-		if xe.msg != "" {
+		if xe.msg != "" && xe.located {
+			fmt.Fprintf(stderr, "%s\n", xe.msg)
+		} else if xe.msg != "" {
 			fmt.Fprintf(stderr, "workoutc: %s\n", xe.msg)
 		}
 		return xe.code
 	}
 	// Anything else urfave/cli returns is about the command line.
-	fmt.Fprintf(stderr, "workoutc: %s\n", err)
+	fmt.Fprintf(stderr, "workoutc: %s\n", term.Value(err.Error()))
 	return exitUsage
 }
 
@@ -97,7 +124,7 @@ func newApp(e *env) *cli.App {
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
 			e.badCommand = true
-			fmt.Fprintf(e.stderr, "workoutc: unknown command %q%s\n", name, commandHint(c.App, name))
+			fmt.Fprintf(e.stderr, "workoutc: unknown command %s%s\n", term.Quote(name), commandHint(c.App, name))
 		},
 		Commands: []*cli.Command{
 			buildCommand(e),

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -31,6 +30,7 @@ func batchCommand(e *env) *cli.Command {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary"},
 			&cli.BoolFlag{Name: "schedule", Usage: "also write DIR/<athlete>/schedule.fit, the next 30 sessions on the watch's calendar"},
 			&cli.StringFlag{Name: "from", Usage: "with --schedule: list sessions from `DATE` (YYYY-MM-DD; default: the plan's start)"},
+			&cli.BoolFlag{Name: "allow-outside", Usage: "let the plan name workouts outside its folder tree (absolute paths, ../..)"},
 		},
 		Action: e.batch,
 	}
@@ -71,15 +71,15 @@ func (e *env) batch(c *cli.Context) error {
 	}
 
 	// Everything is checked before anything is written.
-	planData, err := readFileLimited(planPath)
+	planData, err := readNamed(planPath, "plan")
 	if err != nil {
 		return err
 	}
-	plan, diags := club.ParsePlan(planPath, planData, os.ReadFile)
-	rf, err := os.Open(rosterPath)
+	plan, diags := parsePlan(planPath, planData, c.Bool("allow-outside"))
+	rf, err := openRoster(rosterPath)
 	if err != nil {
 		e.printDiags(diags)
-		return ioError(err)
+		return inputError(err)
 	}
 	cl, rdiags, err := club.Check(plan, rosterPath, rf)
 	rf.Close()
@@ -109,7 +109,7 @@ func (e *env) batch(c *cli.Context) error {
 		bar = progress.New(e.stderr, "batch", "athletes", len(cl.Slugs))
 		opts.Progress = func(done, _ int) { bar.Set(done) }
 	}
-	open := func() (io.ReadCloser, error) { return os.Open(rosterPath) }
+	open := func() (io.ReadCloser, error) { return openRoster(rosterPath) }
 	sum, err := batch.Run(cl, open, opts)
 	if bar != nil {
 		bar.Done()

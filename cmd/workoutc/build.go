@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +13,8 @@ import (
 	"github.com/workoutc/workoutc/encode/connect"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/encode/tcx"
+	"github.com/workoutc/workoutc/internal/input"
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -69,9 +70,9 @@ func (e *env) readInputs(paths []string) ([]string, [][]byte, error) {
 				return nil, nil, usageErrorf("- (stdin) given twice")
 			}
 			stdinUsed = true
-			b, err := io.ReadAll(io.LimitReader(e.stdin, workouts.MaxFileSize+1))
+			b, err := input.Read(e.stdin, stdinName, maxDefinition, "workout definition")
 			if err != nil {
-				return nil, nil, ioError(fmt.Errorf("reading stdin: %w", err))
+				return nil, nil, inputError(err)
 			}
 			names[i], datas[i] = stdinName, b
 			continue
@@ -83,24 +84,6 @@ func (e *env) readInputs(paths []string) ([]string, [][]byte, error) {
 		names[i], datas[i] = p, b
 	}
 	return names, datas, nil
-}
-
-// readFileLimited reads a definition file, refusing directories and
-// anything much larger than a definition can be.
-func readFileLimited(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, ioError(err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, &exitError{code: exitInput, msg: fmt.Sprintf("%s is a directory, not a workout definition", p)}
-	}
-	b, err := io.ReadAll(io.LimitReader(f, workouts.MaxFileSize+1))
-	if err != nil {
-		return nil, ioError(err)
-	}
-	return b, nil
 }
 
 // printDiags writes diagnostics to stderr, one a line.
@@ -115,7 +98,7 @@ func (e *env) loadAthlete(path string) (*workouts.Athlete, workouts.Diagnostics,
 	if path == "" {
 		return nil, nil, nil
 	}
-	b, err := readFileLimited(path)
+	b, err := readNamed(path, "athlete profile")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -262,7 +245,7 @@ func (e *env) build(c *cli.Context) error {
 	if !c.Bool("quiet") {
 		for _, r := range results {
 			for _, f := range r.files {
-				fmt.Fprintf(e.stdout, "wrote %s (%s, %d bytes)\n", f.Path, plural(r.steps, "step"), len(f.Data))
+				fmt.Fprintf(e.stdout, "wrote %s (%s, %d bytes)\n", term.Clean(f.Path), plural(r.steps, "step"), len(f.Data))
 			}
 		}
 	}
@@ -326,7 +309,7 @@ func (e *env) check(c *cli.Context) error {
 			failed = true
 			continue
 		}
-		fmt.Fprintf(e.stdout, "%s: ok (%s)\n", name, plural(workouts.CountSteps(w.Steps), "step"))
+		fmt.Fprintf(e.stdout, "%s: ok (%s)\n", term.Clean(name), plural(workouts.CountSteps(w.Steps), "step"))
 	}
 	if failed {
 		return inputFailed

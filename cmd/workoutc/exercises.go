@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"text/tabwriter"
 
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts/catalog"
 )
 
@@ -16,7 +17,7 @@ func (e *env) exercises(q string, limit int) error {
 	entries := catalog.Search(q, limit)
 	var buf bytes.Buffer
 	if chosen, why, err := catalog.Explain(q); err == nil && why != "" {
-		fmt.Fprintf(&buf, "%q means %s (%s): %s; write another by its CATEGORY/NAME\n", q, chosen.Key(), chosen.Title, why)
+		fmt.Fprintf(&buf, "%s means %s (%s): %s; write another by its CATEGORY/NAME\n", term.Quote(q), chosen.Key(), chosen.Title, why)
 		rest := []catalog.Entry{chosen}
 		for _, en := range entries {
 			if en != chosen {
@@ -29,7 +30,7 @@ func (e *env) exercises(q string, limit int) error {
 		entries = rest
 	}
 	if len(entries) == 0 {
-		fmt.Fprintf(e.stderr, "workoutc: no exercise matches %q\n", q)
+		fmt.Fprintf(e.stderr, "workoutc: no exercise matches %s\n", term.Quote(q))
 		return inputFailed
 	}
 	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)

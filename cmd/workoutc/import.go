@@ -5,6 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -42,14 +43,14 @@ func (e *env) importFile(c *cli.Context) error {
 	if fdiags.HasErrors() {
 		return inputFailed
 	}
-	head := fmt.Sprintf("# imported from %s (%s) by workoutc import\n", name, d.format)
+	head := fmt.Sprintf("# imported from %s (%s) by workoutc import\n", term.Clean(name), d.format)
 	switch n := len(fdiags); {
 	case n == 1:
 		head += "# 1 thing the language cannot say is marked \"# import:\" below\n"
 	case n > 1:
 		head += fmt.Sprintf("# %d things the language cannot say are marked \"# import:\" below\n", n)
 	}
-	out := append([]byte(head), yaml...)
+	out := append([]byte(head), term.Quoted(yaml)...)
 	if _, err := e.stdout.Write(out); err != nil {
 		return ioError(err)
 	}

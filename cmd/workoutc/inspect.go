@@ -5,13 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/workoutc/workoutc/encode/connect"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -39,33 +38,6 @@ type decoded struct {
 	diags  workouts.Diagnostics
 }
 
-// readWorkoutFile reads path ("-": stdin) as raw bytes.
-func (e *env) readWorkoutFile(path string) (string, []byte, error) {
-	var r io.Reader
-	name := path
-	if path == "-" {
-		r, name = e.stdin, stdinName
-	} else {
-		f, err := os.Open(path)
-		if err != nil {
-			return "", nil, ioError(err)
-		}
-		defer f.Close()
-		if st, err := f.Stat(); err == nil && st.IsDir() {
-			return "", nil, &exitError{code: exitInput, msg: fmt.Sprintf("%s is a directory, not a workout file", path)}
-		}
-		r = f
-	}
-	b, err := io.ReadAll(io.LimitReader(r, maxWorkoutFile+1))
-	if err != nil {
-		return "", nil, ioError(fmt.Errorf("reading %s: %w", name, err))
-	}
-	if len(b) > maxWorkoutFile {
-		return "", nil, &exitError{code: exitInput, msg: fmt.Sprintf("%s: more than %d MB; not a workout file", name, maxWorkoutFile>>20)}
-	}
-	return name, b, nil
-}
-
 // decodeWorkout reads a workout file of any format, told apart by content.
 // Its error is one line naming the file.
 func decodeWorkout(name string, data []byte) (*decoded, error) {
@@ -87,9 +59,9 @@ func decodeWorkout(name string, data []byte) (*decoded, error) {
 		w, diags, err = connect.DecodeFile(name, data)
 	default:
 		if len(bytes.TrimSpace(data)) == 0 {
-			return nil, fmt.Errorf("%s: empty file; not a workout file", name)
+			return nil, fmt.Errorf("%s: empty file; not a workout file", term.Clean(name))
 		}
-		return nil, fmt.Errorf("%s: neither a FIT, a TCX nor a Connect JSON file (a FIT file has \".FIT\" in its header, a TCX file is XML, Connect JSON is an object)", name)
+		return nil, fmt.Errorf("%s: neither a FIT, a TCX nor a Connect JSON file (a FIT file has \".FIT\" in its header, a TCX file is XML, Connect JSON is an object)", term.Clean(name))
 	}
 	var located workouts.Diagnostics
 	if errors.As(err, &located) {
@@ -101,7 +73,7 @@ func decodeWorkout(name string, data []byte) (*decoded, error) {
 		return nil, located // FILE:LINE:COL: message, one a line
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return nil, fmt.Errorf("%s: %s", term.Clean(name), term.Clean(err.Error()))
 	}
 	for i := range diags {
 		if diags[i].Pos.File == "" {
@@ -151,7 +123,7 @@ func (e *env) inspect(c *cli.Context) error {
 			if i > 0 {
 				out.WriteString("\n")
 			}
-			fmt.Fprintf(&out, "== %s (%s) ==\n", name, d.format)
+			fmt.Fprintf(&out, "== %s (%s) ==\n", term.Clean(name), d.format)
 		}
 		out.WriteString(workouts.InspectText(d.w))
 	}
@@ -163,7 +135,7 @@ func (e *env) inspect(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		out.Write(b)
+		out.Write(term.JSON(b)) // DEL, C1 and bidi controls too, as \uXXXX
 		out.WriteString("\n")
 	}
 	if failed && (asJSON || out.Len() == 0) {

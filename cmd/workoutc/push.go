@@ -45,7 +45,7 @@ func (e *env) push(c *cli.Context) error {
 	if c.IsSet("device") {
 		dev, err = device.Open(c.String("device"))
 	} else {
-		dev, err = device.Find(device.Roots(e.getenv))
+		dev, err = device.Find(device.Roots(e.getenv), func(msg string) { fmt.Fprintf(e.stderr, "workoutc: warning: %s\n", msg) })
 	}
 	if err != nil {
 		return deviceError(err)

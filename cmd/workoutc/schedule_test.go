@@ -29,7 +29,7 @@ func TestBatchScheduleSerials(t *testing.T) {
 		}
 		return ""
 	}
-	code := run([]string{"workoutc", "batch", "--roster", "../../testdata/club/roster.csv", "--plan", "../../testdata/club/plan.yaml",
+	code := run([]string{"workoutc", "batch", "--roster", "../../testdata/club/roster.csv", "--plan", "../../testdata/plan.yaml",
 		"-o", out, "--schedule", "-q"}, nil, &stdout, &stderr, getenv)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())

@@ -26,7 +26,7 @@ var update = flag.Bool("update", false, "rewrite testdata/club/golden")
 
 const (
 	seedRoster = "../../testdata/club/roster.csv"
-	seedPlan   = "../../testdata/club/plan.yaml"
+	seedPlan   = "../../testdata/plan.yaml"
 	goldenDir  = "../../testdata/club/golden"
 )
 
@@ -291,7 +291,7 @@ func TestStaleFilesRemoved(t *testing.T) {
 	short := strings.Replace(string(planData), "weeks: 8", "weeks: 6", 1)
 	short = strings.Replace(short, "reps: [3, 3, 4, 4, 5, 5, 4, 3]", "reps: [3, 3, 4, 4, 5, 5]", 1)
 	td, _ := filepath.Abs("../../testdata")
-	short = strings.ReplaceAll(short, "../", td+"/")
+	short = strings.ReplaceAll(short, "workout: ", "workout: "+td+"/")
 	planDir := t.TempDir()
 	plan := filepath.Join(planDir, "a", "b", "plan.yaml")
 	writeFile(t, plan, short)

@@ -15,8 +15,8 @@ import (
 // cites to put the workouts on the watch's calendar. The serial numbers
 // are of the member's block, worked out once for the club.
 func ExampleCompile() {
-	data, _ := os.ReadFile("../../testdata/club/plan.yaml")
-	plan, _ := club.ParsePlan("../../testdata/club/plan.yaml", data, os.ReadFile)
+	data, _ := os.ReadFile("../../testdata/plan.yaml")
+	plan, _ := club.ParsePlan("../../testdata/plan.yaml", data, os.ReadFile)
 	f, _ := os.Open("../../testdata/club/roster.csv")
 	c, _, _ := club.Check(plan, "roster.csv", f)
 	f.Close()

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -25,6 +24,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/input"
 )
 
 // FileName is the schedule file in each athlete folder.
@@ -157,12 +157,12 @@ func Write(dir string, opts Options) (Summary, error) {
 // sessions, and the folders in order of first appearance.
 func readIndex(dir string) (map[string][]session, []string, error) {
 	p := filepath.Join(dir, IndexName)
-	f, err := os.Open(p)
+	f, _, err := input.Open(p, maxIndex, "batch index")
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	return parseIndex(p, io.LimitReader(f, 256<<20))
+	return parseIndex(p, f)
 }
 
 // parseIndex parses a batch index read from r; p names it in errors.
@@ -204,17 +204,13 @@ func parseIndex(p string, r io.Reader) (map[string][]session, []string, error) {
 	return out, order, nil
 }
 
+// maxIndex caps a batch's index.csv (a line per file of the batch).
+const maxIndex = 256 << 20
+
+// readSmall reads a workout file of the batch: a regular file of at most
+// 4 MiB (internal/input).
 func readSmall(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, 4<<20+1))
-	if err == nil && len(b) > 4<<20 {
-		err = errors.New("too large for a workout file")
-	}
-	return b, err
+	return input.ReadFile(p, 4<<20, "workout file")
 }
 
 // dayOf is t's calendar day at 00:00 UTC; the zero Time stays zero.

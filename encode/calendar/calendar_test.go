@@ -138,7 +138,7 @@ func checkSchedules(t *testing.T, dir string, from time.Time, limit int) []strin
 // athlete gets a schedule with every session, each citing its workout file;
 // Garmin's SDK accepts them; the serials differ between athletes.
 func TestClubSchedules(t *testing.T) {
-	dir := runBatch(t, "../../testdata/club/roster.csv", "../../testdata/club/plan.yaml")
+	dir := runBatch(t, "../../testdata/club/roster.csv", "../../testdata/plan.yaml")
 	sum, err := calendar.Write(dir, calendar.Options{Time: created})
 	if err != nil {
 		t.Fatal(err)

@@ -28,6 +28,9 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+
+	"github.com/workoutc/workoutc/internal/input"
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // The kinds of errors Open, Find and Plan return; test with errors.Is.
@@ -65,7 +68,21 @@ func (e *Error) Unwrap() []error {
 	return []error{e.Kind}
 }
 
+// errorf formats a message; string arguments (paths, names from the
+// device) have their control characters escaped, so that a path holding a
+// newline or an escape sequence prints as one plain line.
+// A message built beforehand (format "%s") keeps its own line breaks, and
+// so does a text of ours.
 func errorf(kind error, format string, args ...any) *Error {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			if format == "%s" {
+				args[i] = term.CleanLines(s)
+			} else {
+				args[i] = term.Clean(s)
+			}
+		}
+	}
 	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
 }
 
@@ -82,15 +99,19 @@ type Device struct {
 // String names the device for messages: "ROOT (MODEL)".
 func (d *Device) String() string {
 	if d.Manifest != nil && d.Manifest.Model != "" {
-		return d.Root + " (" + d.Manifest.Model + ")"
+		return term.Clean(d.Root) + " (" + clip(d.Manifest.Model) + ")"
 	}
-	return d.Root
+	return term.Clean(d.Root)
 }
+
+// text is a message text of ours (several lines), passed to errorf as it
+// is.
+type text string
 
 // ManifestPath is where a device keeps its description, relative to Root.
 const ManifestPath = "GARMIN/GarminDevice.xml"
 
-const layout = `a device folder is the root of the watch's drive, for example:
+const layout text = `a device folder is the root of the watch's drive, for example:
   /media/you/GARMIN/
     GARMIN/GarminDevice.xml   what the watch takes, and where
     GARMIN/NewFiles/          where new workouts go`
@@ -154,24 +175,41 @@ func Open(path string) (*Device, error) {
 // folder at all). An error means a manifest that cannot be read.
 func probe(root string) (dev *Device, garminOnly bool, err error) {
 	garmin, ok := lookupFold(root, "GARMIN")
-	if !ok || !isDir(garmin) {
+	if !ok {
+		return nil, false, nil
+	}
+	if isLink(garmin) {
+		return nil, false, errorf(ErrIO, "%s on %s is a symbolic link; push follows no links on a device (they can lead outside it)", relTo(root, garmin), root)
+	}
+	if !isDir(garmin) {
 		return nil, false, nil
 	}
 	xmlPath, ok := lookupFold(garmin, "GarminDevice.xml")
 	if !ok {
 		return nil, true, nil
 	}
-	f, err := os.Open(xmlPath)
+	if isLink(xmlPath) {
+		return nil, false, errorf(ErrIO, "%s on %s is a symbolic link; push follows no links on a device (they can lead outside it)", relTo(root, xmlPath), root)
+	}
+	// A regular file of at most MaxManifestSize bytes: a FIFO or a device
+	// in its place is refused at once, never read.
+	f, _, err := input.Open(xmlPath, MaxManifestSize, "device description")
 	if err != nil {
-		return nil, false, &Error{Kind: ErrIO, Msg: fmt.Sprintf("%s: cannot read %s: %v", root, ManifestPath, err), Err: err}
+		if errors.Is(err, input.ErrNotRegular) {
+			return nil, true, nil
+		}
+		var msg string
+		if errors.Is(err, input.ErrTooLarge) {
+			msg = fmt.Sprintf("larger than %d bytes", MaxManifestSize)
+		} else {
+			msg = "cannot read it: " + err.Error()
+		}
+		return nil, false, &Error{Kind: ErrIO, Msg: fmt.Sprintf("%s: %s is not a device description: %s", term.Clean(root), ManifestPath, msg), Err: err}
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return nil, true, nil
-	}
 	m, err := ParseManifest(f)
 	if err != nil {
-		return nil, false, &Error{Kind: ErrIO, Msg: fmt.Sprintf("%s: %s is not a device description: %v", root, ManifestPath, err), Err: err}
+		return nil, false, &Error{Kind: ErrIO, Msg: fmt.Sprintf("%s: %s is not a device description: %v", term.Clean(root), ManifestPath, err), Err: err}
 	}
 	return &Device{Root: root, Manifest: m, MTP: isMTP(root)}, false, nil
 }
@@ -216,8 +254,16 @@ func Roots(getenv func(string) string) []string {
 // Find looks for a mounted watch in the folders the patterns match and
 // returns it when there is exactly one. With none it returns ErrNoDevice
 // with what to do (how to mount an MTP watch); with several, ErrAmbiguous
-// listing them. It never writes.
-func Find(patterns []string) (*Device, error) {
+// listing them. A drive whose description cannot be used (too large, not
+// XML, a link) is skipped: warn, when not nil, is told why, and the other
+// drives are looked at all the same. Each drive costs at most one read of
+// MaxManifestSize bytes and a parse linear in it. It never writes.
+func Find(patterns []string, warn func(msg string)) (*Device, error) {
+	skip := func(err error) {
+		if warn != nil {
+			warn("skipped: " + err.Error())
+		}
+	}
 	var found []*Device
 	var mtpBare []string // MTP mounts that show no manifest
 	seen := map[string]bool{}
@@ -245,7 +291,8 @@ func Find(patterns []string) (*Device, error) {
 			}
 			dev, _, err := probe(m)
 			if err != nil {
-				return nil, err
+				skip(err)
+				continue
 			}
 			if dev != nil {
 				add(dev)
@@ -263,7 +310,8 @@ func Find(patterns []string) (*Device, error) {
 					}
 					dev, _, err := probe(sub)
 					if err != nil {
-						return nil, err
+						skip(err)
+						continue
 					}
 					if dev != nil {
 						add(dev)
@@ -298,11 +346,11 @@ func Find(patterns []string) (*Device, error) {
 // mtpError explains MTP mounts that show no GarminDevice.xml.
 func mtpError(mounts []string) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "found an MTP watch at %s, but it shows no %s, so where workouts go is unknown", mounts[0], ManifestPath)
+	fmt.Fprintf(&b, "found an MTP watch at %s, but it shows no %s, so where workouts go is unknown", term.Clean(mounts[0]), ManifestPath)
 	if len(mounts) > 1 {
 		fmt.Fprintf(&b, " (and %d more MTP mounts)", len(mounts)-1)
 	}
-	uri := "mtp://" + strings.TrimPrefix(strings.TrimPrefix(filepath.Base(mounts[0]), "mtp:"), "host=") + "/"
+	uri := "mtp://" + term.Clean(strings.TrimPrefix(strings.TrimPrefix(filepath.Base(mounts[0]), "mtp:"), "host=")) + "/"
 	fmt.Fprintf(&b, `
   - gvfs may still be listing the watch: open it in the file manager, wait, and run push again
   - or mount it with "jmtpfs ~/watch" and run "workoutc push --device ~/watch ..."
@@ -323,6 +371,13 @@ func ambiguous(devs []*Device) error {
 // isMTP reports whether p is inside a gvfs MTP mount.
 func isMTP(p string) bool {
 	return strings.Contains(filepath.ToSlash(p), "/gvfs/mtp:")
+}
+
+// isLink reports whether p is a symbolic link (or, on Windows, another
+// reparse point Lstat reports as irregular and not a folder).
+func isLink(p string) bool {
+	st, err := os.Lstat(p)
+	return err == nil && st.Mode()&fs.ModeSymlink != 0
 }
 
 func isDir(p string) bool {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/confined"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -279,19 +280,19 @@ func TestFind(t *testing.T) {
 	os.WriteFile(filepath.Join(media, "notes.txt"), nil, 0o644)
 	pat := filepath.Join(dir, "media", "*", "*")
 
-	d, err := Find([]string{pat, filepath.Join(dir, "nothing", "*")})
+	d, err := Find([]string{pat, filepath.Join(dir, "nothing", "*")}, nil)
 	if err != nil || d.Root != a {
 		t.Fatalf("Find = %+v, %v", d, err)
 	}
 	// The same folder through two patterns is one device.
-	if d, err := Find([]string{pat, a}); err != nil || d.Root != a {
+	if d, err := Find([]string{pat, a}, nil); err != nil || d.Root != a {
 		t.Errorf("Find twice = %+v, %v", d, err)
 	}
 	b := mkdev(t, filepath.Join(dir, "Volumes", "EDGE"), manifestPlain)
-	_, err = Find([]string{pat, filepath.Join(dir, "Volumes", "*")})
+	_, err = Find([]string{pat, filepath.Join(dir, "Volumes", "*")}, nil)
 	wantKind(t, err, ErrAmbiguous, "2 Garmin devices found; name one with --device PATH:\n  "+a+" (Forerunner 245)\n  "+b+" (Plain)")
 
-	_, err = Find([]string{filepath.Join(dir, "none", "*")})
+	_, err = Find([]string{filepath.Join(dir, "none", "*")}, nil)
 	wantKind(t, err, ErrNoDevice, "no Garmin watch found: looked for GARMIN/GarminDevice.xml in "+filepath.Join(dir, "none", "*"),
 		"jmtpfs ~/watch", "macOS", "Windows", "--device PATH", "set WORKOUTC_MOUNT_ROOTS to glob patterns")
 
@@ -300,15 +301,15 @@ func TestFind(t *testing.T) {
 	gvfs := filepath.Join(dir, "run", "user", "1000", "gvfs")
 	os.MkdirAll(filepath.Join(gvfs, "mtp:host=091e_4b48_0000c0ffee00", "Primary", "GARMIN", "NewFiles"), 0o755)
 	mtpPat := filepath.Join(dir, "run", "user", "*", "gvfs", "mtp:*")
-	_, err = Find([]string{mtpPat})
+	_, err = Find([]string{mtpPat}, nil)
 	wantKind(t, err, ErrNoDevice, "found an MTP watch at "+filepath.Join(gvfs, "mtp:host=091e_4b48_0000c0ffee00")+", but it shows no GARMIN/GarminDevice.xml",
 		"gio copy FILE.fit 'mtp://091e_4b48_0000c0ffee00/<storage>/GARMIN/NewFiles/'", "jmtpfs")
 	mkdev(t, filepath.Join(gvfs, "mtp:host=091e_4b48_0000c0ffee00", "Primary"), manifestFR)
-	d, err = Find([]string{mtpPat})
+	d, err = Find([]string{mtpPat}, nil)
 	if err != nil || !d.MTP || d.Root != filepath.Join(gvfs, "mtp:host=091e_4b48_0000c0ffee00", "Primary") {
 		t.Errorf("Find(mtp) = %+v, %v", d, err)
 	}
-	_, err = Find([]string{"[bad"})
+	_, err = Find([]string{"[bad"}, nil)
 	wantKind(t, err, ErrNoDevice, `bad mount pattern "[bad"`)
 }
 
@@ -495,13 +496,13 @@ func TestApplyReadOnly(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer func(w func([]encode.File) error) { writeFiles = w }(writeFiles)
-	writeFiles = func(files []encode.File) error {
-		if err := encode.WriteFiles(files[:1]); err != nil {
+	defer func(w func(*confined.Dir, []confined.File) error) { writeFiles = w }(writeFiles)
+	writeFiles = func(dir *confined.Dir, files []confined.File) error {
+		if err := dir.WriteFiles(files[:1], confined.Options{}); err != nil {
 			return err
 		}
-		os.Remove(files[0].Path) // what WriteFiles does on a later failure
-		return fmt.Errorf("writing %s: %w", files[1].Path, &fs.PathError{Op: "open", Path: files[1].Path, Err: syscall.EROFS})
+		dir.Remove(files[0].Name) // what an undo does on a later failure
+		return fmt.Errorf("writing %s: %w", files[1].Name, &fs.PathError{Op: "open", Path: files[1].Name, Err: syscall.EROFS})
 	}
 	err = p.Apply()
 	wantKind(t, err, ErrIO, root+" (Forerunner 245) is mounted read-only", "remount it read-write")
@@ -511,7 +512,9 @@ func TestApplyReadOnly(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "GARMIN", "NEWFILES")); !errors.Is(err, fs.ErrNotExist) {
 		t.Error("the folder Apply created is still there")
 	}
-	writeFiles = func([]encode.File) error { return &fs.PathError{Op: "open", Path: "x", Err: fs.ErrPermission} }
+	writeFiles = func(*confined.Dir, []confined.File) error {
+		return &fs.PathError{Op: "open", Path: "x", Err: fs.ErrPermission}
+	}
 	wantKind(t, p.Apply(), ErrIO, "no permission to write to "+root)
 }
 
@@ -598,7 +601,7 @@ func TestReadSources(t *testing.T) {
 	if fmt.Sprint(names) != "[a.FIT b.fit]" {
 		t.Errorf("sources %v, want the .fit files of out once each", names)
 	}
-	if got := diags.Error(); !strings.Contains(got, "empty: no .fit files in this folder") || !strings.Contains(got, "big.fit: larger than 4 MB") {
+	if got := diags.Error(); !strings.Contains(got, "empty: no .fit files in this folder") || !strings.Contains(got, "big.fit: file is 4194305 bytes (4.0 MB); a workout or schedule file is at most 4194304 bytes (4 MB)") {
 		t.Errorf("diagnostics: %s", got)
 	}
 	if _, _, err := ReadSources([]string{filepath.Join(dir, "missing.fit")}); !errors.Is(err, fs.ErrNotExist) {

@@ -8,6 +8,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
+
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // MaxManifestSize is the largest GarminDevice.xml ParseManifest reads.
@@ -77,14 +79,29 @@ func ParseManifest(r io.Reader) (*Manifest, error) {
 		}
 		return nil, fmt.Errorf("encoding %q is not supported", charset)
 	}
+	// Only the first maxPathDepth open elements are kept by name, and the
+	// path of open elements is matched against the few known ones only
+	// while it is that shallow: work per element stays constant however
+	// deep a hostile document nests (joining the whole stack at every
+	// element was quadratic).
+	const maxPathDepth = 7 // Device/MassStorageMode/DataType/File/Location/Path
 	var (
 		m     Manifest
-		stack []string // local names of the open elements, ours only
+		stack []string // local names of the open elements, ours only, up to maxPathDepth
+		depth int      // how many of ours are open
 		text  strings.Builder
+		long  bool // text went past maxText
 		root  bool
 		dt    *DataType
 		file  *File
 	)
+	const maxText = 4096
+	at := func() string {
+		if depth > maxPathDepth {
+			return ""
+		}
+		return strings.Join(stack, "/")
+	}
 	fail := func(err error) (*Manifest, error) {
 		if lr.N <= 0 {
 			return nil, fmt.Errorf("larger than %d bytes", MaxManifestSize)
@@ -111,7 +128,7 @@ func ParseManifest(r io.Reader) (*Manifest, error) {
 				}
 				continue
 			}
-			if len(stack) == 0 {
+			if depth == 0 {
 				if root {
 					return nil, errors.New("more than one root element")
 				}
@@ -120,9 +137,13 @@ func ParseManifest(r io.Reader) (*Manifest, error) {
 				}
 				root = true
 			}
-			stack = append(stack, t.Name.Local)
+			depth++
+			if depth <= maxPathDepth {
+				stack = append(stack, t.Name.Local)
+			}
 			text.Reset()
-			switch strings.Join(stack, "/") {
+			long = false
+			switch at() {
 			case "Device/MassStorageMode/DataType":
 				m.DataTypes = append(m.DataTypes, DataType{})
 				dt, file = &m.DataTypes[len(m.DataTypes)-1], nil
@@ -131,28 +152,40 @@ func ParseManifest(r io.Reader) (*Manifest, error) {
 				file = &dt.Files[len(dt.Files)-1]
 			}
 		case xml.CharData:
-			if text.Len() < 4096 {
+			if text.Len()+len(t) <= maxText {
 				text.Write(t)
+			} else {
+				long = true
 			}
 		case xml.EndElement:
-			if len(stack) == 0 {
+			if depth == 0 {
 				continue
 			}
 			v := strings.TrimSpace(text.String())
-			switch strings.Join(stack, "/") {
+			switch at() {
 			case "Device/Model/Description":
 				m.Model = clip(v)
 			case "Device/MassStorageMode/DataType/Name":
 				dt.Name = clip(v)
 			case "Device/MassStorageMode/DataType/File/Location/Path":
-				file.Path = clip(v)
+				// The path is used as it is written, never clipped: clip
+				// is for messages only.
+				if long {
+					line, _ := d.InputPos()
+					return nil, fmt.Errorf("a folder path longer than %d bytes (line %d)", maxText, line)
+				}
+				file.Path = v
 			case "Device/MassStorageMode/DataType/File/Location/FileExtension":
 				file.Extension = clip(v)
 			case "Device/MassStorageMode/DataType/File/TransferDirection":
 				file.Direction = clip(v)
 			}
-			stack = stack[:len(stack)-1]
+			if depth <= maxPathDepth {
+				stack = stack[:len(stack)-1]
+			}
+			depth--
 			text.Reset()
+			long = false
 		}
 	}
 	if lr.N <= 0 {
@@ -168,23 +201,11 @@ func ParseManifest(r io.Reader) (*Manifest, error) {
 // name elements and entities but can quote a little of the input.
 func safeError(err error) string { return clip(err.Error()) }
 
-// clip cuts s to 100 bytes and drops control characters, so that nothing
-// long or odd from a manifest reaches a terminal.
+// clip cuts s to 100 bytes and escapes control characters, so that nothing
+// long or odd from a manifest reaches a terminal. For messages only: a
+// clipped value is never used as a path.
 func clip(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
-	if len(s) > 100 {
-		cut := 100
-		for cut > 0 && s[cut]&0xC0 == 0x80 {
-			cut--
-		}
-		s = s[:cut] + "…"
-	}
-	return s
+	return term.Clean(term.Cut(s, 100))
 }
 
 // FITTypeName is the data type name GarminDevice.xml gives FIT files of
@@ -282,7 +303,7 @@ func cleanRel(p string) (string, error) {
 		return "", errors.New("not a path inside the device")
 	}
 	for _, part := range strings.Split(c, "/") {
-		if strings.ContainsAny(part, "\x00:*?\"<>|") {
+		if strings.ContainsAny(part, ":*?\"<>|") || strings.ContainsFunc(part, term.IsControl) {
 			return "", errors.New("not a valid folder name")
 		}
 	}

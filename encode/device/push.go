@@ -13,8 +13,10 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/confined"
+	"github.com/workoutc/workoutc/internal/input"
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -42,10 +44,11 @@ func ReadSources(paths []string) ([]Source, workouts.Diagnostics, error) {
 		} else {
 			seen[key] = true
 		}
-		b, err := readLimited(p)
+		b, err := input.ReadFile(p, MaxFileSize, "workout or schedule file")
 		if err != nil {
-			if errors.Is(err, errTooLarge) {
-				diags.Errorf(workouts.Pos{File: p}, "larger than %d MB: not a workout or schedule file", MaxFileSize>>20)
+			var ie *input.Error
+			if errors.As(err, &ie) && ie.Kind != nil {
+				diags.Errorf(workouts.Pos{File: p}, "%s; push copies FIT workout and schedule files", ie.Msg)
 				return nil
 			}
 			return err
@@ -89,22 +92,10 @@ func ReadSources(paths []string) ([]Source, workouts.Diagnostics, error) {
 	return out, diags, nil
 }
 
-var errTooLarge = errors.New("file too large")
-
+// readLimited reads a regular file on the device of at most MaxFileSize
+// bytes.
 func readLimited(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > MaxFileSize {
-		return nil, errTooLarge
-	}
-	return b, nil
+	return input.ReadFile(p, MaxFileSize, "workout or schedule file")
 }
 
 // Action is what push does with one file.
@@ -150,8 +141,6 @@ type Plan struct {
 	// Mkdirs are the folders to create, relative to the device's root,
 	// parents first.
 	Mkdirs []string
-
-	mkdirsAbs []string
 }
 
 // Plan checks every source and decides where it goes on d: the inbox
@@ -184,6 +173,9 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 		}
 		if id.Type != fitenc.FileTypeWorkout && id.Type != fitenc.FileTypeSchedules {
 			diags.Errorf(pos, "a FIT %s file, not a workout or schedule; push copies FIT workout (type 5) and schedules (type 7) files", fitenc.TypeName(id.Type))
+			continue
+		}
+		if !decodes(src, id.Type, &diags) {
 			continue
 		}
 		in := inboxes[id.Type]
@@ -220,7 +212,6 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 				if key := strings.ToLower(existing); !mkdirs[key] {
 					mkdirs[key] = true
 					p.Mkdirs = append(p.Mkdirs, relTo(d.Root, existing))
-					p.mkdirsAbs = append(p.mkdirsAbs, existing)
 				}
 			}
 			for _, s := range route.Stores {
@@ -248,10 +239,13 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 		}
 		if existing, ok := lookupFold(in.abs, name); ok {
 			it.abs, it.Dest = existing, path.Join(in.rel, filepath.Base(existing))
-			st, err := os.Stat(existing)
+			st, err := os.Lstat(existing)
 			switch {
 			case err != nil:
 				return nil, nil, ioErr(d, err)
+			case st.Mode()&fs.ModeSymlink != 0:
+				diags.Errorf(pos, "%s on the device is a symbolic link; push follows no links on a device (they can lead outside it): remove it, or rename %s", it.Dest, src.Name)
+				continue
 			case !st.Mode().IsRegular():
 				diags.Errorf(pos, "%s on the device is not a file; remove it or rename %s", it.Dest, src.Name)
 				continue
@@ -395,37 +389,72 @@ func (d *Device) undeclared(t uint8, file string) error {
 // again. The error is an ErrIO *Error that says what failed, and how to fix
 // a read-only device.
 func (p *Plan) Apply() error {
+	dir, err := confined.Open(p.Device.Root)
+	if err != nil {
+		return ioErr(p.Device, err)
+	}
+	defer dir.Close()
 	var made []string
 	undo := func() {
 		for i := len(made) - 1; i >= 0; i-- {
-			os.Remove(made[i])
+			dir.Remove(made[i])
 		}
 	}
-	for _, dir := range p.mkdirsAbs {
-		if err := mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	for _, rel := range p.Mkdirs {
+		m, err := dir.MkdirAll(rel, 0o755)
+		made = append(made, m...)
+		if err != nil {
 			undo()
 			return ioErr(p.Device, err)
 		}
-		made = append(made, dir)
 	}
-	var files []encode.File
+	var files []confined.File
 	for _, it := range p.Items {
 		if it.Action == Copy || it.Action == Replace {
-			files = append(files, encode.File{Path: it.abs, Data: it.data})
+			files = append(files, confined.File{Name: it.Dest, Data: it.data})
 		}
 	}
-	if err := writeFiles(files); err != nil {
+	if err := writeFiles(dir, files); err != nil {
 		undo()
 		return ioErr(p.Device, err)
 	}
 	return nil
 }
 
-// Test hooks.
-var (
-	mkdir      = os.Mkdir
-	writeFiles = encode.WriteFiles
-)
+// writeFiles writes every file into dir: all temporary copies first, then
+// the renames, so that a failed copy leaves every old file as it was. A
+// test hook.
+var writeFiles = func(dir *confined.Dir, files []confined.File) error {
+	return dir.WriteFiles(files, confined.Options{})
+}
+
+// decodes reports whether src reads whole with the reader inspect uses
+// (a valid header, CRC and file type are not enough), adding why not to
+// diags.
+func decodes(src Source, t uint8, diags *workouts.Diagnostics) bool {
+	pos := workouts.Pos{File: src.Name}
+	var err error
+	if t == fitenc.FileTypeWorkout {
+		_, _, err = fitenc.Decode(src.Data)
+	} else {
+		_, err = fitenc.DecodeSchedule(src.Data)
+	}
+	if err == nil {
+		return true
+	}
+	var located workouts.Diagnostics
+	if errors.As(err, &located) {
+		for _, d := range located.Errors() {
+			if d.Pos.File == "" {
+				d.Pos.File = src.Name
+			}
+			diags.Errorf(d.Pos, "%s (inspect refuses this file too; push copies only files that read whole)", d.Msg)
+		}
+		return false
+	}
+	diags.Errorf(pos, "%v; inspect refuses this file too; push copies only files that read whole", err)
+	return false
+}
 
 // Copies returns how many files Apply writes.
 func (p *Plan) Copies() int {
@@ -447,19 +476,20 @@ func (p *Plan) Report(w io.Writer, done bool) {
 		}
 		return "would " + would
 	}
+	c := term.Clean
 	for _, dir := range p.Mkdirs {
-		fmt.Fprintf(w, "%s %s\n", verb("created folder", "create folder"), dir)
+		fmt.Fprintf(w, "%s %s\n", verb("created folder", "create folder"), c(dir))
 	}
 	for _, it := range p.Items {
 		switch it.Action {
 		case Copy:
-			fmt.Fprintf(w, "%s %s to %s\n", verb("copied", "copy"), it.Source, it.Dest)
+			fmt.Fprintf(w, "%s %s to %s\n", verb("copied", "copy"), c(it.Source), c(it.Dest))
 		case Replace:
-			fmt.Fprintf(w, "%s %s with %s\n", verb("replaced", "replace"), it.Dest, it.Source)
+			fmt.Fprintf(w, "%s %s with %s\n", verb("replaced", "replace"), c(it.Dest), c(it.Source))
 		case Present:
-			fmt.Fprintf(w, "already there: %s as %s\n", it.Source, it.Dest)
+			fmt.Fprintf(w, "already there: %s as %s\n", c(it.Source), c(it.Dest))
 		case Stored:
-			fmt.Fprintf(w, "already on the watch: %s as %s\n", it.Source, it.Found)
+			fmt.Fprintf(w, "already on the watch: %s as %s\n", c(it.Source), c(it.Found))
 		}
 	}
 }
@@ -467,14 +497,16 @@ func (p *Plan) Report(w io.Writer, done bool) {
 // ioErr wraps a failure to read or write the device with what to do about
 // it.
 func ioErr(d *Device, err error) error {
-	msg := err.Error()
+	msg := term.Clean(err.Error())
 	switch {
 	case errors.Is(err, syscall.EROFS):
-		msg = fmt.Sprintf("%s is mounted read-only (%v); remount it read-write (some watches mount read-only after a file system error: let the watch check its storage, or run fsck on the drive) and push again", d, err)
+		msg = fmt.Sprintf("%s is mounted read-only (%s); remount it read-write (some watches mount read-only after a file system error: let the watch check its storage, or run fsck on the drive) and push again", d, err)
 	case errors.Is(err, fs.ErrPermission):
-		msg = fmt.Sprintf("no permission to write to %s (%v); check the mount's owner and options", d, err)
+		msg = fmt.Sprintf("no permission to write to %s (%s); check the mount's owner and options", d, msg)
+	case errors.Is(err, confined.ErrSymlink):
+		msg = fmt.Sprintf("%s; push follows no links on a device (they can lead outside it)", msg)
 	case d.MTP:
-		msg = fmt.Sprintf("%v\n  writing through a gvfs MTP mount can fail (MTP has no rename): mount the watch with jmtpfs, or copy the files into GARMIN/NewFiles with the file manager", err)
+		msg = fmt.Sprintf("%s\n  writing through a gvfs MTP mount can fail (MTP has no rename): mount the watch with jmtpfs, or copy the files into GARMIN/NewFiles with the file manager", msg)
 	}
 	return &Error{Kind: ErrIO, Msg: msg, Err: err}
 }
@@ -492,6 +524,9 @@ func resolveFold(root, rel string) (abs, existing string, missing []string, err 
 		if !ok {
 			missing = parts[i:]
 			return filepath.Join(cur, filepath.FromSlash(strings.Join(missing, "/"))), cur, missing, nil
+		}
+		if isLink(next) {
+			return "", "", nil, errorf(ErrIO, "%s on %s is a symbolic link; push follows no links on a device (they can lead outside it)", relTo(root, next), root)
 		}
 		if !isDir(next) {
 			return "", "", nil, errorf(ErrIO, "%s on %s is not a folder; the watch keeps its files there", relTo(root, next), root)
@@ -511,14 +546,14 @@ func relTo(root, p string) string {
 }
 
 func sameContent(p string, data []byte) (bool, error) {
-	st, err := os.Stat(p)
+	st, err := os.Lstat(p)
 	if err != nil {
 		return false, err
 	}
-	if st.Size() != int64(len(data)) {
+	if !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
 		return false, nil
 	}
-	b, err := os.ReadFile(p)
+	b, err := readLimited(p)
 	if err != nil {
 		return false, err
 	}

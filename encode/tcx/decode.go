@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -165,6 +166,9 @@ func (r *reader) errorf(n *node, format string, args ...any) {
 	r.errs.Errorf(r.pos(n.off), format, args...)
 }
 
+// minSpeed is the slowest speed target read, in m/s.
+const minSpeed = 0.1
+
 // charsetReader lets files declared as Latin-1 or Windows-1252 (as some
 // old tools wrote them) be read; UTF-8 needs none.
 func charsetReader(label string, in io.Reader) (io.Reader, error) {
@@ -174,7 +178,15 @@ func charsetReader(label string, in io.Reader) (io.Reader, error) {
 	case "windows-1252", "cp1252":
 		return charmap.Windows1252.NewDecoder().Reader(in), nil
 	}
-	return nil, fmt.Errorf("unsupported encoding %q (UTF-8, ISO-8859-1 and Windows-1252 are read)", label)
+	return nil, &encodingError{label: label}
+}
+
+// encodingError is an encoding the reader does not know; parse reports it
+// at the XML declaration, without encoding/xml's prefixes.
+type encodingError struct{ label string }
+
+func (e *encodingError) Error() string {
+	return fmt.Sprintf("unsupported encoding %q; TCX files are read in UTF-8, ISO-8859-1 or Windows-1252", term.Cut(e.label, 40))
 }
 
 // parse streams the XML and keeps the root and its Workouts subtree;
@@ -296,6 +308,17 @@ func (r *reader) syntaxError(err error) error {
 	if errors.As(err, &se) {
 		var ds workouts.Diagnostics
 		ds.Errorf(workouts.Pos{File: r.file, Line: se.Line, Col: 1}, "not a TCX file: XML syntax error: %s", se.Msg)
+		return ds
+	}
+	var ee *encodingError
+	if errors.As(err, &ee) {
+		// encoding/xml asks for the charset at the XML declaration.
+		var ds workouts.Diagnostics
+		off := bytes.Index(r.data, []byte("encoding"))
+		if off < 0 {
+			off = 0
+		}
+		ds.Errorf(r.pos(int64(off)), "%s", ee.Error())
 		return ds
 	}
 	return fmt.Errorf("tcx: not a TCX file: %w", err)
@@ -611,8 +634,10 @@ func (r *reader) target(step *node) workouts.Target {
 				t.Kind, t.Zone = workouts.TargetSpeedZone, int(v)
 			}
 		case "CustomSpeedZone_t":
-			lo, ok1 := r.number(z, "LowInMetersPerSecond", math.SmallestNonzeroFloat64, 1000)
-			hi, ok2 := r.number(z, "HighInMetersPerSecond", math.SmallestNonzeroFloat64, 1000)
+			// Speeds from 0.1 m/s (a pace of 2:46:40 /km, slower than any
+			// walk) to 1000 m/s: a slower one would print an absurd pace.
+			lo, ok1 := r.number(z, "LowInMetersPerSecond", minSpeed, 1000)
+			hi, ok2 := r.number(z, "HighInMetersPerSecond", minSpeed, 1000)
 			if ok1 && ok2 {
 				t.Kind, t.Low, t.High = workouts.TargetPace, min(lo, hi), max(lo, hi)
 			}

@@ -33,7 +33,7 @@ type Bar struct {
 // New returns a bar that draws on w: label before the bar, unit after the
 // count ("athletes").
 func New(w io.Writer, label, unit string, total int) *Bar {
-	return &Bar{w: w, label: label, unit: unit, total: total, now: time.Now}
+	return &Bar{w: raw(w), label: label, unit: unit, total: total, now: time.Now}
 }
 
 // Set shows done of the total, unless the last redraw was less than 100 ms
@@ -69,7 +69,7 @@ func Line(label, unit string, done, total int) string {
 // character device other than the null device, with TERM (read with
 // getenv) not "dumb".
 func IsTerminal(w io.Writer, getenv func(string) string) bool {
-	f, ok := w.(*os.File)
+	f, ok := raw(w).(*os.File)
 	if !ok || getenv("TERM") == "dumb" {
 		return false
 	}
@@ -81,4 +81,14 @@ func IsTerminal(w io.Writer, getenv func(string) string) bool {
 		return false
 	}
 	return true
+}
+
+// raw is the writer under w when w escapes control characters (an
+// internal/term Writer): the bar's own \r and erase-line must reach the
+// terminal.
+func raw(w io.Writer) io.Writer {
+	if r, ok := w.(interface{ Raw() io.Writer }); ok {
+		return r.Raw()
+	}
+	return w
 }

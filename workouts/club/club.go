@@ -116,7 +116,8 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 		}
 	}
 	if len(sl.bases) == 0 && !diags.HasErrors() {
-		diags.Errorf(workouts.Pos{File: file}, "the roster has a header but no athletes")
+		pos := workouts.Pos{File: file, Line: cols[0].Pos.Line + 1, Col: 1}
+		diags.Errorf(pos, "the roster has a header but no athletes; add one athlete a line after the header")
 	}
 	slugs := sl.finish()
 	for k, i := range sl.dups {

@@ -14,6 +14,14 @@ import (
 // MaxField is the most bytes one roster cell may hold.
 const MaxField = 4096
 
+// MaxFields is the most fields one roster row may hold, and MaxRow the
+// most bytes: a row past either is refused where it starts, and what the
+// reader holds does not grow with the row.
+const (
+	MaxFields = 1000
+	MaxRow    = 256 << 10
+)
+
 // cell is one CSV field with the place it starts: the opening quote of a
 // quoted field, else its first character.
 type cell struct {
@@ -31,7 +39,8 @@ type cell struct {
 type csvReader struct {
 	file      string
 	r         *bufio.Reader
-	line, col int // where the next rune is
+	line, col int   // where the next rune is
+	off       int64 // and its byte offset
 	started   bool
 	buf       []byte
 	rec       []cell
@@ -70,6 +79,7 @@ func (c *csvReader) next() (rune, error) {
 	if r == 0 {
 		return 0, c.errorf(c.line, c.col, "NUL byte; the roster is text (save it as CSV UTF-8)")
 	}
+	c.off += int64(size)
 	if r == '\n' {
 		c.line++
 		c.col = 1
@@ -139,7 +149,14 @@ func (c *csvReader) record() ([]cell, bool, error) {
 	if c.peek() == eofRune {
 		return nil, true, nil
 	}
+	startLine, startOff := c.line, c.off
 	for {
+		if len(c.rec) >= MaxFields {
+			return nil, false, c.errorf(startLine, 1, "the row has more than %d fields; a roster row holds at most %d", MaxFields, MaxFields)
+		}
+		if c.off-startOff > MaxRow {
+			return nil, false, c.errorf(startLine, 1, "the row is longer than %d bytes; a roster row holds at most %d", MaxRow, MaxRow)
+		}
 		f := cell{Line: c.line, Col: c.col}
 		c.buf = c.buf[:0]
 		// Spaces before an opening quote belong to no one.

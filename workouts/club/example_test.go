@@ -11,8 +11,8 @@ import (
 // A plan names its workouts relative to itself; ParsePlan reads them and
 // expands the sessions into dated jobs.
 func ExampleParsePlan() {
-	data, _ := os.ReadFile("../../testdata/club/plan.yaml")
-	plan, diags := club.ParsePlan("../../testdata/club/plan.yaml", data, os.ReadFile)
+	data, _ := os.ReadFile("../../testdata/plan.yaml")
+	plan, diags := club.ParsePlan("../../testdata/plan.yaml", data, os.ReadFile)
 	if diags.HasErrors() {
 		fmt.Println(diags)
 		return
@@ -32,8 +32,8 @@ func ExampleParsePlan() {
 // Check reads the roster once, reports every problem at its cell, and
 // gives each athlete a unique folder; Members hands the athletes out.
 func ExampleCheck() {
-	data, _ := os.ReadFile("../../testdata/club/plan.yaml")
-	plan, _ := club.ParsePlan("../../testdata/club/plan.yaml", data, os.ReadFile)
+	data, _ := os.ReadFile("../../testdata/plan.yaml")
+	plan, _ := club.ParsePlan("../../testdata/plan.yaml", data, os.ReadFile)
 	roster := "name,units,pace.easy,load.medium,load.heavy\n" +
 		"Sam Rivera,imperial,9:30-10:30 /mi,15 lb,25 lb\n" +
 		"Sam Rivera,metric,5:30-6:00 /km,7 kg,11 kg\n" +

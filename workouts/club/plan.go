@@ -3,6 +3,7 @@ package club
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"path/filepath"
 	"slices"
@@ -103,9 +104,20 @@ type ReadFile func(path string) ([]byte, error)
 // relative to the plan's folder), checks the per-week lists against the
 // weeks they cover and the repeat ranges of the workouts, and returns every
 // problem found, sorted (positions in the plan and in the workouts).
+// Where the workouts may be is readFile's to decide; ParsePlanIn confines
+// them to a folder.
 func ParsePlan(file string, data []byte, readFile ReadFile) (*Plan, workouts.Diagnostics) {
+	return ParsePlanIn(file, data, readFile, "")
+}
+
+// ParsePlanIn is ParsePlan with every session's workout confined to the
+// folder root (and below; "" confines nothing): a workout named by an
+// absolute path, or whose path leads out of root with "..", is refused
+// with an error at its workout: key, and never read. Links that lead out
+// are readFile's to refuse.
+func ParsePlanIn(file string, data []byte, readFile ReadFile, root string) (*Plan, workouts.Diagnostics) {
 	yf := workouts.NewYAMLFile(file, "plan", "start, weeks and sessions", "the entries", MaxPlanSize)
-	p := &planParser{file: file, read: readFile, yf: yf, diags: yf.Diags(), cache: map[string]*loaded{}}
+	p := &planParser{file: file, read: readFile, yf: yf, diags: yf.Diags(), cache: map[string]*loaded{}, root: root}
 	plan := p.parse(data)
 	p.diags.Sort()
 	if p.diags.HasErrors() {
@@ -120,6 +132,7 @@ type loaded struct {
 }
 
 type planParser struct {
+	root  string // the folder the workouts must be in; "" for anywhere
 	file  string
 	read  ReadFile
 	yf    *workouts.YAMLFile
@@ -263,6 +276,10 @@ func (p *planParser) workout(s *Session, n *yaml.Node) bool {
 	}
 	s.Path = strings.TrimSpace(n.Value)
 	s.File = s.Path
+	if p.root != "" && !p.inside(s.Path) {
+		p.errorf(n, "workout %s is outside %s; a plan names its workouts by paths relative to itself that stay in that folder (batch --allow-outside lifts this)", s.Path, p.rootName())
+		return false
+	}
 	if !filepath.IsAbs(s.Path) {
 		s.File = filepath.Join(filepath.Dir(p.file), filepath.FromSlash(s.Path))
 	}
@@ -280,6 +297,13 @@ func (p *planParser) workout(s *Session, n *yaml.Node) bool {
 			l.err = true
 		default:
 			w, diags := workouts.Parse(s.File, data)
+			if diags.HasErrors() && !looksLikeWorkout(data) {
+				// Not a workout at all (a key file, a list): say so without
+				// quoting a line of it.
+				p.errorf(n, "workout %s is not a workout definition (a YAML mapping with name and steps); its content is not shown", s.Path)
+				l.err = true
+				break
+			}
 			*p.diags = append(*p.diags, diags...)
 			l.w, l.err = w, diags.HasErrors()
 		}
@@ -292,13 +316,51 @@ func (p *planParser) workout(s *Session, n *yaml.Node) bool {
 	return true
 }
 
+// inside reports whether the workout path rel (relative to the plan) stays
+// in p.root.
+func (p *planParser) inside(rel string) bool {
+	if filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") || strings.HasPrefix(rel, `\`) || filepath.VolumeName(rel) != "" {
+		return false
+	}
+	root, err1 := filepath.Abs(p.root)
+	full, err2 := filepath.Abs(filepath.Join(filepath.Dir(p.file), filepath.FromSlash(rel)))
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	r, err := filepath.Rel(root, full)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+// rootName names p.root in messages.
+func (p *planParser) rootName() string {
+	if p.root == "." {
+		return "the current folder"
+	}
+	return "the folder " + p.root
+}
+
+// looksLikeWorkout reports whether data is a YAML mapping with a steps or
+// a name key: a workout definition, even a wrong one, whose problems are
+// worth showing line by line.
+func looksLikeWorkout(data []byte) bool {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return false
+	}
+	m := doc.Content[0]
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if k := m.Content[i].Value; k == "steps" || k == "name" {
+			return true
+		}
+	}
+	return false
+}
+
 // errText is an I/O error without the path that the message already has.
 func errText(err error) string {
-	var pe interface{ Unwrap() error }
+	var pe *fs.PathError
 	if errors.As(err, &pe) {
-		if inner := pe.Unwrap(); inner != nil {
-			return inner.Error()
-		}
+		return pe.Err.Error()
 	}
 	return err.Error()
 }
@@ -496,7 +558,7 @@ func (p *planParser) load(s *Session, n *yaml.Node, covered int) []float64 {
 			ok = false
 			continue
 		}
-		if f <= 0 || f > MaxLoadPercent {
+		if f < 1 || f > MaxLoadPercent {
 			p.errorf(it, "load %s is outside 1%%-%d%%", v, MaxLoadPercent)
 			ok = false
 			continue

@@ -144,7 +144,7 @@ func TestPlanStartMidWeek(t *testing.T) {
 
 // FuzzPlan: no plan panics and every problem has a place.
 func FuzzPlan(f *testing.F) {
-	seed, err := os.ReadFile("../../testdata/club/plan.yaml")
+	seed, err := os.ReadFile("../../testdata/plan.yaml")
 	if err != nil {
 		f.Fatal(err)
 	}

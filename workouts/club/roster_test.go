@@ -99,7 +99,7 @@ func TestRosterErrors(t *testing.T) {
 		{"text after quote", "name,units\n\"Sam\"x,metric\n", `r.csv:2:6: unexpected 'x' after the closing quote of a field; a field is either all quoted ("...") or not at all`},
 		{"invalid utf-8", "name\nS\xffm\n", "r.csv:2:2: invalid UTF-8; save the roster as CSV UTF-8"},
 		{"utf-16", "\xff\xfen\x00a\x00", "r.csv:1:1: the roster is UTF-16; save it as CSV UTF-8"},
-		{"header only", "name,units\n\n", "r.csv: the roster has a header but no athletes"},
+		{"header only", "name,units\n\n", "r.csv:2:1: the roster has a header but no athletes; add one athlete a line after the header"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			var ds workouts.Diagnostics
@@ -164,7 +164,7 @@ func TestCheckNeeds(t *testing.T) {
 
 func seedPlan(t testing.TB) *Plan {
 	t.Helper()
-	plan, ds := ParsePlan("../../testdata/club/plan.yaml", readTestdata(t, "plan.yaml"), os.ReadFile)
+	plan, ds := ParsePlan("../../testdata/plan.yaml", readTestdata(t, "../plan.yaml"), os.ReadFile)
 	if ds.HasErrors() {
 		t.Fatal(ds)
 	}

@@ -36,8 +36,14 @@ func count(v float64) string {
 	return b.String()
 }
 
-// clock formats seconds as m:ss or h:mm:ss, rounded to the second.
+// clock formats seconds as m:ss or h:mm:ss, rounded to the second. A time
+// past maxClock (99 repeats nested 10 deep reach 10^21 s, beyond an int64)
+// is given in hours with three digits: "1.51e+18 h", never a wrapped
+// number.
 func clock(sec float64) string {
+	if !(sec < maxClock) {
+		return strconv.FormatFloat(sec/3600, 'g', 3, 64) + " h"
+	}
 	n := int64(math.Round(sec))
 	h, m, s := n/3600, n/60%60, n%60
 	var b []byte
@@ -51,6 +57,10 @@ func clock(sec float64) string {
 	b = append(b, ':', byte('0'+s/10), byte('0'+s%10))
 	return string(b)
 }
+
+// maxClock is the longest time clock writes out as h:mm:ss: about 31,700
+// years.
+const maxClock = 1e12
 
 // minutes formats seconds as a short duration for labels: "45 s", "2 min",
 // "2:30", "1:05:00".

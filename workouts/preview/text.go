@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -69,12 +70,13 @@ func trimLines(b *bytes.Buffer, start int) {
 	b.Write(out)
 }
 
-// oneLine folds line breaks so that a name or note stays on its row.
+// oneLine folds line breaks so that a name or note stays on its row, and
+// escapes the other control characters (internal/term).
 func oneLine(s string) string {
-	if !strings.ContainsAny(s, "\r\n\t") {
-		return s
+	if strings.ContainsAny(s, "\r\n\t") {
+		s = strings.Join(strings.Fields(s), " ")
 	}
-	return strings.Join(strings.Fields(s), " ")
+	return term.Clean(s)
 }
 
 func kinds(steps []workouts.Step) (exercise, moving bool) {

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/workoutc/workoutc/internal/input"
+	"github.com/workoutc/workoutc/workouts"
+	"github.com/workoutc/workoutc/workouts/club"
+)
+
+// The caps of the readers (internal/input): the same for every command
+// that reads a file of the kind.
+const (
+	// maxDefinition caps workout definitions, athlete profiles and plans,
+	// and the workouts a plan names.
+	maxDefinition = workouts.MaxFileSize
+	// maxRosterFile caps a roster (tens of thousands of athletes).
+	maxRosterFile = 64 << 20
+)
+
+// inputError maps a reader's error to an exit: a file that is not a
+// regular file or is too large is the user's input (exit 1, printed as a
+// located message, "FILE: message"); anything else is the environment
+// (exit 3).
+func inputError(err error) error {
+	var ie *input.Error
+	if errors.As(err, &ie) && ie.Kind != nil {
+		return &exitError{code: exitInput, msg: err.Error(), located: true}
+	}
+	return ioError(err)
+}
+
+// readFileLimited reads a workout definition: a regular file of at most
+// maxDefinition bytes.
+func readFileLimited(p string) ([]byte, error) { return readNamed(p, "workout definition") }
+
+// readNamed reads a definition, profile or plan (noun says which): a
+// regular file of at most maxDefinition bytes.
+func readNamed(p string, noun string) ([]byte, error) {
+	b, err := input.ReadFile(p, maxDefinition, noun)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	return b, nil
+}
+
+// openRoster opens a roster for reading: a regular file of at most
+// maxRosterFile bytes.
+func openRoster(p string) (io.ReadCloser, error) {
+	f, _, err := input.Open(p, maxRosterFile, "roster")
+	if err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// planReader reads the workouts a plan names: regular files of at most
+// maxDefinition bytes, inside the plan's own folder (and its subfolders)
+// unless outside is true. A name that leads out of it (an absolute path,
+// "../..", or a link that points out) is refused without reading it, so
+// that a plan never makes the tool read, or quote, any other file.
+func planReader(planPath string, outside bool) club.ReadFile {
+	base := filepath.Dir(planPath)
+	return func(p string) ([]byte, error) {
+		if !outside {
+			if err := insideFolder(base, p); err != nil {
+				return nil, err
+			}
+		}
+		return input.ReadFile(p, maxDefinition, "workout definition")
+	}
+}
+
+// parsePlan reads a plan and its workouts, confined (unless outside) to
+// the plan's own folder and its subfolders.
+func parsePlan(planPath string, data []byte, outside bool) (*club.Plan, workouts.Diagnostics) {
+	read := planReader(planPath, outside)
+	if outside {
+		return club.ParsePlan(planPath, data, read)
+	}
+	return club.ParsePlanIn(planPath, data, read, filepath.Dir(planPath))
+}
+
+// errOutside is a plan's workout outside the plan's folder.
+var errOutside = errors.New("outside the plan's folder")
+
+// insideFolder checks that p, resolved through any links, is base or
+// under it.
+func insideFolder(base, p string) error {
+	absBase, err := filepath.Abs(base)
+	if err != nil {
+		return err
+	}
+	if rb, err := filepath.EvalSymlinks(absBase); err == nil {
+		absBase = rb
+	}
+	absP, err := filepath.Abs(p)
+	if err != nil {
+		return err
+	}
+	if rp, err := filepath.EvalSymlinks(absP); err == nil {
+		absP = rp
+	}
+	rel, err := filepath.Rel(absBase, absP)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
+		return &input.Error{Path: p, Kind: errOutside, Msg: "a link that leads outside the plan's folder (batch --allow-outside lifts this)"}
+	}
+	return nil
+}
+
+// readWorkoutFile reads path ("-": stdin) as raw bytes: a FIT or TCX file
+// of at most maxWorkoutFile bytes, for inspect and import.
+func (e *env) readWorkoutFile(path string) (string, []byte, error) {
+	var b []byte
+	var err error
+	name := path
+	if path == "-" {
+		name = stdinName
+		b, err = input.Read(e.stdin, name, maxWorkoutFile, "workout file")
+	} else {
+		b, err = input.ReadFile(path, maxWorkoutFile, "workout file")
+	}
+	if err != nil {
+		return "", nil, inputError(err)
+	}
+	return name, b, nil
+}
