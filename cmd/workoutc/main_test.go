@@ -44,9 +44,10 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", td)
-			return nil
+			return connectSetup(env)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"fake": fakeCmd, // drives the fake Connect service (connect_test.go)
 			// fitsdk FILE...: Garmin's JS FIT SDK must accept every file.
 			"fitsdk": func(ts *testscript.TestScript, neg bool, args []string) {
 				var files []string
