@@ -41,7 +41,7 @@ func connectSetup(env *testscript.Env) error {
 //	fake expire              make the access tokens handed out invalid
 //	fake counts              print the requests by route, "requests N", "writes N"
 //	fake reset               start the counts again
-//	fake calendar            print the calendar: "DATE ID NAME" lines
+//	fake calendar            print the calendar: "DATE ID NAME" lines, "N calendar entries"
 //	fake add NAME            store a workout made elsewhere (not by workoutc)
 //	fake password EMAIL PW   let the password route through (with MFA code 123456)
 //	fake noleak              fail if the last command's stdout or stderr holds a token
@@ -88,9 +88,11 @@ func fakeCmd(ts *testscript.TestScript, neg bool, args []string) {
 	case "reset":
 		s.ResetCounts()
 	case "calendar":
-		for _, l := range s.Scheduled() {
+		sc := s.Scheduled()
+		for _, l := range sc {
 			fmt.Fprintln(ts.Stdout(), l)
 		}
+		fmt.Fprintf(ts.Stdout(), "%d calendar entries\n", len(sc))
 	case "add":
 		name := strings.Join(args[1:], " ")
 		_, err := s.Add([]byte(fmt.Sprintf(`{"workoutName":%q,"description":"made in Connect","sportType":{"sportTypeId":1},
