@@ -20,8 +20,8 @@ import (
 // mark), so that a changed definition is seen as changed; On lists the
 // dates it was put on the calendar, so that rm finds its calendar entries.
 type Mark struct {
-	Key  string
-	Sum  string
+	Key   string
+	Sum   string
 	Dates []string
 }
 

@@ -19,12 +19,12 @@ type Token struct {
 	Access         string    `json:"access_token"`
 	Refresh        string    `json:"refresh_token,omitempty"`
 	ClientID       string    `json:"client_id"`
-	Expires        time.Time `json:"expires"`                   // of the access token
-	RefreshExpires time.Time `json:"refresh_expires,omitzero"`  // zero when unknown
-	DisplayName    string    `json:"display_name,omitempty"`    // who signed in
-	FullName       string    `json:"full_name,omitempty"`       //
-	Source         string    `json:"source,omitempty"`          // how: ticket, password, garminconnect
-	Saved          time.Time `json:"saved,omitzero"`            // when this file was written
+	Expires        time.Time `json:"expires"`                  // of the access token
+	RefreshExpires time.Time `json:"refresh_expires,omitzero"` // zero when unknown
+	DisplayName    string    `json:"display_name,omitempty"`   // who signed in
+	FullName       string    `json:"full_name,omitempty"`      //
+	Source         string    `json:"source,omitempty"`         // how: ticket, password, garminconnect
+	Saved          time.Time `json:"saved,omitzero"`           // when this file was written
 }
 
 // Format prints the token as "[redacted]" whatever the verb.
