@@ -13,6 +13,7 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/workoutc/workoutc/encode"
+	"github.com/workoutc/workoutc/encode/connect"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/encode/tcx"
 	"github.com/workoutc/workoutc/workouts"
@@ -21,7 +22,7 @@ import (
 
 // formats lists the encoders by --format name, in the order files are
 // written.
-var formats = []encode.Encoder{fitenc.Encoder{}, tcx.Encoder{}}
+var formats = []encode.Encoder{fitenc.Encoder{}, tcx.Encoder{}, connect.Encoder{}}
 
 func formatNames() []string {
 	names := make([]string, len(formats))
@@ -194,7 +195,7 @@ func (e *env) compile(names []string, datas [][]byte, athlete *workouts.Athlete,
 					if res.Data[j] == nil {
 						continue
 					}
-					path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+enc.Format())
+					path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+encode.Extension(enc))
 					if prev, dup := written[path]; dup {
 						diags.Errorf(w.Pos, "writes %s, as %s does; give the workouts different names", path, prev)
 						continue

@@ -11,8 +11,8 @@ import (
 func importCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "import",
-		Usage:     "write a FIT or TCX workout file back in the workout language, on stdout",
-		ArgsUsage: "FILE.fit|FILE.tcx (- for stdin)",
+		Usage:     "write a FIT, TCX or Connect JSON workout file back in the workout language, on stdout",
+		ArgsUsage: "FILE.fit|FILE.tcx|FILE.json (- for stdin)",
 		Action:    e.importFile,
 	}
 }
@@ -22,7 +22,7 @@ func importCommand(e *env) *cli.Command {
 // on stderr.
 func (e *env) importFile(c *cli.Context) error {
 	if c.NArg() != 1 {
-		return usageErrorf("import takes one FILE.fit or FILE.tcx (or - for stdin), not %d", c.NArg())
+		return usageErrorf("import takes one FILE.fit, FILE.tcx or FILE.json (or - for stdin), not %d", c.NArg())
 	}
 	name, data, err := e.readWorkoutFile(c.Args().First())
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/workoutc/workoutc/encode/connect"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/workouts"
 )
@@ -21,8 +22,8 @@ const maxWorkoutFile = 16 << 20
 func inspectCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "inspect",
-		Usage:     "show what a FIT or TCX workout file asks the watch to do, as a step tree",
-		ArgsUsage: "FILE.fit|FILE.tcx... (- for stdin)",
+		Usage:     "show what a FIT, TCX or Connect JSON workout file asks the watch to do, as a step tree",
+		ArgsUsage: "FILE.fit|FILE.tcx|FILE.json... (- for stdin)",
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print a JSON array with one object per file"},
 		},
@@ -81,11 +82,14 @@ func decodeWorkout(name string, data []byte) (*decoded, error) {
 	case looksXML(data):
 		format = "tcx"
 		w, diags, err = decodeTCX(name, data)
+	case connect.IsJSON(data):
+		format = "connect"
+		w, diags, err = connect.DecodeFile(name, data)
 	default:
 		if len(bytes.TrimSpace(data)) == 0 {
 			return nil, fmt.Errorf("%s: empty file; not a workout file", name)
 		}
-		return nil, fmt.Errorf("%s: neither a FIT nor a TCX file (a FIT file has \".FIT\" in its header, a TCX file is XML)", name)
+		return nil, fmt.Errorf("%s: neither a FIT, a TCX nor a Connect JSON file (a FIT file has \".FIT\" in its header, a TCX file is XML, Connect JSON is an object)", name)
 	}
 	var located workouts.Diagnostics
 	if errors.As(err, &located) {
@@ -117,7 +121,7 @@ func looksXML(data []byte) bool {
 func (e *env) inspect(c *cli.Context) error {
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
-		return usageErrorf("inspect needs at least one FILE.fit or FILE.tcx (or - for stdin)")
+		return usageErrorf("inspect needs at least one FILE.fit, FILE.tcx or FILE.json (or - for stdin)")
 	}
 	asJSON := c.Bool("json")
 	var out bytes.Buffer

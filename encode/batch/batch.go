@@ -172,7 +172,7 @@ func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagn
 		eo := encode.Options{Time: t, Salt: m.Slug + "/" + j.Base, Serial: block, SerialMask: mask}
 		for _, enc := range opts.Encoders {
 			e := Entry{Athlete: m.Athlete.Name, Slug: m.Slug, Job: j, Format: enc.Format(),
-				Path: m.Slug + "/" + j.Base + "." + enc.Format()}
+				Path: m.Slug + "/" + j.Base + "." + encode.Extension(enc)}
 			b, wd, err := enc.Encode(r, eo)
 			if err != nil {
 				encErr(j, enc, err)
@@ -606,7 +606,7 @@ func cleanup(c *club.Club, opts Options, created, madeDirs bits, perMember int) 
 				continue
 			}
 			j, enc := jobs[k/len(opts.Encoders)], opts.Encoders[k%len(opts.Encoders)]
-			os.Remove(filepath.Join(opts.Dir, slug, j.Base+"."+enc.Format()))
+			os.Remove(filepath.Join(opts.Dir, slug, j.Base+"."+encode.Extension(enc)))
 		}
 		if madeDirs.get(i) {
 			os.Remove(filepath.Join(opts.Dir, slug)) // only when empty
@@ -652,7 +652,7 @@ func removeStale(c *club.Club, opts Options, indexPath string) (int, error) {
 	formats := map[string]bool{}
 	for _, j := range c.Plan.Jobs() {
 		for _, e := range opts.Encoders {
-			names[j.Base+"."+e.Format()] = true
+			names[j.Base+"."+encode.Extension(e)] = true
 		}
 	}
 	for _, e := range opts.Encoders {
