@@ -376,7 +376,8 @@ func (e *env) connectPush(c *cli.Context) error {
 		return nil
 	}
 	var bar *progress.Bar
-	if total := plan.Writes(); total > 1 && progress.IsTerminal(e.stderr, e.getenv) {
+	total := plan.Writes()
+	if total > 1 && progress.IsTerminal(e.stderr, e.getenv) {
 		bar = progress.New(e.stderr, "connect push", "writes", total)
 	}
 	var created, updated, scheduled, writes int
@@ -419,7 +420,7 @@ func (e *env) connectPush(c *cli.Context) error {
 		created, updated, unchanged, scheduled, already, cl.Requests())
 	if err != nil {
 		fmt.Fprintln(e.stdout, summary)
-		fmt.Fprintf(e.stderr, "workoutc: stopped after %d of %d writes; run the same push again to finish (what is done is not done twice)\n", writes, plan.Writes())
+		fmt.Fprintf(e.stderr, "workoutc: stopped after %d of %d writes; run the same push again to finish (what is done is not done twice)\n", writes, total)
 		return connectError(err)
 	}
 	fmt.Fprintln(e.stdout, summary)

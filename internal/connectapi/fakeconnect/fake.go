@@ -74,7 +74,8 @@ type Fault struct {
 	// RetryAfter is sent as the Retry-After header when not empty.
 	RetryAfter string
 	// Delay holds the reply back; with Late the request is handled first
-	// (a write that happens although its reply comes too late).
+	// (a write that happens although its reply comes too late, or, with
+	// Status, although the reply says it failed).
 	Delay time.Duration
 	Late  bool
 	// Skip lets that many matching requests through first; Times is how
@@ -292,6 +293,11 @@ func (s *Server) wrap(mux *http.ServeMux) http.Handler {
 			rec := httptest.NewRecorder()
 			mux.ServeHTTP(rec, r)
 			sleepCtx(r, hit.Delay)
+			if hit.Status != 0 { // done, but the reply says it failed
+				w.WriteHeader(hit.Status)
+				fmt.Fprintf(w, `{"message":"injected fault after the work","status":%d}`, hit.Status)
+				return
+			}
 			for k, v := range rec.Header() {
 				w.Header()[k] = v
 			}
