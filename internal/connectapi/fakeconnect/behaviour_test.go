@@ -192,3 +192,29 @@ func checkSteps(t *testing.T, name string, steps []step, group *int, order, grou
 		}
 	}
 }
+
+// TestGoldensAccepted: every Connect JSON golden of the repository (what
+// --format connect writes) is taken by the fake, as the recorded requests
+// are.
+func TestGoldensAccepted(t *testing.T) {
+	files, _ := filepath.Glob("../../../testdata/*.json")
+	n := 0
+	s := New()
+	defer s.Close()
+	for _, f := range files {
+		if strings.HasSuffix(f, ".inspect.json") {
+			continue
+		}
+		n++
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if code, reply := call(t, s, "POST", "/workout-service/workout", string(b)); code != 200 {
+			t.Errorf("%s: HTTP %d %s", f, code, reply)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no Connect JSON goldens found in testdata")
+	}
+}
