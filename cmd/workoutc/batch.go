@@ -21,7 +21,7 @@ func batchCommand(e *env) *cli.Command {
 	return &cli.Command{
 		Name:      "batch",
 		Usage:     "personalised files for every athlete of a roster and every session of a plan",
-		UsageText: "workoutc batch --roster ROSTER.csv --plan PLAN.yaml -o DIR [--format fit,tcx]",
+		UsageText: "workoutc batch --roster ROSTER.csv --plan PLAN.yaml -o DIR [--format fit,tcx,connect]",
 		Flags: []cli.Flag{
 			&cli.StringFlag{Name: "roster", Aliases: []string{"r"}, Usage: "the club's `ROSTER.csv`: a header, then one athlete a row"},
 			&cli.StringFlag{Name: "plan", Aliases: []string{"p"}, Usage: "the training block `PLAN.yaml`"},

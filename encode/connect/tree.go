@@ -83,8 +83,9 @@ func parse(data []byte) (*node, *parser, error) {
 	if err != nil {
 		return nil, p, err
 	}
+	off := p.start()
 	if _, err := p.dec.Token(); err != io.EOF {
-		return nil, p, &syntaxError{off: p.start(), msg: "more than one JSON value"}
+		return nil, p, &syntaxError{off: off, msg: "more than one JSON value"}
 	}
 	return n, p, nil
 }
@@ -180,7 +181,7 @@ func (p *parser) value(depth int) (*node, error) {
 func (p *parser) wrap(off int, err error) error {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return &syntaxError{off: int(se.Offset) - 1, msg: "not valid JSON: " + se.Error()}
+		return &syntaxError{off: int(se.Offset), msg: "not valid JSON: " + se.Error()}
 	}
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return &syntaxError{off: len(p.data), msg: "not valid JSON: the text ends early"}
