@@ -461,6 +461,9 @@ func (e *env) connectItems(paths []string, athlete *workouts.Athlete, reps int, 
 		items = append(items, it)
 	}
 	for _, p := range paths {
+		if p == "-" {
+			return nil, false, usageErrorf("connect push reads files and folders, not stdin")
+		}
 		st, err := os.Stat(p)
 		if err != nil {
 			return nil, false, ioError(err)

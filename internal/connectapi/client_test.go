@@ -249,3 +249,49 @@ func TestEscape(t *testing.T) {
 		}
 	}
 }
+
+func TestWorkoutsPaged(t *testing.T) {
+	s, c, _ := setup(t, nil)
+	for i := 0; i < 2*pageSize+50; i++ {
+		if _, err := s.Add([]byte(`{"workoutName":"w","sportType":{"sportTypeId":1},"workoutSegments":[{"segmentOrder":1,"sportType":{"sportTypeId":1},
+			"workoutSteps":[{"type":"ExecutableStepDTO","stepType":{"stepTypeId":3},"endCondition":{"conditionTypeId":1}}]}]}`)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ws, err := c.Workouts(context.Background())
+	if err != nil || len(ws) != 2*pageSize+50 {
+		t.Fatalf("%d workouts, %v", len(ws), err)
+	}
+	seen := map[int64]bool{}
+	for _, w := range ws {
+		seen[w.WorkoutID] = true
+	}
+	if len(seen) != len(ws) {
+		t.Errorf("pages overlap: %d distinct of %d", len(seen), len(ws))
+	}
+	if n := s.Counts()["GET /workout-service/workouts"]; n != 3 {
+		t.Errorf("%d pages read, want 3", n)
+	}
+}
+
+func TestEnsureFresh(t *testing.T) {
+	s, c, _ := setup(t, nil)
+	c.token.Expires = time.Now().Add(-time.Hour) // as stored a day ago
+	if err := c.EnsureFresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Workouts(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if s.Counts()["POST /di-oauth2-service/oauth/token"] != 2 || !c.Token().Expires.After(time.Now()) {
+		t.Errorf("counts %v, expires %v: the token was not renewed ahead", s.Counts(), c.Token().Expires)
+	}
+	// A sign-in past its refresh date is not sent: log in again.
+	c.token.Expires, c.token.RefreshExpires = time.Now().Add(-time.Hour), time.Now().Add(-time.Minute)
+	if err := c.EnsureFresh(context.Background()); err == nil || !strings.Contains(err.Error(), "the sign-in expired") {
+		t.Fatalf("err = %v", err)
+	}
+	if s.Counts()["POST /di-oauth2-service/oauth/token"] != 2 {
+		t.Error("an expired refresh token was sent")
+	}
+}
