@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -502,7 +503,7 @@ func (e *env) connectItems(paths []string, athlete *workouts.Athlete, reps int, 
 			}
 			d, isBatch := batchDate(p, en.Name())
 			if !isBatch {
-				fmt.Fprintf(e.stderr, "%s: not named YYYY-MM-DD-<workout> and not in the batch's index.csv: not put on the calendar\n", fp)
+				fmt.Fprintf(e.stderr, "%s: warning: not named YYYY-MM-DD-<workout> and not in the batch's index.csv, so not put on the calendar\n", fp)
 				add(fp, data, batchKey(p, en.Name()), nil)
 				continue
 			}
@@ -752,12 +753,16 @@ func batchDate(dir, name string) (date string, ok bool) {
 	rel := filepath.Base(dir) + "/" + name
 	if f, err := os.Open(filepath.Join(dir, "..", "index.csv")); err == nil {
 		defer f.Close()
-		sc := bufio.NewScanner(io.LimitReader(f, 64<<20))
-		if sc.Scan() && strings.HasPrefix(sc.Text(), "athlete,date,workout,file") {
-			for sc.Scan() {
-				cols := strings.Split(sc.Text(), ",")
-				if n := len(cols); n >= 4 && strings.TrimSpace(cols[n-1]) == rel {
-					if d, err := time.Parse(time.DateOnly, cols[1]); err == nil {
+		cr := csv.NewReader(io.LimitReader(f, 64<<20))
+		cr.FieldsPerRecord = -1
+		if head, err := cr.Read(); err == nil && len(head) >= 4 && head[1] == "date" && head[3] == "file" {
+			for {
+				rec, err := cr.Read()
+				if err != nil {
+					break
+				}
+				if len(rec) >= 4 && rec[3] == rel {
+					if d, err := time.Parse(time.DateOnly, rec[1]); err == nil {
 						return d.Format(time.DateOnly), true
 					}
 				}

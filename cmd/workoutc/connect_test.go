@@ -129,3 +129,26 @@ func fakeCmd(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("fake: unknown subcommand %q", args[0])
 	}
 }
+
+// TestBatchDate: the index's date column wins over the file name, quoted
+// fields are read as CSV, and a file of neither kind has no date.
+func TestBatchDate(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "o-brien-zoe")
+	os.MkdirAll(dir, 0o755)
+	os.WriteFile(filepath.Join(root, "index.csv"), []byte("athlete,date,workout,file\n"+
+		`"O'Brien, Zoe",2027-03-02,"Hills, short",o-brien-zoe/2027-03-01-hills.fit`+"\n"), 0o644)
+	for _, c := range []struct{ name, want string }{
+		{"2027-03-01-hills.fit", "2027-03-02"}, // the index says so
+		{"2027-04-05-tempo.fit", "2027-04-05"}, // not in the index: the name
+		{"tempo.fit", ""},
+	} {
+		got, ok := batchDate(dir, c.name)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("batchDate(%s) = %q, %v; want %q", c.name, got, ok, c.want)
+		}
+	}
+	if k := batchKey(dir, "2027-03-01-hills.fit"); k != "o-brien-zoe/2027-03-01-hills" {
+		t.Errorf("batchKey = %q", k)
+	}
+}

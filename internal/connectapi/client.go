@@ -251,7 +251,7 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 			tries--
 			continue
 		}
-		retryable := err != nil && ctx.Err() == nil || status == http.StatusTooManyRequests || status >= 500
+		retryable := err != nil && ctx.Err() == nil && !errors.Is(err, errTooLarge) || status == http.StatusTooManyRequests || status >= 500
 		if !retryable || tries > c.opts.MaxRetries {
 			return nil, c.fail(r, tries, status, body, err)
 		}
@@ -354,13 +354,16 @@ func (c *Client) send(ctx context.Context, r request) (int, http.Header, []byte,
 
 const userAgent = "workoutc (+https://github.com/workoutc/workoutc)"
 
+// errTooLarge is a reply over MaxReply: not sent again.
+var errTooLarge = fmt.Errorf("reply larger than %d MiB", MaxReply>>20)
+
 func readCapped(r io.Reader) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxReply+1))
 	if err != nil {
 		return nil, err
 	}
 	if len(b) > MaxReply {
-		return nil, fmt.Errorf("reply larger than %d MiB", MaxReply>>20)
+		return nil, errTooLarge
 	}
 	return b, nil
 }

@@ -216,10 +216,11 @@ func TestReplyCapped(t *testing.T) {
 		}
 	}))
 	defer srv.Close()
-	c := WithToken(Options{API: srv.URL, MaxRetries: -1}, &Token{Access: "secret-access-token"})
+	c := WithToken(Options{API: srv.URL}, &Token{Access: "secret-access-token"})
 	_, err := c.Workouts(context.Background())
-	if err == nil || !strings.Contains(err.Error(), "reply larger than 8 MiB") {
-		t.Fatalf("err = %v", err)
+	var ne *NetError
+	if !errors.As(err, &ne) || ne.Tries != 1 || !strings.Contains(err.Error(), "reply larger than 8 MiB") {
+		t.Fatalf("err = %v, want one try and the cap named", err)
 	}
 }
 
