@@ -224,22 +224,6 @@ func (s *Server) Add(body []byte) (int64, error) {
 	return int64(w["workoutId"].(int64)), nil
 }
 
-// Normalize returns the reply the service gives to body posted as a new
-// workout, without storing it: for comparing with recorded replies.
-func (s *Server) Normalize(body []byte) ([]byte, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	m, err := decode(body)
-	if err != nil {
-		return nil, err
-	}
-	w, err := s.normalize(m, s.nextWID)
-	if err != nil {
-		return nil, err
-	}
-	return json.Marshal(w)
-}
-
 func (s *Server) secret(prefix string, n int) string {
 	b := make([]byte, n)
 	rand.Read(b)

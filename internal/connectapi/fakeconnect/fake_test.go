@@ -107,12 +107,18 @@ func TestRecordedPairs(t *testing.T) {
 			}
 			s := New()
 			defer s.Close()
-			got, err := s.Normalize(req)
-			if err != nil {
-				t.Fatalf("the fake refuses a request the service took: %v", err)
+			code, got := call(t, s, "POST", "/workout-service/workout", string(req))
+			if code != 200 {
+				t.Fatalf("the fake refuses a request the service took: HTTP %d %s", code, got)
 			}
 			var diffs []string
-			equivalent("", decodeAny(t, got), decodeAny(t, rec), &diffs)
+			equivalent("", decodeAny(t, []byte(got)), decodeAny(t, rec), &diffs)
+			// What GET gives back is what POST answered.
+			var w struct{ WorkoutID int64 }
+			json.Unmarshal([]byte(got), &w)
+			if code, again := call(t, s, "GET", "/workout-service/workout/"+itoa(w.WorkoutID), ""); code != 200 || again != got {
+				t.Errorf("GET after POST: HTTP %d, and the body differs from the POST's reply", code)
+			}
 			for _, d := range diffs {
 				t.Error(d)
 			}
