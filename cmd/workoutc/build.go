@@ -1,13 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -17,7 +15,6 @@ import (
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/encode/tcx"
 	"github.com/workoutc/workoutc/workouts"
-	"github.com/workoutc/workoutc/workouts/catalog"
 )
 
 // formats lists the encoders by --format name, in the order files are
@@ -357,20 +354,7 @@ func exercisesCommand(e *env) *cli.Command {
 			if limit < 0 {
 				return usageErrorf("--limit %d is negative", limit)
 			}
-			entries := catalog.Search(q, limit)
-			if len(entries) == 0 {
-				fmt.Fprintf(e.stderr, "workoutc: no exercise matches %q\n", q)
-				return inputFailed
-			}
-			var buf bytes.Buffer
-			tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "EXERCISE\tCATEGORY/NAME\tNUMBERS\tTITLE")
-			for _, en := range entries {
-				fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\n", en.Phrase(), en.Key(), en.Category, en.Number, en.Title)
-			}
-			tw.Flush()
-			_, err := e.stdout.Write(buf.Bytes())
-			return err
+			return e.exercises(q, limit)
 		},
 	}
 }

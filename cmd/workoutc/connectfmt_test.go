@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/workoutc/workoutc/internal/shared"
 )
 
 // TestGoldenConnect builds every golden definition of testdata as Connect
@@ -88,6 +90,46 @@ func TestConnectRoundTrip(t *testing.T) {
 		want, _ := os.ReadFile(p)
 		if got != string(want) {
 			t.Errorf("%s: import then build gives other bytes:\n%s", p, got)
+		}
+	}
+}
+
+// TestInspectConnectCorpus: every recorded Connect request and reply of
+// ../shared/corpus/connect inspects (exit 0, a step tree) and imports into
+// a definition that builds as FIT; the list of summaries and the calendar
+// are refused with one line.
+func TestInspectConnectCorpus(t *testing.T) {
+	dir := shared.Path(t, "corpus", "connect")
+	var files []string
+	for _, pat := range []string{"kaiord/*.gcn", "go-garmin/workout-*.response.json", "python-garminconnect/*.json", "garmin_mcp/*.json"} {
+		m, _ := filepath.Glob(filepath.Join(dir, pat))
+		files = append(files, m...)
+	}
+	if len(files) != 15 {
+		t.Fatalf("found %d recorded workouts in %s, want 15", len(files), dir)
+	}
+	tmp := t.TempDir()
+	for _, p := range files {
+		code, out, errOut := runCLI("inspect", p)
+		if code != 0 || !strings.Contains(out, "\n1. ") {
+			t.Errorf("inspect %s: exit %d\n%s\n%s", p, code, out, errOut)
+		}
+		code, y, errOut := runCLI("import", p)
+		if code != 0 {
+			t.Errorf("import %s: exit %d\n%s", p, code, errOut)
+			continue
+		}
+		def := filepath.Join(tmp, filepath.Base(p)+".yaml")
+		os.WriteFile(def, []byte(y), 0o644)
+		if code, _, errOut := runCLI("build", "-o", "-", def); code != 0 {
+			t.Errorf("build of the import of %s: exit %d\n%s\n%s", p, code, errOut, y)
+		}
+	}
+	for _, f := range []string{"workouts-list.response.json", "calendar-week-2026-01-28.response.json"} {
+		p := filepath.Join(dir, "go-garmin", f)
+		code, out, errOut := runCLI("inspect", p)
+		if code != 1 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.HasPrefix(errOut, p+":1:1: a ") {
+			t.Errorf("inspect %s: exit %d, stdout %q, stderr %q; want exit 1 and one line", f, code, out, errOut)
 		}
 	}
 }

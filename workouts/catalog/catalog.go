@@ -58,6 +58,8 @@ type index struct {
 	catWords    [][]string        // per entry: the words of its category
 	vocab       map[string]bool   // every word of every phrase
 	catByNum    map[uint16]string // number → category name
+	tokens      [][]string        // per entry: its phrase's words as words() folds them
+	catTokens   [][]string        // per category of categories: its name's words, folded
 }
 
 var (
@@ -94,11 +96,16 @@ func load() *index {
 				x.byPhrase[p] = append(x.byPhrase[p], i)
 				x.byKey[e.Key()] = i
 				x.byNum[[2]uint16{c.num, n.num}] = i
-				k := tokenKey(x.words(p))
+				tw := x.words(p)
+				x.tokens = append(x.tokens, tw)
+				k := tokenKey(tw)
 				x.byTokens[k] = append(x.byTokens[k], i)
 				x.phraseWords = append(x.phraseWords, strings.Fields(p))
 				x.catWords = append(x.catWords, strings.Split(c.name, "_"))
 			}
+		}
+		for _, c := range categories {
+			x.catTokens = append(x.catTokens, x.words(strings.ReplaceAll(c.name, "_", " ")))
 		}
 		for p := range x.byPhrase {
 			x.phrases = append(x.phrases, p)
@@ -168,7 +175,8 @@ func normalize(s string) string {
 var aliases = map[string]string{
 	"db": "dumbbell", "dbs": "dumbbell", "kb": "kettlebell", "kbs": "kettlebell", "bb": "barbell",
 	"rdl": "romanian deadlift", "rdls": "romanian deadlift", "sl": "single leg", "1": "single",
-	"one": "single",
+	"one": "single", "pushdown": "pressdown", "pushdowns": "pressdown", "fly": "flye", "flys": "flye",
+	"flies": "flye",
 }
 
 // tokens splits a normalised phrase into words, expanding abbreviations and
@@ -186,6 +194,9 @@ func (x *index) words(norm string) []string {
 				w = t
 				break
 			}
+		}
+		if !x.vocab[w] && x.vocab[w+"s"] {
+			w += "s" // "thruster": the catalogue has only "thrusters"
 		}
 		out = append(out, w)
 	}
@@ -212,13 +223,25 @@ func Lookup(text string) (Entry, error) {
 	if c, n, ok := strings.Cut(norm, "/"); ok {
 		return x.lookupKey(text, strings.TrimSpace(c), strings.TrimSpace(n))
 	}
-	if is := x.byPhrase[norm]; len(is) > 0 {
-		return x.entries[is[0]], nil
-	}
-	if is := x.byTokens[tokenKey(x.words(norm))]; len(is) > 0 {
-		return x.entries[is[0]], nil
+	if i, _, ok := x.resolve(norm); ok {
+		return x.entries[i], nil
 	}
 	return Entry{}, fmt.Errorf("unknown exercise %q%s", clip(text), x.hint(norm))
+}
+
+// Explain is Lookup with the reason for its choice, for a plain phrase
+// that more than one exercise could mean ("calf raise": "the exercise of
+// the category named like it"); why is empty for a key or numbers.
+func Explain(text string) (e Entry, why string, err error) {
+	x := load()
+	norm := normalize(text)
+	if norm != "" && !strings.Contains(norm, "/") {
+		if i, why, ok := x.resolve(norm); ok {
+			return x.entries[i], why, nil
+		}
+	}
+	e, err = Lookup(text)
+	return e, "", err
 }
 
 func (x *index) lookupKey(text, c, n string) (Entry, error) {

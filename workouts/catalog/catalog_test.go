@@ -117,17 +117,33 @@ func TestSearch(t *testing.T) {
 	}
 }
 
-// Every exercise's own phrase and key find it again.
+// Every exercise's own key finds it again, and so does its phrase, but
+// where a plain name means a lifter's exercise (issue 14 item 8): the
+// phrase of an exercise of a newer category (banded, sandbag, suspension,
+// ...) may mean the classic one ("calf raises" is the standing calf
+// raise; banded_exercises/calf_raises keeps its key).
 func TestEveryEntryRoundTrips(t *testing.T) {
+	shadowed := 0
 	for _, e := range catalog.Search("", 0) {
 		got, err := catalog.Lookup(e.Key())
 		if err != nil || got != e {
 			t.Fatalf("Lookup(%s) = %v, %v", e.Key(), got, err)
 		}
 		got, err = catalog.Lookup(e.Phrase())
-		if err != nil || got.Name != e.Name {
-			t.Fatalf("Lookup(%q) = %v, %v", e.Phrase(), got, err)
+		if err != nil {
+			t.Errorf("Lookup(%q): %v", e.Phrase(), err)
+			continue
 		}
+		if got.Name == e.Name {
+			continue
+		}
+		shadowed++
+		if e.Category <= 32 || got.Category > 32 {
+			t.Errorf("Lookup(%q) = %s, not %s: only a newer category's name may mean a classic exercise", e.Phrase(), got.Key(), e.Key())
+		}
+	}
+	if shadowed > 40 {
+		t.Errorf("%d phrases mean another exercise than their own; the rules shadow at most 40", shadowed)
 	}
 }
 
