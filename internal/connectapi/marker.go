@@ -25,7 +25,16 @@ type Mark struct {
 	Dates []string
 }
 
-var markRE = regexp.MustCompile(`\[workoutc key=([a-z0-9@/._-]{1,200}) sum=([0-9a-f]{16})(?: on=([0-9,-]{10,1000}))?\]`)
+// markRE finds the mark; lengths are checked after the match (bounded
+// repeats such as {1,200} would compile into hundreds of states at every
+// start of the program).
+var markRE = regexp.MustCompile(`\[workoutc key=([a-z0-9@/._-]+) sum=([0-9a-f]+)(?: on=([0-9,-]+))?\]`)
+
+// Limits of a mark's parts.
+const (
+	maxKey   = 200
+	maxDates = 4000
+)
 
 // String is the mark's line.
 func (m Mark) String() string {
@@ -37,14 +46,22 @@ func (m Mark) String() string {
 }
 
 // ValidKey reports whether key can be a mark's key.
-func ValidKey(key string) bool { return keyRE.MatchString(key) }
-
-var keyRE = regexp.MustCompile(`^[a-z0-9@/._-]{1,200}$`)
+func ValidKey(key string) bool {
+	if key == "" || len(key) > maxKey {
+		return false
+	}
+	for _, r := range key {
+		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("@/._-", r)) {
+			return false
+		}
+	}
+	return true
+}
 
 // ParseMark finds workoutc's mark in a description.
 func ParseMark(desc string) (Mark, bool) {
 	sm := markRE.FindStringSubmatch(desc)
-	if sm == nil {
+	if sm == nil || len(sm[1]) > maxKey || len(sm[2]) != 16 || len(sm[3]) > maxDates {
 		return Mark{}, false
 	}
 	m := Mark{Key: sm[1], Sum: sm[2]}
