@@ -42,6 +42,7 @@ func connectSetup(env *testscript.Env) error {
 //	fake expire              make the access tokens handed out invalid
 //	fake counts              print the requests by route, "requests N", "writes N"
 //	fake reset               start the counts again
+//	fake await METHOD PATTERN N  wait until the route has had N requests (at most 20 s)
 //	fake calendar            print the calendar: "DATE ID NAME" lines, "N calendar entries"
 //	fake add NAME            store a workout made elsewhere (not by workoutc)
 //	fake password EMAIL PW   let the password route through (with MFA code 123456)
@@ -88,6 +89,18 @@ func fakeCmd(ts *testscript.TestScript, neg bool, args []string) {
 		fmt.Fprint(ts.Stdout(), s.CountsText())
 	case "reset":
 		s.ResetCounts()
+	case "await":
+		if len(args) != 4 {
+			ts.Fatalf("usage: fake await METHOD PATTERN N")
+		}
+		n, err := strconv.Atoi(args[3])
+		ts.Check(err)
+		route := args[1] + " " + args[2]
+		for deadline := time.Now().Add(20 * time.Second); s.Counts()[route] < n; time.Sleep(10 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				ts.Fatalf("fake await: %s reached %d, not %d, in 20 s", route, s.Counts()[route], n)
+			}
+		}
 	case "calendar":
 		sc := s.Scheduled()
 		for _, l := range sc {

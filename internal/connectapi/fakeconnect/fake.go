@@ -18,6 +18,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"sort"
@@ -273,6 +274,10 @@ func (s *Server) wrap(mux *http.ServeMux) http.Handler {
 			mux.ServeHTTP(w, r)
 			return
 		}
+		// Read the body first: only then does the server notice a client
+		// that gives up (a timeout, Ctrl-C) and end the delay early.
+		body, _ := io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20))
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		if hit.Late {
 			rec := httptest.NewRecorder()
 			mux.ServeHTTP(rec, r)
