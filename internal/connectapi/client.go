@@ -90,6 +90,7 @@ type HTTPError struct {
 	Tries int
 }
 
+// Error names the call, the status, the tries and the start of the reply.
 func (e *HTTPError) Error() string {
 	msg := fmt.Sprintf("%s %s: HTTP %d", e.Method, e.Path, e.Status)
 	if e.Tries > 1 {
@@ -109,10 +110,12 @@ type NetError struct {
 	Err          error
 }
 
+// Error names the call, the tries and the failure.
 func (e *NetError) Error() string {
 	return fmt.Sprintf("%s %s: no reply after %d tries: %v", e.Method, e.Path, e.Tries, e.Err)
 }
 
+// Unwrap returns the last failure.
 func (e *NetError) Unwrap() error { return e.Err }
 
 // Options configure a Client. The zero value of each field means its

@@ -13,6 +13,7 @@ import (
 // flt is a number the service writes as a float (1000 → 1000.0).
 type flt float64
 
+// MarshalJSON writes f with a decimal point, as the service does.
 func (f flt) MarshalJSON() ([]byte, error) {
 	s := strconv.FormatFloat(float64(f), 'f', -1, 64)
 	if !strings.ContainsAny(s, ".e") {
