@@ -69,11 +69,6 @@ func (c *Client) Workouts(ctx context.Context) ([]Summary, error) {
 	return nil, fmt.Errorf("the account lists more than %d workouts; workoutc stops there", maxWorkouts)
 }
 
-// Workout returns the stored workout id, as GET gives it.
-func (c *Client) Workout(ctx context.Context, id int64) ([]byte, error) {
-	return c.do(ctx, request{method: http.MethodGet, path: fmt.Sprintf("/workout-service/workout/%d", id)})
-}
-
 // Create posts a new workout and returns its id. happened, when not nil,
 // is asked before the POST is sent again after a failure that may have
 // come after the service stored it; when it finds the workout it returns
