@@ -280,7 +280,12 @@ func (e *env) connectStatus(c *cli.Context) error {
 	if t.FullName != "" {
 		who += " (" + esc(t.FullName) + ")"
 	}
-	fmt.Fprintf(e.stdout, "signed in to Garmin Connect as %s, by %s\n", who, t.Source)
+	how := map[string]string{"ticket": "a browser's service ticket", "garminconnect": "python-garminconnect's token file",
+		"password": "email and password"}[t.Source]
+	if how == "" {
+		how = "an unknown route"
+	}
+	fmt.Fprintf(e.stdout, "signed in to Garmin Connect as %s, with %s\n", who, how)
 	when := func(x time.Time) string {
 		if x.IsZero() {
 			return "unknown"
