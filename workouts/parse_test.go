@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/workoutc/workoutc/internal/hostile"
 	"github.com/workoutc/workoutc/workouts"
@@ -319,7 +318,7 @@ func TestAthleteErrors(t *testing.T) {
 }
 
 // TestHostile feeds inputs meant to hurt: each must give a located error or
-// a clean refusal, quickly, and never panic.
+// a clean refusal, within a bounded allocation, and never panic.
 func TestHostile(t *testing.T) {
 	cases := map[string]struct {
 		src  string
@@ -344,14 +343,12 @@ func TestHostile(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			var before, after runtime.MemStats
 			runtime.ReadMemStats(&before)
-			start := time.Now()
 			_, diags := workouts.Parse("x.yaml", []byte(c.src))
-			if el := time.Since(start); el > time.Second {
-				t.Errorf("took %v", el)
-			}
 			runtime.ReadMemStats(&after)
 			// TotalAlloc counts every byte allocated, freed or not: an
-			// upper bound on the memory the parse needed.
+			// upper bound on the memory the parse needed, and a bound on
+			// its work that does not depend on the machine's load (no
+			// test here is timed; a hang meets go test's -timeout).
 			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 256<<20 {
 				t.Errorf("allocated %d MB", alloc>>20)
 			}

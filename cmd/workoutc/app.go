@@ -58,10 +58,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	if len(args) < 2 {
 		fmt.Fprintln(stderr, "workoutc: no command given")
 		app.Writer = stderr
+		app.Setup() // names the program in the usage's NAME line
 		_ = cli.ShowAppHelp(cli.NewContext(app, nil, nil))
 		return exitUsage
 	}
-	err := app.RunContext(context.Background(), reorder(app, args))
+	err := app.RunContext(context.Background(), reorder(app, helpArgs(app, args)))
 	if err == nil {
 		if e.badCommand {
 			return exitUsage
@@ -84,14 +85,15 @@ func newApp(e *env) *cli.App {
 	app := &cli.App{
 		Name:            "workoutc",
 		Usage:           "compile structured workouts (YAML) into Garmin FIT workout files",
-		UsageText:       "workoutc COMMAND [flags] [args]",
+		UsageText:       "workoutc COMMAND [flags] [args]\nworkoutc help COMMAND",
+		Version:         version(),
 		Writer:          e.stdout,
 		ErrWriter:       e.stderr,
 		HideHelpCommand: true,
 		// Never let urfave/cli call os.Exit; run maps errors to codes.
 		ExitErrHandler: func(*cli.Context, error) {},
-		OnUsageError: func(_ *cli.Context, err error, _ bool) error {
-			return usageErrorf("%s (see 'workoutc --help')", lowerFirst(err.Error()))
+		OnUsageError: func(ctx *cli.Context, err error, _ bool) error {
+			return usageErrorf("%s (see 'workoutc --help')", flagHint(ctx.App.Flags, err))
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
 			e.badCommand = true
@@ -106,12 +108,14 @@ func newApp(e *env) *cli.App {
 			batchCommand(e),
 			pushCommand(e),
 			previewCommand(e),
+			schemaCommand(e),
+			completionCommand(e),
 			connectCommand(e),
 		},
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = func(ctx *cli.Context, err error, _ bool) error {
-			return usageErrorf("%s: %s (see 'workoutc %s --help')", ctx.Command.Name, lowerFirst(err.Error()), ctx.Command.Name)
+			return usageErrorf("%s: %s (see 'workoutc %s --help')", ctx.Command.Name, flagHint(ctx.Command.Flags, err), ctx.Command.Name)
 		}
 	}
 	return app
@@ -178,7 +182,15 @@ func reorderAt(cmds []*cli.Command, args []string, at int) []string {
 		case len(a) > 1 && a[0] == '-':
 			flags = append(flags, a)
 			name := strings.TrimLeft(a, "-")
-			if !strings.Contains(name, "=") && takesValue[name] && i+1 < len(rest) {
+			if !strings.Contains(name, "=") && takesValue[name] {
+				if i+1 == len(rest) || isFlagName(rest[i+1], takesValue) {
+					// The value is missing (at the end, or another of
+					// the command's flags follows): the flag goes last,
+					// alone, for urfave/cli's "flag needs an argument" (a
+					// usage error), not before "--" as if "--" were its
+					// value.
+					return append(append(append([]string(nil), args[:at+1]...), flags[:len(flags)-1]...), a)
+				}
 				i++
 				flags = append(flags, rest[i])
 			}
@@ -192,6 +204,17 @@ func reorderAt(cmds []*cli.Command, args []string, at int) []string {
 		out = append(out, pos...)
 	}
 	return out
+}
+
+// isFlagName reports whether a is one of the command's flags written out
+// (--athlete, -o): not a value a user would give a flag.
+func isFlagName(a string, flags map[string]bool) bool {
+	if a == "-" || !strings.HasPrefix(a, "-") {
+		return false
+	}
+	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+	_, ok := flags[name]
+	return ok
 }
 
 func contains(list []string, s string) bool {

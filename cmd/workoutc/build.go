@@ -162,7 +162,7 @@ func buildCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: ".", Usage: "write files into `DIR` (- writes the one file to stdout)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "fit", Usage: "output `FORMATS`, comma-separated (" + strings.Join(formatNames(), ", ") + ")"},
 			athleteFlag,
-			&cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5); default: the low end"},
+			&cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5)", DefaultText: "the low end of each range"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not list the files written"},
 		},
 		Action: e.build,
@@ -276,7 +276,7 @@ func checkCommand(e *env) *cli.Command {
 		ArgsUsage: "FILE.yaml... (- for stdin)",
 		Flags: []cli.Flag{
 			athleteFlag,
-			&cli.IntFlag{Name: "reps", Usage: "check ranged repeats with count `N`"},
+			&cli.IntFlag{Name: "reps", Usage: "check ranged repeats with count `N`", DefaultText: "the low end of each range"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "fit", Usage: "also report what `FORMATS` cannot hold, comma-separated (" + strings.Join(formatNames(), ", ") + ")"},
 		},
 		Action: e.check,
@@ -284,8 +284,9 @@ func checkCommand(e *env) *cli.Command {
 }
 
 // check validates each input. Named zones and loads pass without a profile;
-// with --athlete they must resolve. Definitions that resolve are also
-// encoded (and thrown away) so that device warnings show.
+// with --athlete they must resolve. Every definition is also encoded (and
+// thrown away) so that device warnings show: without a profile, with its
+// named zones and loads taken out (withoutProfile).
 func (e *env) check(c *cli.Context) error {
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
@@ -311,8 +312,12 @@ func (e *env) check(c *cli.Context) error {
 	failed := adiags.HasErrors()
 	for i, name := range names {
 		w, diags := workouts.Parse(name, datas[i])
-		if !diags.HasErrors() && (athlete != nil || !needsAthlete(w)) {
-			res := encode.Compile(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, encs, encode.Options{})
+		if !diags.HasErrors() {
+			cw := w
+			if athlete == nil && needsAthlete(w) {
+				cw = withoutProfile(w) // the problems that do not depend on a profile
+			}
+			res := encode.Compile(cw, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, encs, encode.Options{})
 			diags = append(diags, res.Diags...)
 		}
 		diags.Sort()

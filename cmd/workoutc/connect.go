@@ -104,7 +104,7 @@ func connectCommand(e *env) *cli.Command {
 	}
 	for _, s := range subs {
 		s.OnUsageError = func(ctx *cli.Context, err error, _ bool) error {
-			return usageErrorf("connect %s: %s (see 'workoutc connect %s --help')", ctx.Command.Name, lowerFirst(err.Error()), ctx.Command.Name)
+			return usageErrorf("connect %s: %s (see 'workoutc connect %s --help')", ctx.Command.Name, flagHint(ctx.Command.Flags, err), ctx.Command.Name)
 		}
 	}
 	return &cli.Command{

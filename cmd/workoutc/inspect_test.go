@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/shared"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -76,17 +77,14 @@ func TestImportThenBuild(t *testing.T) {
 	}
 }
 
-// corpus returns the FIT files of ../shared/corpus/fit; a missing corpus
-// is a loud skip, or a failure when CI=true.
-func corpus(t *testing.T) []string {
+// corpus returns the files of ../shared/corpus/<sub> that match glob; a
+// missing corpus is a loud skip, or a failure under CI=true.
+func corpus(t *testing.T, sub, glob string) []string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", "fit")
-	paths, _ := filepath.Glob(filepath.Join(dir, "*.fit"))
+	dir := shared.Path(t, "corpus", sub)
+	paths, _ := filepath.Glob(filepath.Join(dir, glob))
 	if len(paths) == 0 {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus %s is missing (CI=true)", dir)
-		}
-		t.Skipf("SKIPPED: corpus %s is missing; these tests read real files nobody here wrote", dir)
+		shared.Missing(t, "no "+glob+" files in "+dir)
 	}
 	return paths
 }
@@ -98,7 +96,8 @@ func corpus(t *testing.T) []string {
 func TestInspectImportCorpus(t *testing.T) {
 	dir := t.TempDir()
 	var built []string
-	for _, p := range corpus(t) {
+	fits, tcxs := corpus(t, "fit", "*.fit"), corpus(t, "tcx", "*.tcx")
+	for _, p := range fits {
 		base := filepath.Base(p)
 		if strings.HasPrefix(base, "not-a-workout") {
 			for _, cmd := range []string{"inspect", "import"} {
@@ -146,7 +145,6 @@ func TestInspectImportCorpus(t *testing.T) {
 
 	// The TCX fixtures of another converter: all read, shown and imported;
 	// the one that breaks the XSD is read with a warning that says so.
-	tcxs, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "tcx", "*.tcx"))
 	if len(tcxs) < 4 {
 		t.Fatalf("found %d TCX fixtures in the corpus, want 4", len(tcxs))
 	}

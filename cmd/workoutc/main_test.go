@@ -11,6 +11,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/encode/tcx/tcxtest"
 	"github.com/workoutc/workoutc/internal/fitsdk"
 )
 
@@ -46,6 +47,19 @@ func TestScripts(t *testing.T) {
 			env.Setenv("TESTDATA", td)
 			return connectSetup(env)
 		},
+		// [tcxschema]: TCX files can be validated here (the schema of
+		// ../shared and xmllint). Under CI=true a missing schema fails the
+		// script instead (shared.Missing's rule).
+		Condition: func(cond string) (bool, error) {
+			if cond != "tcxschema" {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			why := tcxtest.Unavailable()
+			if why != "" && os.Getenv("CI") == "true" {
+				return false, fmt.Errorf("needed under CI=true: %s", why)
+			}
+			return why == "", nil
+		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			"fake": fakeCmd, // drives the fake Connect service (connect_test.go)
 			// fitsdk FILE...: Garmin's JS FIT SDK must accept every file.
@@ -67,6 +81,18 @@ func TestScripts(t *testing.T) {
 				}
 				if bad != neg {
 					ts.Fatalf("fitsdk: unexpected verdict (negated: %v)", neg)
+				}
+			},
+			// tcxvalid FILE...: every file validates against Garmin's
+			// TrainingCenterDatabasev2.xsd (guard it with [tcxschema]).
+			"tcxvalid": func(ts *testscript.TestScript, neg bool, args []string) {
+				var files []string
+				for _, a := range args {
+					files = append(files, ts.MkAbs(a))
+				}
+				err := tcxtest.Check(files...)
+				if (err != nil) != neg {
+					ts.Fatalf("tcxvalid: %v (negated: %v)", err, neg)
 				}
 			},
 			// fitdump FILE: print the readable dump of a FIT file.

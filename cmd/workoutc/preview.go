@@ -19,7 +19,7 @@ func previewCommand(e *env) *cli.Command {
 		ArgsUsage: "FILE.yaml (- for stdin)",
 		Flags: []cli.Flag{
 			athleteFlag,
-			&cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5); default: the low end"},
+			&cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5)", DefaultText: "the low end of each range"},
 			&cli.StringFlag{Name: "svg", Usage: "also write the workout's profile as an SVG image to `OUT` (- writes it to stdout instead of the text)"},
 		},
 		Action: e.preview,

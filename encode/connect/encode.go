@@ -230,8 +230,8 @@ func (e *encoder) step(s *workouts.Step, x *jStep) {
 	// Connect steps have no name: the name goes first in the description,
 	// in brackets, then the each-side label, then the notes.
 	var lines []string
-	if n := strings.TrimSpace(s.Name); n != "" {
-		lines = append(lines, "["+n+"]")
+	if n := strings.Join(strings.Fields(s.Name), " "); n != "" {
+		lines = append(lines, "["+n+"]") // one line, whatever the name held
 	}
 	if eachSide {
 		lines = append(lines, workouts.EachSideLabel(s.Duration))
@@ -421,6 +421,10 @@ func (e *encoder) exercise(s *workouts.Step, x *jStep) {
 		return
 	}
 	cat, name, known := entry.Connect()
+	if !known && !catalog.ConnectCategory(cat) {
+		e.errorf(s.Pos, "exercise %s is not in Garmin Connect's exercise catalogue, which has no %s category; write the step without an exercise (a timed step with a name) or build it as fit", entry.Key(), entry.CategoryName)
+		return
+	}
 	if !known {
 		var hints []string
 		for _, h := range catalog.ConnectSuggest(entry, 3) {

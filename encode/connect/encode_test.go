@@ -286,3 +286,24 @@ func TestEncodeDeterministic(t *testing.T) {
 		t.Errorf("got %s", a)
 	}
 }
+
+// Notes whose first line looks like a name read back as one: a warning.
+func TestEncodeBracketNotes(t *testing.T) {
+	_, warns := mustCompile(t, "name: X\nsport: running\nsteps:\n  - run: 1 min\n    notes: \"[Fast]\"\n")
+	if len(warns) != 1 || !strings.Contains(warns[0].Msg, "reads back as the step's name") {
+		t.Errorf("warnings %v", warns)
+	}
+	b, warns := mustCompile(t, "name: X\nsport: running\nsteps:\n  - run: 1 min\n    name: Fast\n    notes: \"[Fast]\"\n")
+	if len(warns) != 0 || !strings.Contains(string(b), `"description": "[Fast]\n[Fast]"`) {
+		t.Errorf("warnings %v\n%s", warns, b)
+	}
+}
+
+// A category Connect lacks altogether (yoga poses) says so instead of
+// naming unrelated exercises.
+func TestEncodeCategoryConnectLacks(t *testing.T) {
+	_, _, err := compile(t, "name: X\nsport: yoga\nsteps:\n  - exercise: pose/warrior_one\n    time: 30 s\n")
+	if err == nil || !strings.Contains(err.Error(), "w.yaml:4:5: exercise pose/warrior_one is not in Garmin Connect's exercise catalogue, which has no pose category") {
+		t.Errorf("error %v", err)
+	}
+}

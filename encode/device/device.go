@@ -290,8 +290,9 @@ func Find(patterns []string) (*Device, error) {
            or mount it with "jmtpfs ~/watch" and run "workoutc push --device ~/watch ..."
     macOS: MTP watches do not mount; copy the files into GARMIN/NewFiles with OpenMTP or Android File Transfer
     Windows: the watch shows in Explorer; copy the files into its GARMIN\NewFiles folder
-  - a watch mounted somewhere else: name its folder with --device PATH`,
-		ManifestPath, strings.Join(patterns, ", "))
+  - a watch mounted somewhere else: name its folder with --device PATH,
+    or set %s to glob patterns of where to look (separated like PATH)`,
+		ManifestPath, strings.Join(patterns, ", "), RootsEnv)
 }
 
 // mtpError explains MTP mounts that show no GarminDevice.xml.

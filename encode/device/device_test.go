@@ -293,7 +293,7 @@ func TestFind(t *testing.T) {
 
 	_, err = Find([]string{filepath.Join(dir, "none", "*")})
 	wantKind(t, err, ErrNoDevice, "no Garmin watch found: looked for GARMIN/GarminDevice.xml in "+filepath.Join(dir, "none", "*"),
-		"jmtpfs ~/watch", "macOS", "Windows", "--device PATH")
+		"jmtpfs ~/watch", "macOS", "Windows", "--device PATH", "set WORKOUTC_MOUNT_ROOTS to glob patterns")
 
 	// gvfs MTP: a mount without a manifest is explained; one with a
 	// manifest in a storage folder is found.

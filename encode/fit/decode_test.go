@@ -15,6 +15,7 @@ import (
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/shared"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -106,18 +107,11 @@ steps:
 	}
 }
 
-// corpusDir returns ../shared/corpus/<sub> (relative to the repository
-// root). Missing, the test is skipped loudly, or fails when CI is set.
+// corpusDir returns ../shared/corpus/<sub> (beside the repository root).
+// Missing, the test is skipped loudly, or fails under CI=true.
 func corpusDir(t *testing.T, sub string) string {
 	t.Helper()
-	dir := filepath.Join("..", "..", "..", "shared", "corpus", sub)
-	if _, err := os.Stat(dir); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("corpus %s is missing (CI=true): %v", dir, err)
-		}
-		t.Skipf("SKIPPED: corpus %s is missing; these tests read real files nobody here wrote (%v)", dir, err)
-	}
-	return dir
+	return shared.Path(t, "corpus", sub)
 }
 
 // sdkDir returns muktihari's copy of Garmin's SDK sample files.

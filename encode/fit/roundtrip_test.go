@@ -14,7 +14,6 @@ import (
 	"github.com/muktihari/fit/profile/mesgdef"
 	"github.com/muktihari/fit/profile/typedef"
 	"github.com/muktihari/fit/proto"
-	tfit "github.com/tormoder/fit"
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
@@ -229,49 +228,6 @@ func checkFields(t *testing.T, what string, m *proto.Message, nums ...byte) {
 	}
 	if len(m.DeveloperFields) > 0 {
 		t.Errorf("%s holds developer fields", what)
-	}
-}
-
-func TestRoundTripTormoder(t *testing.T) {
-	for _, c := range roundTripCases(t) {
-		t.Run(c.name, func(t *testing.T) {
-			exp := expectFile(c.w)
-			f, err := tfit.Decode(bytes.NewReader(c.data))
-			if err != nil {
-				t.Fatalf("tormoder decode: %v", err)
-			}
-			if f.FileId.Type != tfit.FileTypeWorkout || f.FileId.Manufacturer != tfit.ManufacturerDevelopment ||
-				f.FileId.Product != 0 || f.FileId.SerialNumber == 0 || !f.FileId.TimeCreated.Equal(c.created) {
-				t.Errorf("file_id %+v", f.FileId)
-			}
-			wf, err := f.Workout()
-			if err != nil {
-				t.Fatalf("tormoder Workout: %v", err)
-			}
-			ew := exp.workout
-			if uint8(wf.Workout.Sport) != ew.sport || uint8(wf.Workout.SubSport) != ew.subSport ||
-				wf.Workout.NumValidSteps != ew.numValidSteps || wf.Workout.WktName != ew.name {
-				t.Errorf("workout %+v, want %+v", *wf.Workout, ew)
-			}
-			if len(wf.WorkoutSteps) != len(exp.steps) {
-				t.Fatalf("%d steps, want %d", len(wf.WorkoutSteps), len(exp.steps))
-			}
-			for i, e := range exp.steps {
-				s := wf.WorkoutSteps[i]
-				got := expStep{
-					index: uint16(s.MessageIndex), name: s.WktStepName, notes: s.Notes,
-					durType: uint8(s.DurationType), durValue: s.DurationValue,
-					tgtType: uint8(s.TargetType), tgtValue: s.TargetValue,
-					low: s.CustomTargetValueLow, high: s.CustomTargetValueHigh,
-					intensity: uint8(s.Intensity), category: uint16(s.ExerciseCategory),
-					// tormoder v0.15.0 knows no exercise_name, weight or unit.
-					exercise: e.exercise, weight: e.weight, unit: e.unit,
-				}
-				if got != e {
-					t.Errorf("workout_step %d:\n got %+v\nwant %+v", i, got, e)
-				}
-			}
-		})
 	}
 }
 

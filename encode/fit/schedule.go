@@ -46,8 +46,8 @@ type FileIdentity struct {
 	TimeCreated time.Time
 }
 
-// Identify checks that data is one whole FIT file (header, sizes and both
-// CRCs) and returns the identity its file_id message gives. Absent fields
+// Identify checks that data is one whole FIT file (header, sizes, both
+// CRCs, and every message decodes) and returns the identity its file_id message gives. Absent fields
 // are zero, except Type, which is 0xFF when absent. It reads only data and
 // does not keep it.
 func Identify(data []byte) (id FileIdentity, err error) {
@@ -66,6 +66,13 @@ func Identify(data []byte) (id FileIdentity, err error) {
 	}
 	if seq != 1 {
 		return FileIdentity{}, fmt.Errorf("%d FIT files chained in one; expected one", seq)
+	}
+	// Every message must decode, not only file_id: a file whose later
+	// messages are broken (a data message with no definition) is not a
+	// file a watch or inspect would take.
+	r.Reset(data)
+	if _, err := decoder.New(r, decoder.WithNoComponentExpansion()).Decode(); err != nil {
+		return FileIdentity{}, fmt.Errorf("damaged FIT file: %w", err)
 	}
 	r.Reset(data)
 	fid, err := decoder.New(r, decoder.WithNoComponentExpansion()).PeekFileId()

@@ -12,25 +12,20 @@ import (
 	"testing"
 
 	"github.com/workoutc/workoutc/encode/tcx"
+	"github.com/workoutc/workoutc/internal/shared"
 	"github.com/workoutc/workoutc/workouts"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.txt goldens")
 
-// corpus is the folder of foreign TCX files beside the repository.
-const corpus = "../../../shared/corpus/tcx"
-
-// corpusFiles lists the foreign TCX files; without them the test fails
-// under CI=true and skips loudly elsewhere.
+// corpusFiles lists the foreign TCX files of ../shared/corpus/tcx; without
+// them the test fails under CI=true and skips loudly elsewhere.
 func corpusFiles(t testing.TB) []string {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(corpus, "*.tcx"))
+	dir := shared.Path(t, "corpus", "tcx")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.tcx"))
 	if len(files) == 0 {
-		msg := fmt.Sprintf("no foreign TCX files in %s (the shared corpus beside the repository)", corpus)
-		if os.Getenv("CI") == "true" {
-			t.Fatal(msg)
-		}
-		t.Skip("SKIPPED, FOREIGN TCX NOT READ: " + msg + " (under CI=true this fails)")
+		shared.Missing(t, "no foreign TCX files in "+dir)
 	}
 	return files
 }

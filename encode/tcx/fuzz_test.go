@@ -7,6 +7,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/encode/tcx"
+	"github.com/workoutc/workoutc/internal/shared"
 )
 
 // FuzzDecode: no input makes Decode panic, loop or return a workout and an
@@ -20,7 +21,10 @@ func FuzzDecode(f *testing.F) {
 	if len(seeds) < 2 {
 		f.Fatalf("%d golden TCX seeds in %s", len(seeds), testdata)
 	}
-	foreign, _ := filepath.Glob(filepath.Join(corpus, "*.tcx"))
+	var foreign []string // optional seeds: the fuzz target runs without them
+	if dir, err := shared.Find("corpus", "tcx"); err == nil {
+		foreign, _ = filepath.Glob(filepath.Join(dir, "*.tcx"))
+	}
 	for _, p := range append(seeds, foreign...) {
 		b, err := os.ReadFile(p)
 		if err != nil {

@@ -4,8 +4,15 @@
 // (28/29) and a display title ("Dumbbell Squat").
 //
 // Lookup matches the free text of a workout's `exercise:` against the whole
-// catalog; Search backs `workoutc exercises`. The table is generated from the
-// FIT profile by gen.go (`go generate`).
+// catalog, a plain gym name meaning what a lifter means ("calf raise" is the
+// standing calf raise; Explain says why); Search backs `workoutc exercises`.
+// The table is generated from the FIT profile by gen.go (`go generate`).
+//
+// Garmin Connect's own exercise catalogue, smaller than FIT's, is generated
+// beside it by connectgen.go from ../shared/corpus/connect/connect-exercises.json
+// (connect_gen.go): Entry.Connect spells an entry as Connect does and says
+// whether Connect has it, FromConnect reads Connect's keys back, and
+// ConnectSuggest names the nearest exercises Connect has.
 package catalog
 
 //go:generate go run gen.go

@@ -47,10 +47,10 @@ func snakeOf(key string) string {
 }
 
 type connectIndex struct {
-	known   map[string]bool // "CATEGORY/NAME" of every exercise of Connect's catalogue
-	entries []int           // indexes into the FIT catalogue of the entries Connect has, in FIT order
-	in      []bool          // per FIT entry: Connect has it
-	cats    map[string]bool // Connect's category keys
+	known   map[[2]string]bool // {CATEGORY, NAME} of every exercise of Connect's catalogue
+	entries []int              // indexes into the FIT catalogue of the entries Connect has, in FIT order
+	in      []bool             // per FIT entry: Connect has it
+	cats    map[string]bool    // Connect's category keys
 }
 
 var (
@@ -61,15 +61,21 @@ var (
 func loadConnect() *connectIndex {
 	connectOnce.Do(func() {
 		x := load()
-		c := &connectIndex{known: map[string]bool{}, cats: map[string]bool{}, in: make([]bool, len(x.entries))}
+		c := &connectIndex{known: make(map[[2]string]bool, 1600), cats: map[string]bool{}, in: make([]bool, len(x.entries))}
 		for _, cat := range connectCategories {
 			c.cats[cat.key] = true
 			for _, n := range cat.names {
-				c.known[cat.key+"/"+n.key] = true
+				c.known[[2]string{cat.key, n.key}] = true
 			}
 		}
+		upper := map[string]string{} // category keys, once each
 		for i, e := range x.entries {
-			if c.known[ConnectKey(e.CategoryName)+"/"+ConnectKey(e.Name)] {
+			ck, ok := upper[e.CategoryName]
+			if !ok {
+				ck = ConnectKey(e.CategoryName)
+				upper[e.CategoryName] = ck
+			}
+			if c.cats[ck] && c.known[[2]string{ck, ConnectKey(e.Name)}] {
 				c.in[i] = true
 				c.entries = append(c.entries, i)
 			}
@@ -91,7 +97,7 @@ func (e Entry) Connect() (category, name string, ok bool) {
 	} else {
 		name = ConnectKey(e.Name)
 	}
-	return category, name, loadConnect().known[category+"/"+name]
+	return category, name, loadConnect().known[[2]string{category, name}]
 }
 
 // InConnect reports whether Garmin Connect's catalogue has e.
@@ -147,6 +153,9 @@ func ConnectSuggest(e Entry, n int) []Entry {
 		// single leg hip raise" is nearer "single leg hip raise" than
 		// "weighted hip raise" is.
 		d -= 2 * shared(x.phraseWords[i], strings.Fields(p))
+		if f.Category == e.Category {
+			d -= 2 // the same movement family
+		}
 		cands = append(cands, cand{i, d, f.Category == e.Category})
 	}
 	sort.SliceStable(cands, func(a, b int) bool {

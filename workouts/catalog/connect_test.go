@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -97,4 +98,21 @@ func TestConnectSuggest(t *testing.T) {
 	if n == 0 {
 		t.Fatal("every FIT exercise is in Connect's catalogue; the test checks nothing")
 	}
+}
+
+func ExampleEntry_Connect() {
+	e, _ := Lookup("3 way calf raise")
+	cat, name, ok := e.Connect()
+	fmt.Println(cat, name, ok)
+	back, _ := FromConnect(cat, name)
+	fmt.Println(back.Key())
+	// Output:
+	// CALF_RAISE _3_WAY_CALF_RAISE true
+	// calf_raise/3_way_calf_raise
+}
+
+func ExampleExplain() {
+	e, why, _ := Explain("calf raise")
+	fmt.Println(e.Key()+":", why)
+	// Output: calf_raise/standing_calf_raise: the exercise of the category named like it
 }

@@ -212,6 +212,9 @@ func (x *index) plainest(q []string, keep func(Entry) bool, maxExtra int) (int, 
 // best returns the preferred of is: one Connect's catalogue has first, then
 // the catalogue's preference.
 func (x *index) best(is []int) int {
+	if len(is) == 1 {
+		return is[0] // no need to load Connect's table
+	}
 	c := loadConnect()
 	b := is[0]
 	for _, i := range is[1:] {

@@ -4,14 +4,13 @@
 // The schema is not part of this repository: it lives beside it, in
 // ../shared/schemas/TrainingCenterDatabasev2.xsd relative to the
 // repository root (the folder holding go.mod). When the schema or xmllint
-// is missing, Validate fails the test under CI (CI=true) and otherwise
-// skips it with a loud message, so that a clone elsewhere does not pass
-// quietly without the check.
+// is missing, Validate follows the one rule of internal/shared: it fails
+// the test under CI=true and otherwise skips it with a loud message, so
+// that a clone elsewhere does not pass quietly without the check.
 package tcxtest
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -19,6 +18,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/workoutc/workoutc/internal/shared"
 )
 
 // SchemaName is the schema's file name.
@@ -35,23 +36,9 @@ func SchemaPath() (string, error) {
 		}
 		return p, nil
 	}
-	dir, err := os.Getwd()
+	p, err := shared.Find("schemas", SchemaName)
 	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod above the working directory, so no repository root to find the schema beside")
-		}
-		dir = parent
-	}
-	p := filepath.Join(filepath.Dir(dir), "shared", "schemas", SchemaName)
-	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("the TCX schema is not at %s (set TCX_SCHEMA to its path)", p)
+		return "", fmt.Errorf("the TCX schema: %v (set TCX_SCHEMA to its path)", err)
 	}
 	return p, nil
 }
@@ -68,18 +55,13 @@ func Unavailable() string {
 	return ""
 }
 
-// Require fails t under CI, and skips it loudly elsewhere, when files
-// cannot be validated here.
+// Require fails t under CI=true, and skips it loudly elsewhere, when files
+// cannot be validated here (shared.Missing's rule).
 func Require(t testing.TB) {
 	t.Helper()
-	why := Unavailable()
-	if why == "" {
-		return
+	if why := Unavailable(); why != "" {
+		shared.Missing(t, "TCX files not validated: "+why)
 	}
-	if os.Getenv("CI") == "true" {
-		t.Fatalf("cannot validate TCX files against the schema: %s", why)
-	}
-	t.Skipf("SKIPPED, TCX FILES NOT VALIDATED: %s (under CI=true this fails)", why)
 }
 
 // Check runs xmllint --noout --schema over files and returns its report
