@@ -494,18 +494,32 @@ func (e *env) connectItems(paths []string, athlete *workouts.Athlete, reps int, 
 		if err != nil {
 			return nil, false, ioError(err)
 		}
+		// One file a session: a batch written with --format fit,connect
+		// holds x.fit and x.json; the JSON is what Connect takes, so it wins.
+		hasJSON := map[string]bool{}
+		for _, en := range entries {
+			if strings.EqualFold(filepath.Ext(en.Name()), ".json") {
+				hasJSON[strings.TrimSuffix(en.Name(), filepath.Ext(en.Name()))] = true
+			}
+		}
 		n := 0
 		for _, en := range entries {
 			ext := strings.ToLower(filepath.Ext(en.Name()))
-			if en.IsDir() || (ext != ".fit" && ext != ".json") {
+			stem := strings.TrimSuffix(en.Name(), filepath.Ext(en.Name()))
+			if en.IsDir() || (ext != ".fit" && ext != ".json") || (ext == ".fit" && hasJSON[stem]) {
 				continue
 			}
-			n++
 			fp := filepath.Join(p, en.Name())
 			data, err := readConnectInput(fp)
 			if err != nil {
 				return nil, false, err
 			}
+			if ext == ".fit" && fitenc.IsFIT(data) {
+				if _, _, err := fitenc.Decode(data); errors.Is(err, fitenc.ErrNotWorkout) {
+					continue // the batch's schedule.fit: the dates come from the workouts
+				}
+			}
+			n++
 			d, isBatch := batchDate(p, en.Name())
 			if !isBatch {
 				fmt.Fprintf(e.stderr, "%s: warning: not named YYYY-MM-DD-<workout> and not in the batch's index.csv, so not put on the calendar\n", fp)
