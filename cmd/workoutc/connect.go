@@ -654,7 +654,7 @@ func (e *env) connectList(c *cli.Context) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.s.WorkoutID, by, esc(r.s.SportType.Key), esc(r.s.UpdateDate), esc(r.s.Name))
 	}
 	tw.Flush()
-	fmt.Fprintf(e.stdout, "%d workouts, %d made by workoutc\n", len(rows), len(own))
+	fmt.Fprintf(e.stdout, "%s, %d made by workoutc\n", plural(len(rows), "workout"), len(own))
 	if months == 0 {
 		return nil
 	}
@@ -662,7 +662,7 @@ func (e *env) connectList(c *cli.Context) error {
 	if err != nil {
 		return connectError(err)
 	}
-	fmt.Fprintf(e.stdout, "calendar from %s (%d months): %d workouts\n", from.Format(time.DateOnly), months, len(up))
+	fmt.Fprintf(e.stdout, "calendar from %s (%s): %s\n", from.Format(time.DateOnly), plural(months, "month"), plural(len(up), "workout"))
 	tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, it := range up {
 		by := "-"
@@ -747,8 +747,15 @@ func (e *env) connectRm(c *cli.Context) error {
 		entries += len(r.Entries)
 		fmt.Fprintf(e.stdout, "%s %s (workout %d)%s\n", verb, esc(r.Name), r.WorkoutID, calendarNote(len(r.Entries)))
 	}
-	fmt.Fprintf(e.stdout, "rm: %d workouts and %d calendar entries %s; %d workouts not made by workoutc left alone\n", len(rms), entries, verb, len(foreign))
+	fmt.Fprintf(e.stdout, "rm: %s and %s %s; %s not made by workoutc left alone\n", plural(len(rms), "workout"), entriesText(entries), verb, plural(len(foreign), "workout"))
 	return nil
+}
+
+func entriesText(n int) string {
+	if n == 1 {
+		return "1 calendar entry"
+	}
+	return fmt.Sprintf("%d calendar entries", n)
 }
 
 func calendarNote(n int) string {
