@@ -1,14 +1,37 @@
 package workouts
 
+import "slices"
+
 // The parser's tables, for the schema agreement test (schema_agree_test.go,
 // package workouts_test): the JSON Schema of workouts/schema must list the
 // same keys, step kinds and values.
 var (
 	ParserWorkoutKeys = workoutKeys
 	ParserStepKeys    = stepKeys
-	ParserKindKeys    = kindKeys
+	ParserKindKeys    = parserKindKeys()
 	ParserAthleteKeys = athleteKeys
 	ParserZoneKinds   = zoneKinds
 	ParserUnits       = unitSystems
 	ParserIntensities = intensityNames[:]
 )
+
+// parserKindKeys are the step kinds: the kinds of every sport and those
+// of one sport (swim, ride).
+func parserKindKeys() []string {
+	keys := append([]string{}, kindKeys...)
+	for k := range sportKinds {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// ParserSportOfKind is the sport a step kind or step key belongs to
+// ("swim" and "stroke": swimming), "" for every sport.
+func ParserSportOfKind(key string) Sport {
+	switch key {
+	case "stroke", "equipment":
+		return SportSwimming
+	}
+	return sportKinds[key]
+}

@@ -20,7 +20,7 @@ import (
 // shortest m:ss(.s) that gives the same mm/s, a weight the shortest number
 // of pounds or kilograms that gives the same kg × 100.
 //
-// What the language cannot say (a repeat until a heart rate, a speed zone,
+// What the language cannot say (a repeat until a TSS, a speed zone,
 // an exercise category without a name, ...) is written as close as the
 // language allows and flagged twice: a "# import: ..." comment on the step
 // and a warning in the returned diagnostics, whose message names the step
@@ -40,6 +40,8 @@ func Format(w *Workout) ([]byte, Diagnostics) {
 }
 
 type formatter struct {
+	sport  Sport // the sport written
+	pool   *Pool // the pool written, nil when none
 	diags  Diagnostics
 	titles map[[2]uint16]string // exercise pair → the title its first step gives
 }
@@ -119,6 +121,8 @@ func (f *formatter) workout(w *Workout) *yaml.Node {
 		sport = SportStrength
 	}
 	add(root, "sport", str(string(sport)))
+	f.sport = sport
+	f.formatPool(root, w)
 	if w.Description != "" {
 		d, changed := cleanText(w.Description)
 		if d != "" {
@@ -176,7 +180,13 @@ func (f *formatter) steps(seq *yaml.Node, steps []Step, prefix string, depth int
 func (f *formatter) repeat(s *Step, where, prefix string, depth int) *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode}
 	count := s.Count
+	until, untilOK := "", false
+	if s.Until != nil {
+		until, untilOK = conditionText(*s.Until)
+	}
 	switch {
+	case untilOK:
+		add(m, "repeat", str("until "+until))
 	case s.Until != nil:
 		until := strings.TrimPrefix(DescribeDuration(*s.Until), "until ")
 		if n, per, ok := roundsFor(s); ok {
@@ -304,7 +314,7 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 			}
 		}
 	}
-	if kind == KindRest && (s.Target.Kind != TargetOpen || d.Kind == DurationDistance) {
+	if kind == KindRest && (s.Target.Kind != TargetOpen || s.Secondary.Kind != TargetOpen || d.Kind == DurationDistance) {
 		kind = KindRecover // a rest step takes no target and no distance
 	}
 	if kind == KindExercise {
@@ -313,7 +323,7 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 		if s.Kind == KindExercise {
 			f.flagExercise(m, s, where)
 		}
-		add(m, kind.String(), str(f.duration(m, where, d, kind != KindRest)))
+		add(m, KindName(kind, f.sport), str(f.duration(m, where, d, kind != KindRest)))
 	}
 	if name != "" {
 		n, changed := cleanText(name)
@@ -329,9 +339,14 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 	} else if t := f.target(m, where, s.Target); t != "" {
 		add(m, "target", str(t))
 	}
-	if s.Secondary.Kind != TargetOpen {
-		f.flag(m, where, "the file gives a secondary target, %s; the language has none, so it is left out", DescribeTarget(s.Secondary, ""))
+	if kind == KindExercise || kind == KindRest {
+		if s.Secondary.Kind != TargetOpen {
+			f.flag(m, where, "the file gives this %s step a secondary target, %s; a %s step takes none, so it is left out", kind, DescribeTarget(s.Secondary, ""), kind)
+		}
+	} else if t := f.secondary(m, where, s.Secondary); t != "" {
+		add(m, "secondary_target", str(t))
 	}
+	f.swimKeys(m, s, where)
 	if s.Intensity != DefaultIntensity(kind) {
 		add(m, "intensity", str(s.Intensity.String()))
 	}
@@ -489,6 +504,16 @@ func (f *formatter) duration(m *yaml.Node, where string, d Duration, allowDistan
 		f.flag(m, where, "a distance of %s the language cannot write (more than 0 up to 1000 km); the step ends on lap", DescribeDuration(d))
 		return "lap"
 	}
+	if IsCondition(d) {
+		if t, ok := conditionText(d); ok {
+			if d.Kind == DurationCalories {
+				return t
+			}
+			return "until " + t
+		}
+		f.flag(m, where, "the file ends this step %s, outside what the language writes; it ends on lap", untilText(d))
+		return "lap"
+	}
 	f.flag(m, where, "the file ends this step %s; the language has no such duration, so it ends on lap", untilText(d))
 	return "lap"
 }
@@ -604,18 +629,27 @@ func weightText(w *Weight) string {
 
 // target returns the value of "target:", "" for open.
 func (f *formatter) target(m *yaml.Node, where string, t Target) string {
+	return f.targetAs(m, where, t, "target", "left open")
+}
+
+// secondary returns the value of "secondary_target:", "" for none.
+func (f *formatter) secondary(m *yaml.Node, where string, t Target) string {
+	return f.targetAs(m, where, t, "secondary target", "left out")
+}
+
+func (f *formatter) targetAs(m *yaml.Node, where string, t Target, what, lost string) string {
 	if t.Named() {
 		return targetKindName(t.Kind) + " " + t.Name
 	}
 	bad := func(why string) string {
-		f.flag(m, where, "the file's target %s %s; left open", DescribeTarget(t, ""), why)
+		f.flag(m, where, "the file's %s %s %s; %s", what, DescribeTarget(t, ""), why, lost)
 		return ""
 	}
 	switch t.Kind {
 	case TargetOpen:
 		return ""
 	case TargetPace:
-		if s, ok := paceString(t.Low, t.High); ok {
+		if s, ok := paceStringIn(t.Low, t.High, f.paceUnits()...); ok {
 			return "pace " + s
 		}
 		return bad("is outside the paces the language writes (1:00 to 60:00 per km or mi)")
@@ -667,17 +701,25 @@ func rangeTarget(kind string, t Target, lo, hi float64, suffix string, bad func(
 // unit whose paces need fewer decimals (km on a tie), each end checked to
 // encode to the same mm/s.
 func paceString(low, high float64) (string, bool) {
+	return paceStringIn(low, high, "km", "mi")
+}
+
+// paceStringIn is paceString over the pace units given ("km", "mi",
+// "100m", "100yd"), the first winning a tie.
+func paceStringIn(low, high float64, units ...string) (string, bool) {
 	lo, hi := math.Round(low*1000), math.Round(high*1000)
 	if lo > hi {
 		lo, hi = hi, lo
 	}
 	best, bestCost := "", 99
-	for _, u := range []struct {
-		name   string
-		meters float64
-	}{{"km", 1000}, {"mi", 1609.344}} {
-		fast, c1, ok1 := paceFor(hi, u.meters)
-		slow, c2, ok2 := paceFor(lo, u.meters)
+	for _, name := range units {
+		meters, slowest, fastest := paceUnit(name)
+		u := struct {
+			name   string
+			meters float64
+		}{name, meters}
+		fast, c1, ok1 := paceForIn(hi, u.meters, fastest, slowest)
+		slow, c2, ok2 := paceForIn(lo, u.meters, fastest, slowest)
 		if !ok1 || !ok2 {
 			continue
 		}
@@ -696,6 +738,11 @@ func paceString(low, high float64) (string, bool) {
 // that the parser turns into a speed of mmps mm/s after rounding; cost is
 // its number of decimals.
 func paceFor(mmps, meters float64) (string, int, bool) {
+	return paceForIn(mmps, meters, 60, 3600)
+}
+
+// paceForIn is paceFor for paces from fastest to slowest seconds.
+func paceForIn(mmps, meters, fastest, slowest float64) (string, int, bool) {
 	if mmps <= 0 {
 		return "", 0, false
 	}
@@ -706,7 +753,7 @@ func paceFor(mmps, meters float64) (string, int, bool) {
 		for _, c := range [3]float64{q, q - 1, q + 1} {
 			s := clockFrac(int64(c), dec)
 			secs, ok := parseClock(s)
-			if !ok || secs < 60 || secs > 3600 {
+			if !ok || secs < fastest || secs > slowest {
 				continue
 			}
 			if math.Round(meters/secs*1000) == mmps {

@@ -15,7 +15,8 @@ func ExampleFormat() {
 				Duration: workouts.Duration{Kind: workouts.DurationDistance, Meters: 1000},
 				Target:   workouts.Target{Kind: workouts.TargetPace, Low: 3.333, High: 3.448}},
 			{Kind: workouts.KindRecover, Intensity: workouts.IntensityRecovery,
-				Duration: workouts.Duration{Kind: workouts.DurationHRBelow, Value: 120}},
+				Duration: workouts.Duration{Kind: workouts.DurationHRBelow, Value: 120},
+				Target:   workouts.Target{Kind: workouts.TargetSpeedZone, Zone: 2}},
 		}},
 	}}
 	y, warnings := workouts.Format(w)
@@ -31,7 +32,7 @@ func ExampleFormat() {
 	//     steps:
 	//       - run: 1 km
 	//         target: pace 4:50-5:00 /km
-	//       # import: the file ends this step until hr below 120 bpm; the language has no such duration, so it ends on lap
-	//       - recover: lap
-	// warning: step 1.2: the file ends this step until hr below 120 bpm; the language has no such duration, so it ends on lap
+	//       # import: the file's target speed zone 2 has no spelling in the language (no speed zones); left open
+	//       - recover: until hr below 120
+	// warning: step 1.2: the file's target speed zone 2 has no spelling in the language (no speed zones); left open
 }

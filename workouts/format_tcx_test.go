@@ -11,7 +11,8 @@ import (
 )
 
 // tcxGen makes random workouts of what TCX holds: running, cycling or
-// generic; whole seconds and metres up to 65,535; lap steps; open, pace,
+// generic; whole seconds and metres up to 65,535; lap steps; steps until
+// a heart rate (bpm or % of max) or calories (issue 16); open, pace,
 // hr (bpm, % of max, zone) and cadence targets; repeats of 2-99 nested
 // up to 3 deep; at most 20 steps counting repeats.
 type tcxGen struct {
@@ -57,13 +58,22 @@ func (g *tcxGen) step() workouts.Step {
 	kinds := []workouts.Kind{workouts.KindWarmup, workouts.KindRun, workouts.KindRecover, workouts.KindRest, workouts.KindCooldown}
 	s := workouts.Step{Kind: kinds[g.r.Intn(len(kinds))], Name: tcxNames[g.r.Intn(len(tcxNames))], Notes: tcxNotes[g.r.Intn(len(tcxNotes))]}
 	s.Intensity = workouts.DefaultIntensity(s.Kind)
-	switch g.r.Intn(3) {
+	switch g.r.Intn(5) {
 	case 0:
 		s.Duration = workouts.Duration{Kind: workouts.DurationTime, Seconds: float64(1 + g.r.Intn(65535))}
 	case 1:
 		if s.Kind != workouts.KindRest {
 			s.Duration = workouts.Duration{Kind: workouts.DurationDistance, Meters: float64(1 + g.r.Intn(65535))}
 		}
+	case 2:
+		k := []workouts.DurationKind{workouts.DurationHRBelow, workouts.DurationHRAbove}[g.r.Intn(2)]
+		if g.r.Intn(2) == 0 {
+			s.Duration = workouts.Duration{Kind: k, Value: float64(1 + g.r.Intn(100)), Percent: true}
+		} else {
+			s.Duration = workouts.Duration{Kind: k, Value: float64(30 + g.r.Intn(221))}
+		}
+	case 3:
+		s.Duration = workouts.Duration{Kind: workouts.DurationCalories, Value: float64(1 + g.r.Intn(10000))}
 	}
 	if s.Kind == workouts.KindRest {
 		return s
@@ -99,8 +109,14 @@ func TestImportPropertyTCX(t *testing.T) {
 	if testing.Short() {
 		n = 50
 	}
+	conditions := 0
 	for i := 0; i < n; i++ {
 		w := g.workout()
+		workouts.Walk(w.Steps, func(s *workouts.Step, _ int) {
+			if workouts.IsCondition(s.Duration) {
+				conditions++
+			}
+		})
 		orig, _, err := tcx.Encode(w, encode.Options{})
 		if err != nil {
 			t.Fatalf("case %d: the generator made a workout TCX refuses: %v", i, err)
@@ -125,5 +141,8 @@ func TestImportPropertyTCX(t *testing.T) {
 		if !bytes.Equal(got, orig) {
 			t.Fatalf("case %d: import then build changed the TCX\nimported:\n%s\nwant:\n%s\ngot:\n%s", i, y, orig, got)
 		}
+	}
+	if conditions == 0 {
+		t.Errorf("the generator made no heart-rate or calorie duration in %d cases", n)
 	}
 }

@@ -120,10 +120,10 @@ func TestWeightStringExact(t *testing.T) {
 // result still parses.
 func TestFormatFlags(t *testing.T) {
 	w := &Workout{Name: "  Foreign\x01 ", Steps: []Step{
-		{Kind: KindRun, Intensity: IntensityActive, Duration: Duration{Kind: DurationHRBelow, Value: 125}},
+		{Kind: KindRun, Intensity: IntensityActive, Duration: Duration{Kind: DurationHRBelow, Value: 300}},
 		{Kind: KindRun, Intensity: IntensityActive, Duration: Duration{Kind: DurationTime, Seconds: 60}, Target: Target{Kind: TargetSpeedZone, Zone: 3}},
-		{Kind: KindRun, Intensity: IntensityActive, Duration: Duration{Kind: DurationTime, Seconds: 60}, Secondary: Target{Kind: TargetHRZone, Zone: 2}},
-		{Kind: KindRepeat, Until: &Duration{Kind: DurationTime, Seconds: 1200}, Steps: []Step{
+		{Kind: KindRun, Intensity: IntensityActive, Duration: Duration{Kind: DurationTime, Seconds: 60}, Secondary: Target{Kind: TargetSpeedZone, Zone: 4}},
+		{Kind: KindRepeat, Until: &Duration{Kind: DurationOther, Other: "repeat_until_training_peaks_tss", Value: 50}, Steps: []Step{
 			{Kind: KindRest, Intensity: IntensityRest, Duration: Duration{Kind: DurationDistance, Meters: 200}},
 		}},
 		{Kind: KindRepeat, Count: 150, Steps: []Step{{Kind: KindRun, Intensity: IntensityInterval, Duration: Duration{Kind: DurationLap}}}},
@@ -137,10 +137,10 @@ func TestFormatFlags(t *testing.T) {
 	wantFlags := []string{
 		"workout name",
 		"the file gives no sport; wrote strength",
-		"step 1: the file ends this step until hr below 125 bpm",
+		"step 1: the file ends this step until hr below 300 bpm, outside what the language writes",
 		"step 2: the file's target speed zone 3",
-		"step 3: the file gives a secondary target, hr zone 2",
-		"step 4: the file repeats this block until 20:00",
+		"step 3: the file's secondary target speed zone 4 has no spelling",
+		"step 4: the file repeats this block until repeat_until_training_peaks_tss 50",
 		"step 5: a repeat count of 150",
 		"step 6: the file names exercise category warm_up (31) with no exercise",
 		"step 7: the file ends this exercise after 20 m",
@@ -214,8 +214,11 @@ steps:
 	}
 }
 
-// TestFormatRepeatUntil: a repeat until a time (or distance) whose block
-// has a known length becomes the number of rounds that covers it.
+// TestFormatRepeatUntil: a repeat until a condition the language writes
+// becomes "repeat: until ..." with no flag; one it cannot write (a time
+// over 24 h, a condition it has no word for) becomes the number of rounds
+// that covers it when the block has a known length, else one round,
+// flagged.
 func TestFormatRepeatUntil(t *testing.T) {
 	block := []Step{
 		{Kind: KindRun, Intensity: IntensityActive, Duration: Duration{Kind: DurationTime, Seconds: 180}},
@@ -224,22 +227,57 @@ func TestFormatRepeatUntil(t *testing.T) {
 	for _, c := range []struct {
 		until Duration
 		want  string
+		flag  bool
 	}{
-		{Duration{Kind: DurationTime, Seconds: 1200}, "- repeat: 5\n"},
-		{Duration{Kind: DurationTime, Seconds: 1000}, "- repeat: 5\n"},
-		{Duration{Kind: DurationTime, Seconds: 100000}, "- repeat: 99\n"},
-		{Duration{Kind: DurationDistance, Meters: 5000}, "- repeat: 1\n"},
-		{Duration{Kind: DurationHRBelow, Value: 120}, "- repeat: 1\n"},
+		{Duration{Kind: DurationTime, Seconds: 1200}, "- repeat: until 20 min\n", false},
+		{Duration{Kind: DurationTime, Seconds: 1000}, "- repeat: until 16:40\n", false},
+		{Duration{Kind: DurationDistance, Meters: 5000}, "- repeat: until 5 km\n", false},
+		{Duration{Kind: DurationCalories, Value: 500}, "- repeat: until 500 kcal\n", false},
+		{Duration{Kind: DurationHRBelow, Value: 120}, "- repeat: until hr below 120\n", false},
+		{Duration{Kind: DurationHRAbove, Value: 80, Percent: true}, "- repeat: until hr above 80%\n", false},
+		{Duration{Kind: DurationPowerBelow, Value: 200}, "- repeat: until power below 200\n", false},
+		{Duration{Kind: DurationPowerAbove, Value: 95, Percent: true}, "- repeat: until power above 95%\n", false},
+		{Duration{Kind: DurationTime, Seconds: 100000}, "- repeat: 99\n", true},
+		{Duration{Kind: DurationHRBelow, Value: 300}, "- repeat: 1\n", true},
 	} {
 		w := &Workout{Name: "x", Sport: SportRunning, Steps: []Step{{Kind: KindRepeat, Until: &c.until, Steps: block}}}
 		y, diags := Format(w)
-		if !strings.Contains(string(y), c.want) || len(diags) != 1 || !strings.Contains(string(y), "# import: the file repeats this block until") {
-			t.Errorf("until %+v: want %q and one flag, got %v\n%s", c.until, c.want, diags, y)
+		flagged := len(diags) == 1 && strings.Contains(string(y), "# import: the file repeats this block until")
+		if !strings.Contains(string(y), c.want) || flagged != c.flag || !c.flag && len(diags) > 0 {
+			t.Errorf("until %+v: want %q (flagged %v), got %v\n%s", c.until, c.want, c.flag, diags, y)
+			continue
+		}
+		p, pd := Parse("x.yaml", y)
+		if pd.HasErrors() {
+			t.Errorf("until %+v: does not parse: %v\n%s", c.until, pd, y)
+		} else if !c.flag && (p.Steps[0].Until == nil || *p.Steps[0].Until != withUnit(c.until)) {
+			t.Errorf("until %+v: parses back to %+v", c.until, p.Steps[0].Until)
 		}
 	}
-	w := &Workout{Name: "x", Sport: SportRunning, Steps: []Step{{Kind: KindRepeat, Until: &Duration{Kind: DurationTime, Seconds: 1200}, Steps: block}}}
+	w := &Workout{Name: "x", Sport: SportRunning, Steps: []Step{{Kind: KindRepeat, Until: &Duration{Kind: DurationTime, Seconds: 100000}, Steps: block}}}
 	_, diags := Format(w)
-	if !strings.Contains(diags[0].Msg, "wrote 5, as 5 × 4:00 covers it") {
+	if !strings.Contains(diags[0].Msg, "wrote 99, as 99 × 4:00 covers it") {
 		t.Errorf("message %q", diags[0].Msg)
 	}
+}
+
+// withUnit is d as the parser gives it back: with the unit it was written
+// in.
+func withUnit(d Duration) Duration {
+	switch d.Kind {
+	case DurationTime:
+		d.Unit = map[float64]string{1200: "min", 1000: "clock"}[d.Seconds]
+	case DurationDistance:
+		d.Unit = "km"
+	case DurationCalories:
+		d.Unit = "kcal"
+	case DurationHRBelow, DurationHRAbove:
+		d.Unit = "bpm"
+	case DurationPowerBelow, DurationPowerAbove:
+		d.Unit = "W"
+	}
+	if d.Percent {
+		d.Unit = "%"
+	}
+	return d
 }

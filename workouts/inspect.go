@@ -27,6 +27,9 @@ func InspectText(w *Workout) string {
 		sport = "(none given)"
 	}
 	fmt.Fprintf(&b, "sport: %s\n", sport)
+	if w.Pool != nil {
+		fmt.Fprintf(&b, "pool: %s\n", w.Pool)
+	}
 	if w.Description != "" {
 		writeText(&b, "description: ", "", w.Description)
 	}
@@ -137,7 +140,7 @@ func StepText(s *Step, sport Sport) string {
 	}
 	d, name, _, each := eachSideOf(s)
 	var b strings.Builder
-	b.WriteString(s.Kind.String())
+	b.WriteString(KindName(s.Kind, sport))
 	if s.Kind == KindExercise && s.Exercise != nil {
 		ex := s.Exercise
 		title := ex.Title
@@ -163,6 +166,12 @@ func StepText(s *Step, sport Sport) string {
 	}
 	if s.Secondary.Kind != TargetOpen {
 		parts = append(parts, "secondary "+DescribeTarget(s.Secondary, sport))
+	}
+	if s.Stroke != StrokeNone {
+		parts = append(parts, "stroke "+s.Stroke.String())
+	}
+	if s.Equipment != EquipmentNone {
+		parts = append(parts, "equipment "+s.Equipment.String())
 	}
 	if s.Weight != nil {
 		parts = append(parts, describeWeight(s.Weight))
@@ -270,6 +279,13 @@ func DescribeTarget(t Target, sport Sport) string {
 	case TargetOpen:
 		return "open"
 	case TargetPace:
+		if sport == SportSwimming {
+			m, yd := paceRange(t.Low, t.High, 100), paceRange(t.Low, t.High, 91.44)
+			if t.Unit == "/100yd" {
+				return "pace " + yd + " /100yd (" + m + " /100m)"
+			}
+			return "pace " + m + " /100m (" + yd + " /100yd)"
+		}
 		km, mi := paceRange(t.Low, t.High, 1000), paceRange(t.Low, t.High, 1609.344)
 		s := "pace " + km + " /km (" + mi + " /mi)"
 		if p, ok := paceString(t.Low, t.High); ok && strings.HasSuffix(p, "/mi") {
@@ -359,7 +375,8 @@ type InspectedWorkout struct {
 	Name        string          `json:"name"`
 	Sport       string          `json:"sport"` // the language's sport; "" when the file gives none
 	Description string          `json:"description,omitempty"`
-	StepCount   int             `json:"step_count"` // steps as the file counts them, repeats included
+	Pool        *InspectedPool  `json:"pool,omitempty"` // pool swims
+	StepCount   int             `json:"step_count"`     // steps as the file counts them, repeats included
 	Steps       []InspectedStep `json:"steps"`
 	Warnings    []string        `json:"warnings"` // what the reader tolerated or could not keep
 }
@@ -377,10 +394,19 @@ type InspectedStep struct {
 	SecondaryTarget *InspectedTarget   `json:"secondary_target,omitempty"`
 	Exercise        *InspectedExercise `json:"exercise,omitempty"`
 	Weight          *InspectedWeight   `json:"weight,omitempty"`
+	Stroke          string             `json:"stroke,omitempty"`    // swimming: free, back, breast, fly, drill, mixed, im
+	Equipment       string             `json:"equipment,omitempty"` // swimming: fins, kickboard, paddles, pull buoy, snorkel
 	EachSide        bool               `json:"each_side,omitempty"` // duration is one side's; the watch counts twice as much
 	Count           int                `json:"count,omitempty"`     // repeats: how many times the block runs
 	Until           *InspectedDuration `json:"until,omitempty"`     // repeats that run until a condition instead
 	Steps           []InspectedStep    `json:"steps,omitempty"`
+}
+
+// InspectedPool is the pool of a pool swim.
+type InspectedPool struct {
+	Length float64 `json:"length"`
+	Unit   string  `json:"unit"` // m or yd
+	Meters float64 `json:"meters"`
 }
 
 // InspectedDuration is what ends a step.
@@ -430,6 +456,9 @@ type InspectedWeight struct {
 func Inspect(w *Workout, file, format string, warnings []string) InspectedWorkout {
 	out := InspectedWorkout{File: file, Format: format, Name: w.Name, Sport: string(w.Sport),
 		Description: w.Description, StepCount: CountSteps(w.Steps), Warnings: warnings}
+	if p := w.Pool; p != nil {
+		out.Pool = &InspectedPool{Length: p.Length, Unit: p.Unit, Meters: math.Round(p.Meters()*100) / 100}
+	}
 	if out.Warnings == nil {
 		out.Warnings = []string{}
 	}
@@ -467,6 +496,12 @@ func inspectJSON(steps []Step, sport Sport, prefix string) []InspectedStep {
 				n := int(ex.Number)
 				j.Exercise.Number = &n
 			}
+		}
+		if s.Stroke != StrokeNone {
+			j.Stroke = s.Stroke.String()
+		}
+		if s.Equipment != EquipmentNone {
+			j.Equipment = s.Equipment.String()
 		}
 		if w := s.Weight; w != nil && w.Name == "" {
 			j.Weight = &InspectedWeight{Value: w.Value, Unit: w.Unit, Kg: math.Round(w.Kilograms()*100) / 100}

@@ -125,9 +125,9 @@ const (
 	// DurationReps ends the step after Duration.Reps repetitions.
 	DurationReps
 
-	// The kinds below are read from files made elsewhere (inspect,
-	// import); the workout language does not write them and the encoders
-	// refuse them.
+	// The conditions below end a step on a threshold: the language writes
+	// "until hr below 130", "until power above 80%" and "300 kcal"
+	// (see until.go).
 
 	// DurationHRBelow ends the step when the heart rate drops below
 	// Duration.Value (bpm, or percent of max HR when Percent is set).
@@ -143,8 +143,8 @@ const (
 	DurationPowerAbove
 	// DurationCalories ends the step after Duration.Value kcal.
 	DurationCalories
-	// DurationOther is a condition of the file format with no better
-	// model: Duration.Other names it as the format does, Duration.Value
+	// DurationOther is read from files made elsewhere only (inspect,
+	// import): a condition of the file format with no better model: Duration.Other names it as the format does, Duration.Value
 	// holds its raw value.
 	DurationOther
 )
@@ -159,7 +159,7 @@ type Duration struct {
 	Reps    int     // DurationReps
 	Unit    string
 
-	// Read from files only (DurationHRBelow ... DurationOther).
+	// DurationHRBelow ... DurationOther.
 	Value   float64 // the threshold: bpm, W, percent, kcal or a raw value
 	Percent bool    // Value is percent of max HR or of FTP
 	Other   string  // DurationOther: the format's name for the condition
@@ -273,15 +273,18 @@ type Step struct {
 	CountMax int
 	Steps    []Step
 
-	// Read from files made elsewhere only; the language does not write
-	// them and the encoders ignore them.
-
 	// Until is set on a repeat that runs until a condition (time,
-	// distance, calories, heart rate, power) rather than Count times.
+	// distance, calories, heart rate, power) rather than Count times
+	// ("repeat: until 20 min"); Count is then 0.
 	Until *Duration
-	// Secondary is a second target (FIT's secondary_target_*); the zero
-	// Target is none.
+	// Secondary is a second target ("secondary_target:", FIT's
+	// secondary_target_*); the zero Target is none.
 	Secondary Target
+
+	// Pool swimming steps (sport swimming): the stroke and the equipment,
+	// zero when not given (see swim.go).
+	Stroke    Stroke
+	Equipment Equipment
 }
 
 // Workout is one workout definition.
@@ -294,6 +297,8 @@ type Workout struct {
 	// Units is how paces and loads are shown: "" (as written), "imperial"
 	// or "metric". Set by resolution from the athlete profile.
 	Units string
+	// Pool is the pool of a pool swim ("pool: 25 m"); nil when none.
+	Pool *Pool
 }
 
 // Walk calls fn for every step of steps in order, children before nothing:

@@ -41,6 +41,10 @@ type parser struct {
 	doc       docKind
 	diags     Diagnostics
 	aliasSeen bool // report the first alias only: a bomb has thousands
+
+	// While the steps are read: the workout's sport and pool.
+	wsport Sport
+	pool   *Pool
 }
 
 // docKind words the messages about a whole YAML file of one kind.
@@ -292,7 +296,7 @@ func (p *parser) text(key, v *yaml.Node) (string, bool) {
 	return s, true
 }
 
-var workoutKeys = []string{"name", "sport", "description", "steps"}
+var workoutKeys = []string{"name", "sport", "description", "pool", "steps"}
 var workoutAliases = map[string]string{"title": "name", "desc": "description", "notes": "description", "type": "sport", "step": "steps", "workout": "steps"}
 
 func (p *parser) workout(root *yaml.Node) *Workout {
@@ -316,10 +320,14 @@ func (p *parser) workout(root *yaml.Node) *Workout {
 			if s, ok := p.scalar(kv.Key, kv.Val); ok {
 				w.Sport = p.sport(kv.Val, s)
 			}
+		case "pool":
+			w.Pool = p.poolValue(kv.Key, kv.Val)
 		case "steps":
 			stepsNode = kv.Val
 		}
 	}
+	p.wsport, p.pool = w.Sport, w.Pool
+	p.checkPool(w)
 	if !hasName {
 		p.errorf(root, "missing key \"name\" (the workout's name, shown on the watch)")
 	}
@@ -389,7 +397,7 @@ func (p *parser) steps(n *yaml.Node, depth int) []Step {
 }
 
 var kindKeys = []string{"warmup", "run", "recover", "rest", "cooldown", "exercise", "repeat"}
-var stepKeys = append(append([]string{}, kindKeys...), "name", "notes", "intensity", "target", "reps", "time", "weight", "each_side", "steps")
+var stepKeys = append(append([]string{}, kindKeys...), "swim", "ride", "name", "notes", "intensity", "target", "secondary_target", "stroke", "equipment", "reps", "time", "weight", "each_side", "steps")
 var stepAliases = map[string]string{
 	"warm-up": "warmup", "warm_up": "warmup", "warm up": "warmup",
 	"cool-down": "cooldown", "cool_down": "cooldown", "cool down": "cooldown",
@@ -398,10 +406,13 @@ var stepAliases = map[string]string{
 	"note": "notes", "description": "notes", "title": "name",
 	"load": "weight", "weights": "weight", "rep": "reps", "duration": "time",
 	"eachside": "each_side", "each-side": "each_side", "each side": "each_side", "per_side": "each_side",
+	"secondary": "secondary_target", "second_target": "secondary_target", "target2": "secondary_target",
+	"secondary-target": "secondary_target", "strokes": "stroke", "gear": "equipment", "toys": "equipment",
 }
 
 var kindOf = map[string]Kind{"warmup": KindWarmup, "run": KindRun, "recover": KindRecover,
-	"rest": KindRest, "cooldown": KindCooldown, "exercise": KindExercise, "repeat": KindRepeat}
+	"rest": KindRest, "cooldown": KindCooldown, "exercise": KindExercise, "repeat": KindRepeat,
+	"swim": KindRun, "ride": KindRun}
 
 // stepOnly says which keys belong only to some kinds, for clear messages.
 var exerciseOnly = []string{"reps", "weight", "each_side"}
@@ -439,7 +450,9 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 	}
 	s := Step{Pos: p.pos(kindKV.Key), Kind: kindOf[kindKV.Key.Value]}
 	s.Intensity = DefaultIntensity(s.Kind)
+	p.sportKind(kindKV.Key)
 	p.kindValue(&s, kindKV.Key, kindKV.Val, depth)
+	p.checkLengths(&s, kindKV.Val)
 	var durKV *KeyValue
 	for i := range kvs {
 		kv := &kvs[i]
@@ -473,6 +486,10 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 					s.Target = t
 				}
 			}
+		case "secondary_target":
+			p.secondaryTarget(&s, kv.Key, kv.Val)
+		case "stroke", "equipment":
+			p.swimKey(&s, kv.Key, kv.Val)
 		case "reps", "time":
 			if durKV != nil {
 				p.errorf(kv.Key, "an exercise takes reps or time, not both")
@@ -531,7 +548,7 @@ func (p *parser) keyAllowed(s *Step, key *yaml.Node) bool {
 		switch k {
 		case "steps":
 			return true
-		case "name", "notes", "intensity", "target":
+		case "name", "notes", "intensity", "target", "secondary_target", "stroke", "equipment":
 			p.errorf(key, "a repeat takes no %s (FIT repeat steps carry none); put it on the steps inside", k)
 		default:
 			p.errorf(key, "%s does not belong on a repeat; a repeat takes only its count and steps", k)
@@ -541,8 +558,8 @@ func (p *parser) keyAllowed(s *Step, key *yaml.Node) bool {
 		p.errorf(key, "only a repeat has steps; did you mean \"- repeat: N\" with these steps under it?")
 		return false
 	case s.Kind == KindExercise:
-		if k == "target" {
-			p.errorf(key, "an exercise takes no target; use reps, time and weight")
+		if k == "target" || k == "secondary_target" {
+			p.errorf(key, "an exercise takes no %s; use reps, time and weight", k)
 			return false
 		}
 		return true
@@ -553,8 +570,8 @@ func (p *parser) keyAllowed(s *Step, key *yaml.Node) bool {
 			p.errorf(key, "%s belongs to exercise steps, not to a %s step", k, s.Kind)
 		}
 		return false
-	case s.Kind == KindRest && k == "target":
-		p.errorf(key, "a rest step takes no target; use \"recover:\" for an easy step with a target")
+	case s.Kind == KindRest && (k == "target" || k == "secondary_target"):
+		p.errorf(key, "a rest step takes no %s; use \"recover:\" for an easy step with a target", k)
 		return false
 	}
 	return true
@@ -602,6 +619,10 @@ func (p *parser) kindValue(s *Step, key, v *yaml.Node, depth int) {
 			p.errorf(key, "repeats nested more than %d deep", maxNesting)
 			return
 		}
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(val), "until"); ok && (rest == "" || rest[0] == ' ') {
+			p.repeatUntil(s, v, val, rest)
+			return
+		}
 		c, lo, hi, e := parseRepeat(val)
 		if e != nil {
 			p.valueErr(v, e)
@@ -643,6 +664,10 @@ func (p *parser) exerciseDuration(s *Step, kv *KeyValue) {
 	}
 	if d.Kind == DurationLap {
 		p.errorf(kv.Val, "time takes a time such as \"30 s\"; leave reps and time out for a lap-button exercise")
+		return
+	}
+	if d.Kind != DurationTime {
+		p.errorf(kv.Val, "time takes a time such as \"30 s\", not %q", truncate(v, 40))
 		return
 	}
 	s.Duration = d

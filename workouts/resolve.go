@@ -57,13 +57,16 @@ func (r *resolver) steps(in []Step) []Step {
 		s := in[i]
 		if s.Kind == KindRepeat {
 			s.Steps = r.steps(s.Steps)
-			if s.Count == 0 {
+			if s.Count == 0 && s.Until == nil {
 				s.Count = r.count(&s)
 			}
 			s.CountMin, s.CountMax = 0, 0
 		}
 		if s.Target.Named() {
 			s.Target = r.target(s.Target)
+		}
+		if s.Secondary.Named() {
+			s.Secondary = r.target(s.Secondary)
 		}
 		if s.Weight != nil {
 			wt := r.weight(*s.Weight)

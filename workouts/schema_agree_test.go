@@ -120,6 +120,21 @@ func TestSchemaExamplesParse(t *testing.T) {
 				continue
 			}
 			var src string
+			// A key of one sport's steps (swim, stroke: swimming) is tried
+			// in a workout of that sport, on a step of its own kind.
+			if sport := workouts.ParserSportOfKind(k); sport != "" {
+				kind := map[workouts.Sport]string{workouts.SportSwimming: "swim", workouts.SportCycling: "ride"}[sport]
+				if k == kind {
+					src = "name: x\nsport: " + string(sport) + "\nsteps:\n  - " + k + ": " + v + "\n"
+				} else {
+					src = "name: x\nsport: " + string(sport) + "\nsteps:\n  - " + kind + ": 1 min\n    " + k + ": " + v + "\n"
+				}
+				if _, diags := workouts.Parse("x.yaml", []byte(src)); diags.HasErrors() {
+					t.Errorf("the schema offers %s: %s, which the parser refuses:\n%v", k, v, diags.Errors())
+				}
+				n++
+				continue
+			}
 			switch {
 			case slices.Contains(workouts.ParserKindKeys, k) && k == "exercise":
 				src = "name: x\nsport: strength\nsteps:\n  - exercise: " + v + "\n"

@@ -34,7 +34,9 @@ var (
 	timeUnits     = map[string]float64{"s": 1, "min": 60, "h": 3600}
 	distanceUnits = map[string]float64{"m": 1, "km": 1000, "mi": 1609.344, "yd": 0.9144}
 	unitNames     = []string{"s", "min", "h", "m", "km", "mi", "yd"}
-	unitAliases   = map[string]string{
+	// durationUnitNames are the units a duration takes: unitNames and kcal.
+	durationUnitNames = append(append([]string{}, unitNames...), "kcal")
+	unitAliases       = map[string]string{
 		"sec": "s", "secs": "s", "second": "s", "seconds": "s",
 		"mins": "min", "minute": "min", "minutes": "min", "m'": "min",
 		"hr": "h", "hrs": "h", "hour": "h", "hours": "h",
@@ -93,8 +95,9 @@ func parseClock(s string) (float64, bool) {
 }
 
 // ParseDuration parses the duration of a running step: a time ("90 s",
-// "2 min", "1:30", "1 h"), a distance ("400 m", "1.5 km", "1 mi", "800 yd")
-// or "lap".
+// "2 min", "1:30", "1 h"), a distance ("400 m", "1.5 km", "1 mi", "800 yd"),
+// "lap", calories ("300 kcal") or a threshold ("until hr below 130",
+// "until hr above 80%", "until power above 300", "until power below 80%").
 func ParseDuration(s string) (Duration, error) {
 	d, err := parseDuration(s, true)
 	if err != nil {
@@ -110,6 +113,9 @@ func parseDuration(s string, allowDistance bool) (Duration, *valueError) {
 	}
 	if s == "lap" {
 		return Duration{Kind: DurationLap}, nil
+	}
+	if rest, ok := strings.CutPrefix(s, "until"); ok && (rest == "" || rest[0] == ' ') {
+		return parseStepUntil(s, rest)
 	}
 	if strings.Contains(s, ":") {
 		secs, ok := parseClock(s)
@@ -148,7 +154,13 @@ func parseDuration(s string, allowDistance bool) (Duration, *valueError) {
 		}
 		return d, nil
 	}
-	return Duration{}, verr(uoff, "unknown duration unit %q%s", unit, didYouMean(unit, unitNames, unitAliases))
+	if unit == "kcal" || kcalAliases[unit] != "" {
+		if unit != "kcal" {
+			return Duration{}, verr(uoff, "unknown duration unit %q (did you mean \"kcal\"?)", unit)
+		}
+		return parseCalories(s, v)
+	}
+	return Duration{}, verr(uoff, "unknown duration unit %q%s", unit, didYouMean(unit, durationUnitNames, unitAliases))
 }
 
 func checkTime(d Duration, s string) (Duration, *valueError) {
@@ -327,15 +339,10 @@ func parsePace(s string, off int) (Target, *valueError) {
 	if i < 0 {
 		return Target{}, verr(off+len(s), "pace %q needs a unit: /mi or /km (e.g. \"%s /mi\")", s, s)
 	}
-	unit := strings.TrimSpace(s[i+1:])
-	var meters float64
-	switch unit {
-	case "mi":
-		meters = 1609.344
-	case "km":
-		meters = 1000
-	default:
-		return Target{}, verr(off+i, "unknown pace unit \"/%s\"%s", unit, didYouMean(unit, []string{"mi", "km"}, unitAliases))
+	unit := strings.ReplaceAll(strings.TrimSpace(s[i+1:]), " ", "")
+	meters, slowest, fastest := paceUnit(unit)
+	if meters == 0 {
+		return Target{}, verr(off+i, "unknown pace unit \"/%s\"%s", unit, didYouMean(unit, paceUnitNames, unitAliases))
 	}
 	body := strings.TrimSpace(s[:i])
 	a, b, isRange := strings.Cut(body, "-")
@@ -348,8 +355,8 @@ func parsePace(s string, off int) (Target, *valueError) {
 	if !ok1 || !ok2 {
 		return Target{}, verr(off, "%q is not a pace range (write m:ss-m:ss /%s, e.g. \"8:00-8:30 /%s\")", body, unit, unit)
 	}
-	if p1 < 60 || p2 < 60 || p1 > 3600 || p2 > 3600 {
-		return Target{}, verr(off, "pace %q is outside 1:00-60:00 per %s", body, unit)
+	if p1 < fastest || p2 < fastest || p1 > slowest || p2 > slowest {
+		return Target{}, verr(off, "pace %q is outside %s-%s per %s", body, clock(int64(fastest)), clock(int64(slowest)), unit)
 	}
 	slow, fast := max(p1, p2), min(p1, p2)
 	return Target{Kind: TargetPace, Low: meters / slow, High: meters / fast, Unit: "/" + unit}, nil

@@ -338,7 +338,7 @@ func (e *env) check(c *cli.Context) error {
 func needsAthlete(w *workouts.Workout) bool {
 	named := false
 	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) {
-		if s.Target.Named() || s.Weight != nil && s.Weight.Name != "" {
+		if s.Target.Named() || s.Secondary.Named() || s.Weight != nil && s.Weight.Name != "" {
 			named = true
 		}
 	})

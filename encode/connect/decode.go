@@ -24,8 +24,8 @@ func IsJSON(data []byte) bool {
 // Decode reads a Connect workout JSON back into the model: a request body
 // (ours or another tool's), a stored workout as GET
 // /workout-service/workout/{id} returns it, or a recorded reply. What the
-// language cannot say (calorie and heart-rate end conditions, secondary
-// targets, swim strokes, several segments, ...) is kept in the model where
+// language cannot say (several segments, smart repeats, a pool in a
+// multisport workout, ...) is kept in the model where
 // it has a place (workouts.Format marks it "# import:") and warned about,
 // located, either way. Positions have no file name; see DecodeFile.
 func Decode(data []byte) (*workouts.Workout, workouts.Diagnostics, error) {
@@ -136,7 +136,7 @@ func (d *decoder) workout(root *node) (*workouts.Workout, error) {
 		}
 		if pl := s.get("poolLength"); !pl.isNull() && len(segs.elems) > 1 {
 			if v, ok := pl.number(); ok && v > 0 {
-				d.warnf(d.l.pos(pl.off), "pool length %v: the language has none; left out", v)
+				d.warnf(d.l.pos(pl.off), "pool length %v of one segment of several: the language gives a pool to a single-sport swim only; left out", v)
 			}
 		}
 		got, err := d.stepList(steps, 0)
@@ -147,7 +147,7 @@ func (d *decoder) workout(root *node) (*workouts.Workout, error) {
 	}
 	if pl := root.get("poolLength"); !pl.isNull() {
 		if v, ok := pl.number(); ok && v > 0 {
-			d.warnf(d.l.pos(pl.off), "pool length %v: the language has none; left out", v)
+			d.pool(w, v, pl, root.get("poolLengthUnit"), len(segs.elems))
 		}
 	}
 	if len(w.Steps) == 0 {
@@ -316,7 +316,6 @@ func (d *decoder) repeat(n *node, s workouts.Step, depth int) (workouts.Step, er
 	case hasCond && cond != condIterations:
 		u := d.condition(n, s.Pos)
 		s.Until = &u
-		d.warnf(s.Pos, "a repeat until %s: the language repeats a count of times", workouts.DescribeDuration(u))
 	case hasIters:
 	case hasCond:
 		iters, hasIters = n.get("endConditionValue").number()
@@ -480,37 +479,61 @@ var strokes = map[int]string{1: "any_stroke", 2: "backstroke", 3: "breaststroke"
 // equipment is Connect's swim equipment (equipmentTypeId); 0 is none.
 var equipment = map[int]string{1: "fins", 2: "kickboard", 3: "paddles", 4: "pull_buoy", 5: "snorkel"}
 
-// stroke reads a swim stroke and equipment, which the language has not: a
-// stroke goes where FIT import puts one (a swim_stroke target) when the
-// step has no target, else it is only warned about.
+// stroke reads a swim step's stroke and equipment.
 func (d *decoder) stroke(n *node, s *workouts.Step, pos workouts.Pos) {
 	st := n.get("strokeType")
-	id, _ := typeID(st, "strokeTypeId", "strokeTypeKey", nil)
+	id, _ := typeID(st, "strokeTypeId", "strokeTypeKey", strokeByKey)
 	if id != 0 {
-		name := st.get("strokeTypeKey").text()
-		if name == "" {
-			name = strokes[id]
-		}
-		if name == "" {
-			name = fmt.Sprintf("stroke %d", id)
-		}
-		if s.Target.Kind == workouts.TargetOpen {
-			// workouts.Format marks and warns about it.
-			s.Target = workouts.Target{Kind: workouts.TargetOther, Other: "swim_stroke", Zone: id, Pos: pos}
+		if k, ok := strokeOfID(id); ok {
+			s.Stroke = k
 		} else {
-			d.warnf(pos, "swim stroke %s beside a %s target: the language has no swim strokes; left out", name, workouts.DescribeTarget(s.Target, ""))
+			d.warnf(pos, "swim stroke %d is not one Connect was seen or reported to use; left out", id)
 		}
 	}
 	eq := n.get("equipmentType")
-	if id, _ := typeID(eq, "equipmentTypeId", "equipmentTypeKey", nil); id != 0 {
-		name := eq.get("equipmentTypeKey").text()
-		if name == "" {
-			name = equipment[id]
+	if id, _ := typeID(eq, "equipmentTypeId", "equipmentTypeKey", equipmentByKey); id != 0 {
+		if id >= 1 && id <= int(workouts.EquipmentSnorkel) {
+			s.Equipment = workouts.Equipment(id)
+		} else {
+			d.warnf(pos, "swim equipment %d is not one Connect was seen or reported to use; left out", id)
 		}
-		if name == "" {
-			name = fmt.Sprintf("equipment %d", id)
-		}
-		d.warnf(pos, "swim equipment %s: the language has no swim equipment; left out", name)
+	}
+}
+
+// strokeByKey and equipmentByKey read a stroke or equipment sent by its
+// key alone.
+var (
+	strokeByKey    = invert(strokes)
+	equipmentByKey = invert(equipment)
+)
+
+func invert(m map[int]string) map[string]int {
+	out := make(map[string]int, len(m))
+	for k, v := range m {
+		out[v] = k
+	}
+	return out
+}
+
+// pool reads the workout's pool length (v) and unit: the pool of a
+// single-sport swim.
+func (d *decoder) pool(w *workouts.Workout, v float64, pl, unit *node, segments int) {
+	pos := d.l.pos(pl.off)
+	if segments > 1 || w.Sport != workouts.SportSwimming {
+		d.warnf(pos, "pool length %v: the language gives a pool to a single-sport swim only; left out", v)
+		return
+	}
+	key := strings.ToLower(unit.get("unitKey").text())
+	if id, ok := unit.get("unitId").number(); ok && key == "" {
+		key = map[float64]string{1: "meter"}[id]
+	}
+	switch key {
+	case "meter", "":
+		w.Pool = &workouts.Pool{Length: v, Unit: "m", Pos: pos}
+	case "yard":
+		w.Pool = &workouts.Pool{Length: v, Unit: "yd", Pos: pos}
+	default:
+		d.warnf(pos, "pool length %v %s: the language measures pools in m or yd; left out", v, key)
 	}
 }
 

@@ -111,7 +111,9 @@ func (e *encoder) workout() *jWorkout {
 	case workouts.SportWalking:
 		e.warnf(w.Pos, "sport walking is written as Connect's %s (%d): Connect workouts have no walking sport", sp.Key, sp.ID)
 	case workouts.SportSwimming:
-		e.warnf(w.Pos, "a swimming workout goes to Connect without a pool length or strokes (the language has neither); set them in Connect if the watch asks")
+		if w.Pool == nil {
+			e.warnf(w.Pos, "a swimming workout without a pool goes to Connect without a pool length; give it \"pool: 25 m\" (or the pool's length) if the watch asks")
+		}
 	}
 	name := strings.TrimSpace(w.Name)
 	if name == "" {
@@ -129,12 +131,14 @@ func (e *encoder) workout() *jWorkout {
 	if n := e.order; n > MaxSteps {
 		e.warnf(w.Pos, "%d steps (repeats included); Connect's editor makes at most %d, and Connect or the watch may refuse more", n, MaxSteps)
 	}
-	return &jWorkout{
+	x := &jWorkout{
 		WorkoutName:     name,
 		Description:     strings.TrimSpace(w.Description),
 		SportType:       sp,
 		WorkoutSegments: []jSegment{{SegmentOrder: 1, SportType: sp, WorkoutSteps: steps}},
 	}
+	e.pool(x)
+	return x
 }
 
 // Shorten returns name as Connect stores it: a name of more than MaxName
@@ -170,8 +174,14 @@ func (e *encoder) steps(steps []workouts.Step, group *int, depth int) []jStep {
 			e.warnf(s.Pos, "repeat nested %d deep; Connect's editor nests repeats %d deep and deeper ones were never tried", depth+1, MaxNesting)
 		}
 		switch {
-		case s.Until != nil:
-			e.errorf(s.Pos, "a repeat that runs until a condition cannot be written to Connect by workoutc yet; Connect repeats here run a count of times")
+		case s.Until != nil && len(s.Steps) > 0:
+			e.groups++
+			num := e.groups
+			x := jStep{Type: repeatGroup, ChildStepID: &num, StepType: stepTypes[stepRepeat], SmartRepeat: new(bool)}
+			e.number(&x)
+			e.until(s, &x)
+			x.WorkoutSteps = e.steps(s.Steps, &num, depth+1)
+			out = append(out, x)
 			continue
 		case len(s.Steps) == 0:
 			e.errorf(s.Pos, "repeat has no steps")
@@ -226,6 +236,7 @@ func (e *encoder) step(s *workouts.Step, x *jStep) {
 	}
 	e.duration(s, x, times)
 	e.target(s, x)
+	e.swim(s, x)
 
 	// Connect steps have no name: the name goes first in the description,
 	// in brackets, then the each-side label, then the notes.
@@ -280,6 +291,8 @@ func (e *encoder) duration(s *workouts.Step, x *jStep, times float64) {
 	case workouts.DurationCalories:
 		x.EndCondition = conditions[condCalories]
 		x.EndConditionValue = e.positive(s.Pos, "calories", d.Value, "kcal", 0)
+	case workouts.DurationHRBelow, workouts.DurationHRAbove, workouts.DurationPowerBelow, workouts.DurationPowerAbove:
+		e.threshold(s.Pos, d, x)
 	default:
 		e.errorf(s.Pos, "a step that ends %s cannot be written to Connect by workoutc yet", workouts.DescribeDuration(*d))
 	}
@@ -341,7 +354,14 @@ func (e *encoder) targetInto(pos workouts.Pos, t *workouts.Target, tt **jTargetT
 	case workouts.TargetOpen:
 		set(targetNone)
 	case workouts.TargetPace:
-		set(targetPace)
+		// A ride's pace is Connect's speed.zone, as its editor shows a
+		// ride's target (recorded: Kaiord's cycling request); the same
+		// m/s either way.
+		if e.w.Sport == workouts.SportCycling {
+			set(targetSpeed)
+		} else {
+			set(targetPace)
+		}
 		if !(t.Low > 0 && t.High > 0) || math.IsInf(t.Low+t.High, 0) {
 			e.errorf(pos, "pace %v-%v m/s; Connect needs speeds above 0", t.Low, t.High)
 			return

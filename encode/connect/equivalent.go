@@ -14,8 +14,10 @@ import (
 // writes with floats. Compared are the name (as Connect stores it, see
 // Shorten), description and sport, then, step by step and in order, the
 // tree of repeats and their counts, step types, end conditions and their
-// values (the lap button's unused value aside), targets with their values
-// (either order) or zones, exercises, loads and step texts; numbers to 3
+// values (the lap button's unused value aside) and compares (below,
+// above), targets and secondary targets with their values (either order)
+// or zones, swim strokes and equipment, exercises, loads and step texts,
+// and the pool's length and unit; numbers to 3
 // decimals. Keys that do not change the workout (ids, dates, owner,
 // display orders, estimates) are not compared. An error says which input
 // is not a workout.
@@ -55,8 +57,9 @@ func canon(data []byte) (string, error) {
 	if root.kind != 'o' || !root.has("workoutSegments") {
 		return "", errors.New("not a Connect workout: no workoutSegments")
 	}
-	fmt.Fprintf(&b, "name %q sport %s description %q\n", Shorten(strings.TrimSpace(root.get("workoutName").text())),
-		id(root.get("sportType"), "sportTypeId"), strings.TrimSpace(root.get("description").text()))
+	fmt.Fprintf(&b, "name %q sport %s description %q pool %s %s\n", Shorten(strings.TrimSpace(root.get("workoutName").text())),
+		id(root.get("sportType"), "sportTypeId"), strings.TrimSpace(root.get("description").text()),
+		num(root.get("poolLength")), root.get("poolLengthUnit").get("unitKey").text())
 	var steps func(n *node, depth int)
 	steps = func(n *node, depth int) {
 		if n == nil {
@@ -69,7 +72,11 @@ func canon(data []byte) (string, error) {
 				if it == "-" {
 					it = num(s.get("endConditionValue"))
 				}
-				fmt.Fprintf(&b, "%srepeat %s\n", ind, it)
+				end := id(s.get("endCondition"), "conditionTypeId")
+				if end == "-" {
+					end = "7" // a count of iterations alone
+				}
+				fmt.Fprintf(&b, "%srepeat %s end %s %s\n", ind, it, end, s.get("endConditionCompare").text())
 				steps(s.get("workoutSteps"), depth+1)
 				continue
 			}
@@ -84,8 +91,22 @@ func canon(data []byte) (string, error) {
 			}
 			vals := []string{num(s.get("targetValueOne")), num(s.get("targetValueTwo"))}
 			sort.Strings(vals)
-			fmt.Fprintf(&b, "%sstep type %s end %s %s target %s %s zone %s ex %s/%s weight %s %s text %q\n", ind,
-				id(s.get("stepType"), "stepTypeId"), cond, val, tt, strings.Join(vals, "-"), num(s.get("zoneNumber")),
+			svals := []string{num(s.get("secondaryTargetValueOne")), num(s.get("secondaryTargetValueTwo"))}
+			sort.Strings(svals)
+			stt := id(s.get("secondaryTargetType"), "workoutTargetTypeId")
+			if stt == "1" {
+				stt = "-" // no.target as a second target is none
+			}
+			stroke, equip := id(s.get("strokeType"), "strokeTypeId"), id(s.get("equipmentType"), "equipmentTypeId")
+			if stroke == "0" {
+				stroke = "-" // replies fill {0, null}
+			}
+			if equip == "0" {
+				equip = "-"
+			}
+			fmt.Fprintf(&b, "%sstep type %s end %s %s %s target %s %s zone %s second %s %s zone %s stroke %s equipment %s ex %s/%s weight %s %s text %q\n", ind,
+				id(s.get("stepType"), "stepTypeId"), cond, val, s.get("endConditionCompare").text(), tt, strings.Join(vals, "-"), num(s.get("zoneNumber")),
+				stt, strings.Join(svals, "-"), num(s.get("secondaryZoneNumber")), stroke, equip,
 				s.get("category").text(), s.get("exerciseName").text(), num(s.get("weightValue")),
 				s.get("weightUnit").get("unitKey").text(), s.get("description").text())
 		}

@@ -10,13 +10,33 @@ type jWorkout struct {
 	WorkoutName     string     `json:"workoutName"`
 	Description     string     `json:"description,omitempty"`
 	SportType       jSportType `json:"sportType"`
+	PoolLength      *float64   `json:"poolLength,omitempty"`
+	PoolLengthUnit  *jUnitKey  `json:"poolLengthUnit,omitempty"`
 	WorkoutSegments []jSegment `json:"workoutSegments"`
 }
 
 type jSegment struct {
-	SegmentOrder int        `json:"segmentOrder"`
-	SportType    jSportType `json:"sportType"`
-	WorkoutSteps []jStep    `json:"workoutSteps"`
+	SegmentOrder   int        `json:"segmentOrder"`
+	SportType      jSportType `json:"sportType"`
+	PoolLength     *float64   `json:"poolLength,omitempty"`
+	PoolLengthUnit *jUnitKey  `json:"poolLengthUnit,omitempty"`
+	WorkoutSteps   []jStep    `json:"workoutSteps"`
+}
+
+// jUnitKey is a unit named by its key alone, as the recorded swim request
+// sends its pool's unit: {"unitKey": "meter"}.
+type jUnitKey struct {
+	Key string `json:"unitKey"`
+}
+
+// jStroke and jEquipment are a swim step's stroke and equipment, sent as
+// their ids alone, as the recorded swim request does.
+type jStroke struct {
+	ID int `json:"strokeTypeId"`
+}
+
+type jEquipment struct {
+	ID int `json:"equipmentTypeId"`
 }
 
 type jSportType struct {
@@ -57,6 +77,7 @@ type jStep struct {
 	SmartRepeat             *bool        `json:"smartRepeat,omitempty"`
 	EndCondition            jCondition   `json:"endCondition"`
 	EndConditionValue       *float64     `json:"endConditionValue,omitempty"`
+	EndConditionCompare     string       `json:"endConditionCompare,omitempty"`
 	TargetType              *jTargetType `json:"targetType,omitempty"`
 	TargetValueOne          *float64     `json:"targetValueOne,omitempty"`
 	TargetValueTwo          *float64     `json:"targetValueTwo,omitempty"`
@@ -65,6 +86,8 @@ type jStep struct {
 	SecondaryTargetValueOne *float64     `json:"secondaryTargetValueOne,omitempty"`
 	SecondaryTargetValueTwo *float64     `json:"secondaryTargetValueTwo,omitempty"`
 	SecondaryZoneNumber     *int         `json:"secondaryZoneNumber,omitempty"`
+	StrokeType              *jStroke     `json:"strokeType,omitempty"`
+	EquipmentType           *jEquipment  `json:"equipmentType,omitempty"`
 	Category                string       `json:"category,omitempty"`
 	ExerciseName            string       `json:"exerciseName,omitempty"`
 	WeightValue             *float64     `json:"weightValue,omitempty"`

@@ -417,6 +417,7 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 	}
 	steps = d.order(steps)
 	w.Steps = d.tree(steps, titles)
+	swimPaceUnits(w)
 	if w.Sport == "" || !workouts.TrainingSport(w.Sport) {
 		d.checkExerciseSport(w)
 	}
@@ -505,7 +506,8 @@ func (d *fitReader) workout(w *workouts.Workout, f fields, nSteps int) {
 		d.warnf("num_valid_steps says %d, the file holds %d workout steps; read them all", n, nSteps)
 	}
 	if v, ok := f.uint(14); ok {
-		d.warnf("pool length %.2f m is not kept (the language has no pool length)", float64(v)/100)
+		unit, hasUnit := f.uint(15)
+		w.Pool = d.pool(v, unit, hasUnit)
 	}
 }
 
@@ -781,12 +783,13 @@ func (d *fitReader) step(r *rawStep, titles map[[2]uint64]string) workouts.Step 
 	if r.hasSTgt && r.sTgtType != uint64(typedef.WktStepTargetOpen) {
 		s.Secondary = d.target(r.index, "secondary target", r.sTgtType, r.hasSTgt, r.sTgtValue, r.hasSTgtVal, r.sLow, r.hasSLow, r.sHigh, r.hasSHigh)
 	}
+	d.strokeOf(r.index, &s)
 	if r.hasEquip && r.equipment != uint64(typedef.WorkoutEquipmentNone) {
-		name := typedef.WorkoutEquipment(r.equipment).String()
-		if strings.HasSuffix(name, ")") {
-			name = strconv.FormatUint(r.equipment, 10)
+		if r.equipment <= uint64(workouts.EquipmentSnorkel) {
+			s.Equipment = workouts.Equipment(r.equipment)
+		} else {
+			d.warnf("step %d: equipment %d is not kept (the language knows fins, kickboard, paddles, pull buoy and snorkel)", r.index, r.equipment)
 		}
-		d.warnf("step %d: equipment %s is not kept (the language has no equipment)", r.index, name)
 	}
 	if r.hasCat {
 		s.Kind = workouts.KindExercise

@@ -87,7 +87,6 @@ func TestDecodeTolerates(t *testing.T) {
 		"workout field 99 (7) is not part of a workout",
 		"the file holds developer fields",
 		"1 device_info message(s) are not part of a workout",
-		"step 0: equipment swim_fins is not kept",
 		"step 4: a repeat that loops to step 9, not to an earlier step; ignored",
 		"step 5: target heart-rate range mixes percent of max and bpm (90-160); read both as bpm",
 	} {
@@ -114,7 +113,7 @@ func TestDecodeTolerates(t *testing.T) {
 	}
 	text := workouts.InspectText(w)
 	for _, want := range []string{
-		"1. warmup 1:00, speed zone 3, secondary hr zone 2\n",
+		"1. warmup 1:00, speed zone 3, secondary hr zone 2, equipment fins\n",
 		"2. repeat until 10:00\n",
 		"  2.1 run until power below 250 W\n",
 		"  2.2 recover until 300 kcal\n",
@@ -128,9 +127,21 @@ func TestDecodeTolerates(t *testing.T) {
 	if _, pd := workouts.Parse("f.yaml", y); pd.HasErrors() {
 		t.Fatalf("import does not parse: %v\n%s", pd, y)
 	}
-	for _, want := range []string{"speed zone 3", "secondary target", "repeats this block until 10:00", "until power below 250 W", "until 300 kcal", "hr 0-60 bpm is outside"} {
+	if s0.Equipment != workouts.EquipmentFins {
+		t.Errorf("step 0 equipment = %v, want fins", s0.Equipment)
+	}
+	for _, want := range []string{"speed zone 3", "equipment fins; the language gives equipment to swimming steps", "hr 0-60 bpm is outside"} {
 		if !warned(fd, want) || !strings.Contains(string(y), want) {
 			t.Errorf("import does not flag %q (comment and warning):\n%s\n%s", want, y, fd)
 		}
+	}
+	// What the language now says is written, not flagged.
+	for _, want := range []string{"secondary_target: hr zone 2\n", "- repeat: until 10 min\n", "- run: until power below 250\n", "- recover: 300 kcal\n"} {
+		if !strings.Contains(string(y), want) {
+			t.Errorf("import lacks %q:\n%s\n%s", want, y, fd)
+		}
+	}
+	if len(fd) != 3 {
+		t.Errorf("import flags %d things, want 3:\n%s", len(fd), fd)
 	}
 }

@@ -328,16 +328,24 @@ func (d *dumper) step(m *proto.Message) {
 	case hasUnit:
 		d.line("weight_display_unit: %s", enum(unit, typedef.FitBaseUnit(unit).String()))
 	}
-	if v, ok := d.uint(m, 19); ok {
-		d.line("secondary_target_type: %s", enum(v, typedef.WktStepTarget(v).String()))
+	stt, hasSTT := d.uint(m, 19)
+	if hasSTT {
+		d.line("secondary_target_type: %s", enum(stt, typedef.WktStepTarget(stt).String()))
 	}
-	for _, f := range [...]struct {
-		num  byte
-		name string
-	}{{20, "secondary_target_value"}, {21, "secondary_custom_target_value_low"}, {22, "secondary_custom_target_value_high"}} {
-		if v, ok := d.uint(m, f.num); ok {
-			d.line("%s: %d", f.name, v)
+	if v, ok := d.uint(m, 20); ok {
+		// The secondary value has the zone and stroke sub-fields only.
+		_, meaning, _ := strings.Cut(targetText(stt, hasSTT, v, true, 0, false), " (")
+		if meaning != "" {
+			d.line("secondary_target_value: %d (%s", v, meaning)
+		} else {
+			d.line("secondary_target_value: %d", v)
 		}
+	}
+	if v, ok := d.uint(m, 21); ok {
+		d.line("secondary_custom_target_value_low: %s", customText(stt, hasSTT, v))
+	}
+	if v, ok := d.uint(m, 22); ok {
+		d.line("secondary_custom_target_value_high: %s", customText(stt, hasSTT, v))
 	}
 }
 

@@ -172,6 +172,9 @@ func (st *state) build(w *workouts.Workout, opts encode.Options) error {
 	st.workout.Sport, st.workout.SubSport = sport, sub
 	st.workout.WktName = st.text(w.Pos, "workout name", w.Name, connectName)
 	st.workout.WktDescription = st.text(w.Pos, "description", w.Description, connectDescription)
+	if w.Pool != nil {
+		st.pool(w)
+	}
 
 	if len(w.Steps) == 0 {
 		st.errorf(w.Pos, "the workout has no steps; a FIT workout needs at least one")
@@ -291,4 +294,33 @@ func (m *memWriter) WriteAt(p []byte, off int64) (int, error) {
 		return 0, errors.New("write past the end of the buffer")
 	}
 	return copy(m.b[off:], p), nil
+}
+
+// pool sets the workout's pool_length (m × 100, rounded: SetPoolLengthScaled
+// would truncate) and pool_length_unit.
+func (st *state) pool(w *workouts.Workout) {
+	p := w.Pool
+	pos := p.Pos
+	if pos.Line == 0 {
+		pos = w.Pos
+	}
+	if w.Sport != workouts.SportSwimming {
+		st.errorf(pos, "pool %s in a %s workout; FIT gives pools to swimming workouts", p, w.Sport)
+		return
+	}
+	v := math.Round(p.Meters() * 100)
+	if !(v > 0 && v < math.MaxUint16) {
+		st.errorf(pos, "pool length %s is outside what FIT holds", p)
+		return
+	}
+	switch p.Unit {
+	case "m":
+		st.workout.PoolLengthUnit = typedef.DisplayMeasureMetric
+	case "yd":
+		st.workout.PoolLengthUnit = typedef.DisplayMeasureStatute
+	default:
+		st.errorf(pos, "pool unit %q is neither m nor yd", p.Unit)
+		return
+	}
+	st.workout.PoolLength = uint16(v)
 }

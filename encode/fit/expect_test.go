@@ -22,6 +22,8 @@ type expWorkout struct {
 	sport, subSport uint8
 	numValidSteps   uint16
 	name, desc      string
+	pool            uint16 // pool_length, m × 100; absent16 when none
+	poolUnit        uint8  // display_measure: metric 0, statute 1
 }
 
 type expStep struct {
@@ -35,6 +37,10 @@ type expStep struct {
 	intensity          uint8
 	category, exercise uint16
 	weight, unit       uint16
+	equipment          uint8
+	sTgtType           uint8
+	sTgtValue          uint32
+	sLow, sHigh        uint32
 }
 
 type expTitle struct {
@@ -60,7 +66,15 @@ func expectFile(w *workouts.Workout) expFile {
 	if !ok {
 		panic("test model has an unknown sport")
 	}
-	e.workout = expWorkout{sport: sp[0], subSport: sp[1], name: w.Name, desc: w.Description}
+	e.workout = expWorkout{sport: sp[0], subSport: sp[1], name: w.Name, desc: w.Description, pool: absent16, poolUnit: absent8}
+	if p := w.Pool; p != nil {
+		m := p.Length
+		e.workout.poolUnit = 0
+		if p.Unit == "yd" {
+			m, e.workout.poolUnit = p.Length*0.9144, 1
+		}
+		e.workout.pool = uint16(math.Round(m * 100))
+	}
 	e.walk(w, w.Steps)
 	e.workout.numValidSteps = uint16(len(e.steps))
 	return e
@@ -71,17 +85,31 @@ func (e *expFile) walk(w *workouts.Workout, steps []workouts.Step) {
 		if s.Kind == workouts.KindRepeat {
 			first := len(e.steps)
 			e.walk(w, s.Steps)
-			e.steps = append(e.steps, expStep{
+			x := expStep{
 				index: uint16(len(e.steps)), durType: 6, durValue: uint32(first),
 				tgtType: 2, tgtValue: uint32(s.Count), low: absent32, high: absent32,
 				intensity: absent8, category: absent16, exercise: absent16, weight: absent16, unit: absent16,
-			})
+				equipment: absent8, sTgtType: absent8, sTgtValue: absent32, sLow: absent32, sHigh: absent32,
+			}
+			if u := s.Until; u != nil {
+				// format-notes §4.2: repeat_until_time 7 (ms), _distance 8
+				// (cm), _calories 9, _hr_less_than 10 / _greater 11 (%
+				// or bpm + 100), _power_less_than 12 / _greater 13 (% or
+				// W + 1000).
+				dt, v := untilExpect(u)
+				x.durType, x.tgtValue = dt+6, v
+			}
+			e.steps = append(e.steps, x)
 			continue
 		}
 		x := expStep{
 			index: uint16(len(e.steps)), name: s.Name, notes: s.Notes, intensity: uint8(s.Intensity),
 			durValue: absent32, tgtValue: 0, low: absent32, high: absent32,
 			category: absent16, exercise: absent16, weight: absent16, unit: absent16,
+			equipment: absent8, sTgtType: absent8, sTgtValue: absent32, sLow: absent32, sHigh: absent32,
+		}
+		if s.Equipment != workouts.EquipmentNone {
+			x.equipment = uint8(s.Equipment) // swim_fins 1 ... swim_snorkel 5
 		}
 		sides := 1.0
 		if s.EachSide {
@@ -107,33 +135,26 @@ func (e *expFile) walk(w *workouts.Workout, steps []workouts.Step) {
 			x.durType = 5
 		case workouts.DurationReps:
 			x.durType, x.durValue = 29, uint32(sides*float64(s.Duration.Reps))
+		default:
+			// hr_less_than 2 / _greater 3 (% or bpm + 100), calories
+			// 4, power_less_than 14 / _greater 15 (% or W + 1000).
+			dt, v := untilExpect(&s.Duration)
+			x.durType, x.durValue = map[uint8]uint8{4: 2, 5: 3, 3: 4, 6: 14, 7: 15}[dt], v
 		}
-		t := s.Target
-		switch t.Kind {
-		case workouts.TargetOpen:
-			x.tgtType = 2
-		case workouts.TargetPace:
-			x.tgtType = 0
-			x.low, x.high = uint32(math.Round(t.Low*1000)), uint32(math.Round(t.High*1000))
-		case workouts.TargetHR:
-			x.tgtType = 1
-			x.low, x.high = uint32(t.Low+100), uint32(t.High+100)
-			if t.Percent {
-				x.low, x.high = uint32(t.Low), uint32(t.High)
-			}
-		case workouts.TargetHRZone:
-			x.tgtType, x.tgtValue = 1, uint32(t.Zone)
-		case workouts.TargetPower:
-			x.tgtType = 4
-			x.low, x.high = uint32(t.Low+1000), uint32(t.High+1000)
-			if t.Percent {
-				x.low, x.high = uint32(t.Low), uint32(t.High)
-			}
-		case workouts.TargetPowerZone:
-			x.tgtType, x.tgtValue = 4, uint32(t.Zone)
-		case workouts.TargetCadence:
-			x.tgtType = 3
-			x.low, x.high = uint32(t.Low), uint32(t.High)
+		// A stroke alone is the target (swim_stroke 11, freestyle 0 ...
+		// im 6); beside a target it is the secondary target.
+		stroke := uint32(s.Stroke) - 1
+		switch {
+		case s.Stroke != workouts.StrokeNone && s.Target.Kind == workouts.TargetOpen:
+			x.tgtType, x.tgtValue = 11, stroke
+		default:
+			x.tgtType, x.tgtValue, x.low, x.high = targetExpect(s.Target)
+		}
+		switch {
+		case s.Secondary.Kind != workouts.TargetOpen:
+			x.sTgtType, x.sTgtValue, x.sLow, x.sHigh = targetExpect(s.Secondary)
+		case s.Stroke != workouts.StrokeNone && s.Target.Kind != workouts.TargetOpen:
+			x.sTgtType, x.sTgtValue = 11, stroke
 		}
 		if s.Kind == workouts.KindExercise {
 			x.category, x.exercise = s.Exercise.Category, s.Exercise.Number
@@ -164,4 +185,72 @@ func (e *expFile) walk(w *workouts.Workout, steps []workouts.Step) {
 		}
 		e.steps = append(e.steps, x)
 	}
+}
+
+// targetExpect is the target_type, target_value and custom low and high of
+// t (format-notes §4.3).
+func targetExpect(t workouts.Target) (typ uint8, value, low, high uint32) {
+	low, high = absent32, absent32
+	switch t.Kind {
+	case workouts.TargetOpen:
+		typ = 2
+	case workouts.TargetPace:
+		typ = 0
+		low, high = uint32(math.Round(t.Low*1000)), uint32(math.Round(t.High*1000))
+	case workouts.TargetHR:
+		typ = 1
+		low, high = uint32(t.Low+100), uint32(t.High+100)
+		if t.Percent {
+			low, high = uint32(t.Low), uint32(t.High)
+		}
+	case workouts.TargetHRZone:
+		typ, value = 1, uint32(t.Zone)
+	case workouts.TargetPower:
+		typ = 4
+		low, high = uint32(t.Low+1000), uint32(t.High+1000)
+		if t.Percent {
+			low, high = uint32(t.Low), uint32(t.High)
+		}
+	case workouts.TargetPowerZone:
+		typ, value = 4, uint32(t.Zone)
+	case workouts.TargetCadence:
+		typ = 3
+		low, high = uint32(t.Low), uint32(t.High)
+	}
+	return typ, value, low, high
+}
+
+// untilExpect numbers a condition 1 time, 2 distance, 3 calories, 4 hr
+// below, 5 hr above, 6 power below, 7 power above (the repeat_until_*
+// duration types less 6) and gives its value as FIT holds it.
+func untilExpect(u *workouts.Duration) (uint8, uint32) {
+	hr := func() uint32 {
+		if u.Percent {
+			return uint32(u.Value)
+		}
+		return uint32(u.Value) + 100
+	}
+	power := func() uint32 {
+		if u.Percent {
+			return uint32(u.Value)
+		}
+		return uint32(u.Value) + 1000
+	}
+	switch u.Kind {
+	case workouts.DurationTime:
+		return 1, uint32(math.Round(u.Seconds * 1000))
+	case workouts.DurationDistance:
+		return 2, uint32(math.Round(u.Meters * 100))
+	case workouts.DurationCalories:
+		return 3, uint32(u.Value)
+	case workouts.DurationHRBelow:
+		return 4, hr()
+	case workouts.DurationHRAbove:
+		return 5, hr()
+	case workouts.DurationPowerBelow:
+		return 6, power()
+	case workouts.DurationPowerAbove:
+		return 7, power()
+	}
+	panic("test model has a condition the expectations do not know")
 }

@@ -142,6 +142,9 @@ func TestRoundTripMuktihari(t *testing.T) {
 			}
 			wk := mesgdef.NewWorkout(&ms[1])
 			ew := exp.workout
+			if wk.PoolLength != ew.pool || uint8(wk.PoolLengthUnit) != ew.poolUnit {
+				t.Errorf("workout pool %d unit %d, want %d unit %d", wk.PoolLength, wk.PoolLengthUnit, ew.pool, ew.poolUnit)
+			}
 			if uint8(wk.Sport) != ew.sport || uint8(wk.SubSport) != ew.subSport || wk.NumValidSteps != ew.numValidSteps ||
 				wk.WktName != ew.name || wk.WktDescription != ew.desc {
 				t.Errorf("workout = sport %d/%d steps %d name %q desc %q, want %d/%d %d %q %q",
@@ -151,6 +154,9 @@ func TestRoundTripMuktihari(t *testing.T) {
 			wantWorkoutFields := []byte{4, 6, 8, 11}
 			if ew.desc != "" {
 				wantWorkoutFields = append(wantWorkoutFields, 17)
+			}
+			if ew.pool != absent16 {
+				wantWorkoutFields = append(wantWorkoutFields, 14, 15)
 			}
 			checkFields(t, "workout", &ms[1], wantWorkoutFields...)
 
@@ -167,6 +173,8 @@ func TestRoundTripMuktihari(t *testing.T) {
 					low: s.CustomTargetValueLow, high: s.CustomTargetValueHigh,
 					intensity: uint8(s.Intensity), category: uint16(s.ExerciseCategory), exercise: s.ExerciseName,
 					weight: s.ExerciseWeight, unit: uint16(s.WeightDisplayUnit),
+					equipment: uint8(s.Equipment), sTgtType: uint8(s.SecondaryTargetType), sTgtValue: s.SecondaryTargetValue,
+					sLow: s.SecondaryCustomTargetValueLow, sHigh: s.SecondaryCustomTargetValueHigh,
 				}
 				if got != e {
 					t.Errorf("workout_step %d:\n got %+v\nwant %+v", i, got, e)
@@ -210,6 +218,11 @@ func stepFieldNums(e expStep) []byte {
 	add(e.exercise != absent16, 11)
 	add(e.weight != absent16, 12)
 	add(e.unit != absent16, 13)
+	add(e.equipment != absent8, 9)
+	add(e.sTgtType != absent8, 19)
+	add(e.sTgtValue != absent32, 20)
+	add(e.sLow != absent32, 21)
+	add(e.sHigh != absent32, 22)
 	return nums
 }
 

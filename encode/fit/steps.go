@@ -28,6 +28,7 @@ func (st *state) flatten(steps []workouts.Step, depth int) {
 			st.diags.Warnf(s.Pos, "repeat nested %d deep; Garmin Connect nests repeats at most %d deep and watches may not run deeper ones", depth+1, connectNesting)
 		}
 		switch {
+		case s.Until != nil:
 		case s.Count < 1 && s.CountMax > 0:
 			st.errorf(s.Pos, "repeat %d-%d has no count; resolve the workout before encoding", s.CountMin, s.CountMax)
 		case s.Count < 1:
@@ -49,7 +50,64 @@ func (st *state) flatten(steps []workouts.Step, depth int) {
 		m.DurationValue = uint32(first)
 		m.TargetType = typedef.WktStepTargetOpen
 		m.TargetValue = uint32(max(s.Count, 0))
+		if s.Until != nil {
+			m.DurationType, m.TargetValue = st.repeatUntil(s)
+		}
 	}
+}
+
+// repeatUntil returns the duration type and threshold (target_value) of a
+// repeat that runs until a condition (format-notes §4.2: repeat_time ms,
+// repeat_distance cm, repeat_calories kcal, repeat_hr percent or bpm + 100,
+// repeat_power percent or W + 1000).
+func (st *state) repeatUntil(s *workouts.Step) (typedef.WktStepDuration, uint32) {
+	u := s.Until
+	switch u.Kind {
+	case workouts.DurationTime:
+		return typedef.WktStepDurationRepeatUntilTime, st.scaled(s.Pos, "repeat time", u.Seconds, 1000, "s", 1)
+	case workouts.DurationDistance:
+		return typedef.WktStepDurationRepeatUntilDistance, st.scaled(s.Pos, "repeat distance", u.Meters, 100, "m", 1)
+	case workouts.DurationCalories:
+		return typedef.WktStepDurationRepeatUntilCalories, st.scaled(s.Pos, "repeat calories", u.Value, 1, "kcal", 1)
+	case workouts.DurationHRBelow:
+		return typedef.WktStepDurationRepeatUntilHrLessThan, st.hrValue(s.Pos, u)
+	case workouts.DurationHRAbove:
+		return typedef.WktStepDurationRepeatUntilHrGreaterThan, st.hrValue(s.Pos, u)
+	case workouts.DurationPowerBelow:
+		return typedef.WktStepDurationRepeatUntilPowerLessThan, st.powerValue(s.Pos, u)
+	case workouts.DurationPowerAbove:
+		return typedef.WktStepDurationRepeatUntilPowerGreaterThan, st.powerValue(s.Pos, u)
+	}
+	st.errorf(s.Pos, "a repeat until %s cannot be written to FIT", workouts.DescribeDuration(*u))
+	return typedef.WktStepDurationRepeatUntilStepsCmplt, 1
+}
+
+// hrValue encodes a heart-rate threshold as FIT's workout_hr: percent of
+// max HR up to 100, bpm + 100 above.
+func (st *state) hrValue(pos workouts.Pos, d *workouts.Duration) uint32 {
+	r := math.Round(d.Value)
+	switch {
+	case d.Percent && r >= 0 && r <= 100:
+		return uint32(r)
+	case !d.Percent && r >= 1 && r <= 255:
+		return uint32(r) + 100
+	}
+	st.errorf(pos, "heart rate %s is outside what FIT holds (0-100%% of max, 1-255 bpm)", workouts.DescribeDuration(*d))
+	return 0
+}
+
+// powerValue encodes a power threshold as FIT's workout_power: percent of
+// FTP up to 1000, W + 1000 above.
+func (st *state) powerValue(pos workouts.Pos, d *workouts.Duration) uint32 {
+	r := math.Round(d.Value)
+	switch {
+	case d.Percent && r >= 0 && r <= 1000:
+		return uint32(r)
+	case !d.Percent && r >= 1 && r+1000 <= maxUint32:
+		return uint32(r) + 1000
+	}
+	st.errorf(pos, "power %s is outside what FIT holds", workouts.DescribeDuration(*d))
+	return 0
 }
 
 // add appends a workout_step with every field absent but its message_index,
@@ -85,8 +143,17 @@ func (st *state) step(s *workouts.Step, m *mesgdef.WorkoutStep) {
 	if eachSide {
 		times = 2
 	}
+	if (s.Stroke != workouts.StrokeNone || s.Equipment != workouts.EquipmentNone) && st.w.Sport != workouts.SportSwimming {
+		st.errorf(s.Pos, "a stroke or equipment on a step of a %s workout; FIT gives them to swimming workouts", st.w.Sport)
+	}
 	st.duration(s, m, times)
 	st.target(s, m)
+	if s.Equipment != workouts.EquipmentNone {
+		if s.Equipment > workouts.EquipmentSnorkel {
+			st.errorf(s.Pos, "unknown equipment %d", s.Equipment)
+		}
+		m.Equipment = typedef.WorkoutEquipment(s.Equipment) // the same numbers
+	}
 
 	name, notes := s.Name, s.Notes
 	if eachSide {
@@ -174,6 +241,17 @@ func (st *state) duration(s *workouts.Step, m *mesgdef.WorkoutStep, times uint64
 			st.errorf(s.Pos, "%d reps; a reps step needs at least 1", d.Reps)
 		}
 		m.DurationValue = st.scaled(s.Pos, "reps", float64(d.Reps), 1, "reps", times)
+	case workouts.DurationHRBelow:
+		m.DurationType, m.DurationValue = typedef.WktStepDurationHrLessThan, st.hrValue(s.Pos, d)
+	case workouts.DurationHRAbove:
+		m.DurationType, m.DurationValue = typedef.WktStepDurationHrGreaterThan, st.hrValue(s.Pos, d)
+	case workouts.DurationPowerBelow:
+		m.DurationType, m.DurationValue = typedef.WktStepDurationPowerLessThan, st.powerValue(s.Pos, d)
+	case workouts.DurationPowerAbove:
+		m.DurationType, m.DurationValue = typedef.WktStepDurationPowerGreaterThan, st.powerValue(s.Pos, d)
+	case workouts.DurationCalories:
+		m.DurationType = typedef.WktStepDurationCalories
+		m.DurationValue = st.scaled(s.Pos, "calories", d.Value, 1, "kcal", times)
 	default:
 		st.errorf(s.Pos, "unknown duration kind %d", d.Kind)
 	}
@@ -190,61 +268,114 @@ func (st *state) scaled(pos workouts.Pos, what string, v, scale float64, unit st
 	return uint32(uint64(r) * times)
 }
 
-// target sets m's target from s's.
+// target sets m's target and secondary target from s's, and the stroke:
+// a stroke alone is the target (swim_stroke), a stroke beside a target is
+// the secondary target.
 func (st *state) target(s *workouts.Step, m *mesgdef.WorkoutStep) {
-	t := &s.Target
+	var f targetFields
+	if s.Stroke != workouts.StrokeNone && s.Target.Kind == workouts.TargetOpen {
+		f = st.stroke(s)
+	} else {
+		f = st.targetOf(s, &s.Target)
+	}
+	m.TargetType, m.TargetValue, m.CustomTargetValueLow, m.CustomTargetValueHigh = f.typ, f.value, f.low, f.high
+	var sec targetFields
+	switch {
+	case s.Secondary.Kind != workouts.TargetOpen || s.Secondary.Named():
+		if s.Stroke != workouts.StrokeNone && s.Target.Kind != workouts.TargetOpen {
+			pos := s.Secondary.Pos
+			if pos.Line == 0 {
+				pos = s.Pos
+			}
+			st.errorf(pos, "a step with a stroke, a target and a secondary target: FIT carries the stroke as a target, so it has room for two of the three")
+			return
+		}
+		sec = st.targetOf(s, &s.Secondary)
+	case s.Stroke != workouts.StrokeNone && s.Target.Kind != workouts.TargetOpen:
+		sec = st.stroke(s)
+	default:
+		return
+	}
+	m.SecondaryTargetType, m.SecondaryTargetValue = sec.typ, sec.value
+	m.SecondaryCustomTargetValueLow, m.SecondaryCustomTargetValueHigh = sec.low, sec.high
+}
+
+// targetFields are the four fields of a (secondary) target.
+type targetFields struct {
+	typ              typedef.WktStepTarget
+	value, low, high uint32
+}
+
+// stroke returns the swim_stroke target of s's stroke.
+func (st *state) stroke(s *workouts.Step) targetFields {
+	f := targetFields{typ: typedef.WktStepTargetSwimStroke, low: invalid32, high: invalid32}
+	if s.Stroke > workouts.StrokeIM {
+		st.errorf(s.Pos, "unknown stroke %d", s.Stroke)
+		return f
+	}
+	f.value = uint32(s.Stroke - 1) // FIT's swim_stroke: freestyle 0 ... im 6
+	return f
+}
+
+// invalid32 is FIT's invalid uint32: the field is left out.
+const invalid32 = math.MaxUint32
+
+// targetOf returns the fields of target t of step s.
+func (st *state) targetOf(s *workouts.Step, t *workouts.Target) targetFields {
+	f := targetFields{typ: typedef.WktStepTargetInvalid, value: invalid32, low: invalid32, high: invalid32}
 	if t.Named() {
 		st.errorf(t.Pos, "target %q is a named zone; resolve the workout before encoding", t.Name)
-		return
+		return f
 	}
 	pos := t.Pos
 	if pos.Line == 0 {
 		pos = s.Pos
 	}
-	m.TargetValue = 0
+	f.value = 0
 	switch t.Kind {
 	case workouts.TargetOpen:
-		m.TargetType = typedef.WktStepTargetOpen
+		f.typ = typedef.WktStepTargetOpen
 	case workouts.TargetPace:
-		m.TargetType = typedef.WktStepTargetSpeed
-		st.customRange(pos, m, "pace", t.Low, t.High, 1000, 0, 0, "m/s")
+		f.typ = typedef.WktStepTargetSpeed
+		st.customRange(pos, &f, "pace", t.Low, t.High, 1000, 0, 0, "m/s")
 	case workouts.TargetHR:
-		m.TargetType = typedef.WktStepTargetHeartRate
+		f.typ = typedef.WktStepTargetHeartRate
 		if t.Percent {
 			if st.checkRange(pos, "heart rate", t.Low, t.High, 0, 100, "% of max HR") {
-				st.customRange(pos, m, "heart rate", t.Low, t.High, 1, 0, 0, "%")
+				st.customRange(pos, &f, "heart rate", t.Low, t.High, 1, 0, 0, "%")
 			}
 		} else {
 			if st.checkRange(pos, "heart rate", t.Low, t.High, 1, 255, "bpm") {
-				st.customRange(pos, m, "heart rate", t.Low, t.High, 1, 100, 1, "bpm")
+				st.customRange(pos, &f, "heart rate", t.Low, t.High, 1, 100, 1, "bpm")
 			}
 		}
 	case workouts.TargetHRZone:
-		m.TargetType = typedef.WktStepTargetHeartRate
-		m.TargetValue = st.zone(pos, "heart-rate", t.Zone, 5)
+		f.typ = typedef.WktStepTargetHeartRate
+		f.value = st.zone(pos, "heart-rate", t.Zone, 5)
 	case workouts.TargetPower:
-		m.TargetType = typedef.WktStepTargetPower
+		f.typ = typedef.WktStepTargetPower
 		if t.Percent {
 			if st.checkRange(pos, "power", t.Low, t.High, 0, 1000, "% of FTP") {
-				st.customRange(pos, m, "power", t.Low, t.High, 1, 0, 0, "%")
+				st.customRange(pos, &f, "power", t.Low, t.High, 1, 0, 0, "%")
 			}
 		} else {
-			st.customRange(pos, m, "power", t.Low, t.High, 1, 1000, 1, "W")
+			st.customRange(pos, &f, "power", t.Low, t.High, 1, 1000, 1, "W")
 		}
 	case workouts.TargetPowerZone:
-		m.TargetType = typedef.WktStepTargetPower
-		m.TargetValue = st.zone(pos, "power", t.Zone, 7)
+		f.typ = typedef.WktStepTargetPower
+		f.value = st.zone(pos, "power", t.Zone, 7)
 	case workouts.TargetCadence:
-		m.TargetType = typedef.WktStepTargetCadence
-		st.customRange(pos, m, "cadence", t.Low, t.High, 1, 0, 0, "rpm")
+		f.typ = typedef.WktStepTargetCadence
+		st.customRange(pos, &f, "cadence", t.Low, t.High, 1, 0, 0, "rpm")
 	default:
 		st.errorf(pos, "unknown target kind %d", t.Kind)
 	}
+	return f
 }
 
-// customRange sets m's custom low and high to round(x*scale)+offset, the
+// customRange sets f's custom low and high to round(x*scale)+offset, the
 // smaller first. Values below min (before the offset) cannot be encoded.
-func (st *state) customRange(pos workouts.Pos, m *mesgdef.WorkoutStep, what string, lo, hi, scale, offset, min float64, unit string) {
+func (st *state) customRange(pos workouts.Pos, f *targetFields, what string, lo, hi, scale, offset, min float64, unit string) {
 	if hi < lo {
 		lo, hi = hi, lo
 	}
@@ -255,9 +386,9 @@ func (st *state) customRange(pos workouts.Pos, m *mesgdef.WorkoutStep, what stri
 			return
 		}
 		if i == 0 {
-			m.CustomTargetValueLow = uint32(r + offset)
+			f.low = uint32(r + offset)
 		} else {
-			m.CustomTargetValueHigh = uint32(r + offset)
+			f.high = uint32(r + offset)
 		}
 	}
 }

@@ -125,6 +125,13 @@ func (e *encoder) workout() xWorkout {
 	if len(w.Steps) == 0 {
 		e.errorf(w.Pos, "the workout has no steps; a TCX workout needs at least one")
 	}
+	if w.Pool != nil {
+		pos := w.Pool.Pos
+		if pos.Line == 0 {
+			pos = w.Pos
+		}
+		e.warnf(pos, "pool %s is not written; TCX has no pool length", w.Pool)
+	}
 	x.Steps = e.steps(w.Steps, 0)
 
 	if x.Name != full {
@@ -263,7 +270,12 @@ func (e *encoder) step(s *workouts.Step) xStep {
 		if k, _ := kindFor(x.Name, x.Intensity == intensityResting, readSport(e.sport), s.Duration.Kind); k != s.Kind {
 			kind = s.Kind.String() // what name and intensity cannot say
 		}
-		e.noteLine(x.StepID, x.Name, full, kind, oneLine(e.clean(s.Pos, "notes", s.Notes)))
+		info := oneLine(e.clean(s.Pos, "notes", s.Notes))
+		if sw := swimText(s); sw != "" {
+			e.warnf(s.Pos, "%s is not written as such; TCX has no strokes or equipment (it is in the workout notes)", sw)
+			info = strings.TrimSuffix(sw+"; "+info, "; ")
+		}
+		e.noteLine(x.StepID, x.Name, full, kind, info)
 	}
 	x.Target = e.target(s)
 	if s.Secondary.Kind != workouts.TargetOpen {
@@ -638,3 +650,16 @@ func speed(v float64) string {
 }
 
 func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// swimText says a step's stroke and equipment for the notes: "stroke free,
+// fins"; "" when it has neither.
+func swimText(s *workouts.Step) string {
+	var parts []string
+	if s.Stroke != workouts.StrokeNone {
+		parts = append(parts, "stroke "+s.Stroke.String())
+	}
+	if s.Equipment != workouts.EquipmentNone {
+		parts = append(parts, s.Equipment.String())
+	}
+	return strings.Join(parts, ", ")
+}

@@ -333,6 +333,19 @@ function checkWorkout(messages, errors, warnings, summary) {
         if (workout.sport == null) {
             warnings.push("workout.sport is missing");
         }
+        if (workout.poolLength != null) {
+            summary.poolLength = workout.poolLength;
+            summary.poolLengthUnit = workout.poolLengthUnit ?? null;
+            if (workout.sport !== "swimming") {
+                errors.push(`workout.pool_length in a ${workout.sport ?? "sport-less"} workout`);
+            }
+            if (!(workout.poolLength > 0)) {
+                errors.push(`workout.pool_length is ${workout.poolLength}, want more than 0`);
+            }
+            if (workout.poolLengthUnit == null) {
+                warnings.push("workout.pool_length without pool_length_unit");
+            }
+        }
     }
     if (steps.length === 0) {
         errors.push("no workout_step messages");
@@ -378,6 +391,29 @@ function checkWorkout(messages, errors, warnings, summary) {
             } else if (low > high && sameScale(step.targetType, low, high)) {
                 errors.push(`${where}: custom ${step.targetType} target low ${low} > high ${high}`);
             }
+        }
+
+        if (!REPEAT_DURATIONS.has(duration) && ZONE_TARGETS.has(step.secondaryTargetType) && step.secondaryTargetType !== "swimStroke" && step.secondaryTargetValue === 0) {
+            const low = step.secondaryCustomTargetValueLow, high = step.secondaryCustomTargetValueHigh;
+            if (low == null || high == null) {
+                errors.push(`${where}: custom secondary ${step.secondaryTargetType} target without both secondary_custom_target_value_low and _high`);
+            } else if (low > high && sameScale(step.secondaryTargetType, low, high)) {
+                errors.push(`${where}: custom secondary ${step.secondaryTargetType} target low ${low} > high ${high}`);
+            }
+        }
+        if (REPEAT_DURATIONS.has(duration) && step.secondaryTargetType != null) {
+            errors.push(`${where}: repeat step has a secondary target`);
+        }
+        if (step.secondaryTargetType != null && step.secondaryTargetType === step.targetType && step.targetType !== "open") {
+            warnings.push(`${where}: the secondary target is of the same type as the target (${step.targetType})`);
+        }
+        // Pool swimming: strokes and equipment are swimming's.
+        const swimming = workout?.sport === "swimming";
+        if ((step.targetType === "swimStroke" || step.secondaryTargetType === "swimStroke") && !swimming) {
+            errors.push(`${where}: a swim stroke target in a ${workout?.sport ?? "sport-less"} workout`);
+        }
+        if (step.equipment != null && step.equipment !== "none" && !swimming) {
+            errors.push(`${where}: equipment ${step.equipment} in a ${workout?.sport ?? "sport-less"} workout`);
         }
 
         checkExercise(where, step.exerciseCategory, step.exerciseName, errors, warnings);

@@ -564,6 +564,9 @@ func (p *planParser) expand(plan *Plan) {
 			if st.Target.Named() {
 				add(targetKind(st.Target.Kind)+"."+st.Target.Name, st.Target.Pos)
 			}
+			if st.Secondary.Named() {
+				add(targetKind(st.Secondary.Kind)+"."+st.Secondary.Name, st.Secondary.Pos)
+			}
 			if st.Weight != nil && st.Weight.Name != "" {
 				add("load."+st.Weight.Name, st.Weight.Pos)
 			}

@@ -76,6 +76,18 @@ func written(d *workouts.Duration) string {
 	return num(d.Meters/f, 3) + " " + d.Unit
 }
 
+// distanceText formats meters as the workout counts them: whole metres or
+// yards (the pool's unit) for a swim, else as distance does.
+func (p *Profile) distanceText(m float64) string {
+	if p.Workout.Sport == workouts.SportSwimming {
+		if pl := p.Workout.Pool; pl != nil && pl.Unit == "yd" {
+			return strconv.FormatFloat(math.Round(m/0.9144), 'f', -1, 64) + " yd"
+		}
+		return strconv.FormatFloat(math.Round(m), 'f', -1, 64) + " m"
+	}
+	return distance(m, p.System)
+}
+
 // distance formats meters in the system: "2.00 mi", "4.80 km".
 func distance(m float64, system string) string {
 	if system == "imperial" {
@@ -121,11 +133,20 @@ func (p *Profile) durationText(s *workouts.Step) string {
 	case workouts.DurationLap:
 		return "lap"
 	}
+	if workouts.IsCondition(*d) {
+		return strings.TrimPrefix(workouts.DescribeDuration(*d), "until ")
+	}
 	return "until a condition"
 }
 
 // paceUnit is the pace unit a target is shown in.
 func (p *Profile) paceUnit(t *workouts.Target) string {
+	if p.Workout.Sport == workouts.SportSwimming {
+		if t.Unit == "/100yd" || t.Unit != "/100m" && p.Workout.Pool != nil && p.Workout.Pool.Unit == "yd" {
+			return "/100yd"
+		}
+		return "/100m"
+	}
 	switch p.Workout.Units {
 	case "imperial":
 		return "/mi"
@@ -141,8 +162,13 @@ func (p *Profile) paceUnit(t *workouts.Target) string {
 // pace formats a speed in m/s as a pace per unit ("9:30").
 func pace(speed float64, unit string) string {
 	m := 1000.0
-	if unit == "/mi" {
+	switch unit {
+	case "/mi":
 		m = 1609.344
+	case "/100m":
+		m = 100
+	case "/100yd":
+		m = 91.44
 	}
 	if !(speed > 0) {
 		return "?"
@@ -281,6 +307,14 @@ func kindLabel(s *workouts.Step) string {
 		return "Cool-down"
 	}
 	return "Exercise"
+}
+
+// title is title(s), a swim's active steps called "Swim".
+func (p *Profile) title(s *workouts.Step) string {
+	if s.Name == "" && s.Kind == workouts.KindRun && p.Workout.Sport == workouts.SportSwimming {
+		return "Swim"
+	}
+	return title(s)
 }
 
 // title is what a step is called: its name, its exercise's title, or its

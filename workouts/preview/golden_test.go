@@ -18,8 +18,10 @@ var update = flag.Bool("update", false, "rewrite the preview goldens in testdata
 
 // goldenNames are the definitions of the repository's testdata whose
 // previews are kept as goldens: the two seed workouts, a nested repeat,
-// every target kind, and a metric circuit with a lap-button rest.
-var goldenNames = []string{"hill-repeats", "strength-circuit", "nested-repeats", "all-targets", "strength-circuit-metric"}
+// every target kind, a metric circuit with a lap-button rest, and the
+// forms of issue 16: conditions, repeats until, secondary targets, pools.
+var goldenNames = []string{"hill-repeats", "strength-circuit", "nested-repeats", "all-targets", "strength-circuit-metric",
+	"hr-conditions", "repeat-until", "power-secondary", "pool-swim", "pool-swim-yards"}
 
 const testdata = "../../testdata"
 

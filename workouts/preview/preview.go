@@ -319,6 +319,10 @@ func (p *Profile) sum(steps []workouts.Step) Totals {
 		s := &steps[i]
 		if s.Kind == workouts.KindRepeat {
 			c := p.sum(s.Steps)
+			if s.Until != nil {
+				t.add(untilTotals(c, s.Until), 1)
+				continue
+			}
 			n := float64(repeatCount(s))
 			t.add(c, n)
 			continue
@@ -583,4 +587,29 @@ func (sc *scales) level(s *workouts.Step) float64 {
 
 func clampLevel(v float64) float64 {
 	return math.Min(1, math.Max(0.1, v))
+}
+
+// untilTotals are the totals of a repeat that runs until u, one round of
+// which totals c: a time or a distance is the condition's (estimated: the
+// last round may run over), anything else is not known. Sets, reps and
+// volume are one round's.
+func untilTotals(c Totals, u *workouts.Duration) Totals {
+	t := c
+	t.Seconds, t.TimeEstimated, t.UnknownTime = 0, false, 1
+	t.Meters, t.DistanceEstimated, t.UnknownDistance, t.UnknownDistanceSeconds = 0, false, 1, 0
+	switch u.Kind {
+	case workouts.DurationTime:
+		t.Seconds, t.TimeEstimated, t.UnknownTime = u.Seconds, true, 0
+		t.UnknownDistanceSeconds = u.Seconds
+		if c.UnknownDistance == 0 && c.Seconds > 0 {
+			t.Meters, t.DistanceEstimated, t.UnknownDistance, t.UnknownDistanceSeconds = c.Meters*u.Seconds/c.Seconds, true, 0, 0
+		}
+	case workouts.DurationDistance:
+		t.Meters, t.DistanceEstimated, t.UnknownDistance = u.Meters, true, 0
+		t.HasDistance = true
+		if c.UnknownTime == 0 && c.Meters > 0 {
+			t.Seconds, t.TimeEstimated, t.UnknownTime = c.Seconds*u.Meters/c.Meters, true, 0
+		}
+	}
+	return t
 }

@@ -228,7 +228,7 @@ func (p *Profile) svgSubtitle() string {
 	}
 	parts = append(parts, tt)
 	if t.HasDistance {
-		d := distance(t.Meters, p.System)
+		d := p.distanceText(t.Meters)
 		if t.DistanceEstimated {
 			d = "~" + d
 		}
@@ -330,7 +330,7 @@ func (p *Profile) brackets(s *svgWriter, x func(float64) float64, top float64) {
 // line lists variants from the longest to the shortest.
 func (p *Profile) labelLines(b *Block) [][]string {
 	st := b.Step
-	name := oneLine(title(st))
+	name := oneLine(p.title(st))
 	names := []string{name}
 	for _, v := range abbreviations(name) {
 		if v != names[len(names)-1] {
@@ -341,7 +341,7 @@ func (p *Profile) labelLines(b *Block) [][]string {
 	if st.Duration.Kind == workouts.DurationDistance {
 		dur = written(&st.Duration)
 		if p.Workout.Units != "" && !sameSystem(st.Duration.Unit, p.System) {
-			dur = distance(st.Duration.Meters, p.System)
+			dur = p.distanceText(st.Duration.Meters)
 		}
 	}
 	var detail []string
@@ -604,7 +604,7 @@ func labelWeight(line int) string {
 // tooltip describes a block in full, for viewers that show titles.
 func (p *Profile) tooltip(b *Block) string {
 	st := b.Step
-	parts := []string{oneLine(title(st)), p.durationText(st)}
+	parts := []string{oneLine(p.title(st)), p.durationText(st)}
 	switch b.Time {
 	case Estimated:
 		sec, _ := StepTime(st)

@@ -103,6 +103,12 @@ func (p *Profile) subtitle() string {
 	if p.Executed == 1 {
 		n = "step"
 	}
+	until := false
+	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) { until = until || s.Until != nil })
+	if until {
+		// A repeat until a condition is counted once: it runs at least once.
+		return sport + " · " + units + " · at least " + count(p.Executed) + " " + n + " as executed"
+	}
 	return sport + " · " + units + " · " + count(p.Executed) + " " + n + " as executed"
 }
 
@@ -120,7 +126,14 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 			if s.Steps != nil && !hasMoving(s.Steps) {
 				last = p.volumeCell(all)
 			}
-			io.WriteString(tw, indent+"repeat\t"+strconv.Itoa(n)+" × "+timeCell(t)+"\t\t"+timeCell(all)+"\t"+last+"\t\n")
+			head := strconv.Itoa(n) + " × " + timeCell(t)
+			if s.Until != nil {
+				all = untilTotals(t, s.Until)
+				last = p.distanceCell(all)
+				head = strings.TrimPrefix(workouts.DescribeDuration(*s.Until), "until ")
+				head = "until " + head
+			}
+			io.WriteString(tw, indent+"repeat\t"+head+"\t\t"+timeCell(all)+"\t"+last+"\t\n")
 			p.rows(tw, s.Steps, depth+1)
 			continue
 		}
@@ -128,6 +141,11 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		t.add(p.sum(steps[i:i+1]), 1)
 		t.Volume = p.volumeIn(t.Volume)
 		target, last := p.targetText(s), ""
+		if s.Secondary.Kind != workouts.TargetOpen {
+			second := *s
+			second.Target = s.Secondary
+			target += " + " + p.targetText(&second)
+		}
 		if s.Kind == workouts.KindExercise {
 			target = p.weightText(s.Weight)
 			last = p.volumeCell(t)
@@ -143,13 +161,19 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		} else {
 			name = s.Name
 		}
+		if sw := swimText(s); sw != "" {
+			if name != "" {
+				name += ", "
+			}
+			name += sw
+		}
 		if s.Notes != "" {
 			if name != "" {
 				name += ": "
 			}
 			name += "“" + s.Notes + "”"
 		}
-		io.WriteString(tw, indent+s.Kind.String()+"\t"+p.durationText(s)+"\t"+target+"\t"+timeCell(t)+"\t"+last+"\t"+oneLine(name)+"\n")
+		io.WriteString(tw, indent+workouts.KindName(s.Kind, p.Workout.Sport)+"\t"+p.durationText(s)+"\t"+target+"\t"+timeCell(t)+"\t"+last+"\t"+oneLine(name)+"\n")
 	}
 }
 
@@ -189,7 +213,7 @@ func (p *Profile) distanceCell(t Totals) string {
 	if t.UnknownDistance > 0 && t.Meters == 0 {
 		return "?"
 	}
-	s := distance(t.Meters, p.System)
+	s := p.distanceText(t.Meters)
 	if t.DistanceEstimated {
 		s = "~" + s
 	}
@@ -247,7 +271,7 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 	}
 	line("time", tt)
 	if t.HasDistance {
-		d := distance(t.Meters, p.System)
+		d := p.distanceText(t.Meters)
 		if t.DistanceEstimated {
 			d = "~" + d
 		}
@@ -293,23 +317,44 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 
 // unknownReasons says why some steps' time is unknown.
 func (p *Profile) unknownReasons() string {
-	lap, dist := false, false
+	lap, dist, cond, until := false, false, false, false
 	for _, s := range p.allSteps() {
 		if _, q := StepTime(s); q == Unknown {
-			if s.Duration.Kind == workouts.DurationDistance {
+			switch {
+			case s.Duration.Kind == workouts.DurationDistance:
 				dist = true
-			} else {
+			case workouts.IsCondition(s.Duration):
+				cond = true
+			default:
 				lap = true
 			}
 		}
 	}
-	switch {
-	case lap && dist:
-		return "until the lap button, or a distance with no pace target"
-	case dist:
-		return "a distance with no pace target"
+	workouts.Walk(p.Workout.Steps, func(s *workouts.Step, _ int) {
+		if s.Until != nil && s.Until.Kind != workouts.DurationTime {
+			until = true
+		}
+	})
+	var why []string
+	if lap {
+		why = append(why, "until the lap button")
 	}
-	return "until the lap button"
+	if dist {
+		why = append(why, "a distance with no pace target")
+	}
+	if cond {
+		why = append(why, "a heart-rate, power or calorie condition")
+	}
+	if until {
+		why = append(why, "a repeat until a condition")
+	}
+	switch len(why) {
+	case 0:
+		return "until the lap button"
+	case 1:
+		return why[0]
+	}
+	return strings.Join(why[:len(why)-1], ", ") + ", or " + why[len(why)-1]
 }
 
 func eachSide(steps []workouts.Step) bool {
@@ -331,4 +376,16 @@ func (p *Profile) allSteps() []*workouts.Step {
 		}
 	})
 	return out
+}
+
+// swimText says a swim step's stroke and equipment: "free, fins".
+func swimText(s *workouts.Step) string {
+	var parts []string
+	if s.Stroke != workouts.StrokeNone {
+		parts = append(parts, s.Stroke.String())
+	}
+	if s.Equipment != workouts.EquipmentNone {
+		parts = append(parts, s.Equipment.String())
+	}
+	return strings.Join(parts, ", ")
 }

@@ -88,13 +88,14 @@ func intOrText(desc string, examples ...any) obj {
 	return obj{"type": []string{"integer", "string"}, "description": desc, "examples": examples}
 }
 
-const durationDoc = "a time (90 s, 2 min, 1:30, 1:02:03, 1 h), a distance (400 m, 1.5 km, 1 mi, 800 yd), or lap (until the lap button is pressed)"
+const durationDoc = "a time (90 s, 2 min, 1:30, 1:02:03, 1 h), a distance (400 m, 1.5 km, 1 mi, 800 yd), lap (until the lap button is pressed), " +
+	"calories (300 kcal), or a condition: until hr below 130, until hr above 165 (bpm), until hr below 70% (of max HR), until power above 300 (W), until power below 80% (of FTP)"
 
 func duration(desc string) obj {
 	return text(desc+". The value is the duration: "+durationDoc+".", "2 min", "1 mi", "400 m", "lap")
 }
 
-const targetDoc = "open (the default), pace 8:00-8:30 /mi (or /km), hr 140-155, hr 70-80% (of max HR), hr zone 2, " +
+const targetDoc = "open (the default), pace 8:00-8:30 /mi (or /km, or /100m and /100yd for swims), hr 140-155, hr 70-80% (of max HR), hr zone 2, " +
 	"power 200-250, power 85-95% (of FTP), power zone 4, cadence 170-180, or a zone named in the athlete profile: pace easy, hr easy, power tempo"
 
 // mapping is an object with exactly the keys of the table.
@@ -123,6 +124,7 @@ var workoutKeys = []key{
 	{name: "sport", schema: enum("The sport (default running). Exercise steps need strength, cardio, yoga or pilates.", sports())},
 	{name: "description", schema: text("What the workout is for (Garmin Connect writes at most 159 bytes).")},
 	{name: "steps", schema: ref("steps", "The steps, in order (required).")},
+	{name: "pool", schema: text("Pool swims (sport swimming): the pool's length, 25 m, 25 yd or 50 m (10-200). Distances of swim steps must then be whole lengths.", "25 m", "25 yd", "50 m")},
 }
 
 // stepKeys are the keys of a step. The step's kind is its key; a step has
@@ -133,14 +135,20 @@ var stepKeys = []key{
 	{name: "recover", kind: true, schema: duration("A recovery step (an easy jog or walk)")},
 	{name: "rest", kind: true, schema: text("A rest step. The value is a time (90 s, 2 min) or lap.", "2 min", "lap")},
 	{name: "cooldown", kind: true, schema: duration("A cool-down step")},
+	{name: "swim", kind: true, schema: duration("A swimming step (sport swimming)")},
+	{name: "ride", kind: true, schema: duration("A riding step (sport cycling)")},
 	{name: "exercise", kind: true, schema: text("A strength exercise: free text matched against the FIT exercise catalog, or category/name "+
 		"(see `workoutc exercises QUERY`). Needs sport strength, cardio, yoga or pilates.", "dumbbell squat", "squat/dumbbell_squat")},
-	{name: "repeat", kind: true, schema: intOrText("Repeat the steps under it: a count from 1 to 99, or a range (3-5: --reps, the plan's reps, else the low end). "+
-		"Repeats nest 10 deep; watches handle 2.", 3, "3-5")},
+	{name: "repeat", kind: true, schema: intOrText("Repeat the steps under it: a count from 1 to 99, a range (3-5: --reps, the plan's reps, else the low end), "+
+		"or until a condition: until 20 min, until 5 km, until 500 kcal, until hr above 170, until power below 200. "+
+		"Repeats nest 10 deep; watches handle 2.", 3, "3-5", "until 20 min")},
 	{name: "name", schema: text("The step's name, shown on the watch (Garmin Connect writes at most 15 bytes). Not on a repeat.", "Uphill")},
 	{name: "notes", schema: text("Notes shown on the watch during the step (Garmin Connect writes at most 199 bytes). Not on a repeat.")},
 	{name: "intensity", schema: enum("Overrides the intensity the kind implies. Not on a repeat.", []string{"active", "rest", "warmup", "cooldown", "recovery", "interval", "other"})},
 	{name: "target", schema: text("What to hold during the step (not on exercise, rest or repeat steps): "+targetDoc+".", "pace easy", "hr 140-155", "pace 8:00-8:30 /mi")},
+	{name: "secondary_target", schema: text("A second target to hold during the step, any form target takes: "+targetDoc+".", "hr 140-165", "cadence 85-95", "power zone 3")},
+	{name: "stroke", schema: enum("Swim steps: the stroke.", []string{"free", "back", "breast", "fly", "im", "mixed", "drill"})},
+	{name: "equipment", schema: enum("Swim steps: the equipment.", []string{"fins", "kickboard", "paddles", "pull buoy", "snorkel"})},
 	{name: "reps", schema: obj{"type": "integer", "minimum": 1, "description": "Exercise steps: the number of repetitions (leave reps and time out for until-lap)."}},
 	{name: "time", schema: text("Exercise steps: how long, a time such as 30 s or 1 min.", "30 s")},
 	{name: "weight", schema: text("Exercise steps: the load, 15 lb, 7.5 kg, or a load named in the athlete profile (medium).", "15 lb", "7.5 kg", "medium")},

@@ -1,0 +1,131 @@
+package connect
+
+import (
+	"github.com/workoutc/workoutc/workouts"
+)
+
+// This file maps the forms of issue 16 to Connect: heart-rate and power
+// end conditions, repeats until a condition, pools, strokes and equipment.
+// None of the recorded traffic shows a heart-rate or power condition or a
+// repeat until one, so their shape (endConditionCompare "lt"/"gt") is
+// what peers write, not what the service was seen to take: see
+// docs/connect.md.
+
+// Compare values of a heart-rate or power end condition.
+const (
+	compareBelow = "lt"
+	compareAbove = "gt"
+)
+
+// strokeIDs maps the language's strokes to Connect's strokeTypeId: 1
+// any_stroke (recorded: Connect answers "mixed" with it), 2 backstroke,
+// 3 breaststroke, 4 drill, 5 fly (recorded), 6 free and 7
+// individual_medley (reported by peers, not recorded).
+var strokeIDs = map[workouts.Stroke]int{
+	workouts.StrokeMixed: 1, workouts.StrokeBack: 2, workouts.StrokeBreast: 3, workouts.StrokeDrill: 4,
+	workouts.StrokeFly: 5, workouts.StrokeFree: 6, workouts.StrokeIM: 7,
+}
+
+// strokeOfID is the inverse of strokeIDs.
+func strokeOfID(id int) (workouts.Stroke, bool) {
+	for s, i := range strokeIDs {
+		if i == id {
+			return s, true
+		}
+	}
+	return workouts.StrokeNone, false
+}
+
+// Connect's equipmentTypeId has the language's (and FIT's) numbers: 1
+// fins, 2 kickboard, 3 paddles, 4 pull_buoy (recorded), 5 snorkel
+// (reported, not recorded).
+
+// poolUnits maps the pool's unit to Connect's unitKey.
+var poolUnits = map[string]string{"m": "meter", "yd": "yard"}
+
+// pool sets the workout's (and its segment's) pool length, as the recorded
+// swim request sends it.
+func (e *encoder) pool(x *jWorkout) {
+	p := e.w.Pool
+	if p == nil {
+		return
+	}
+	key, ok := poolUnits[p.Unit]
+	pos := p.Pos
+	if pos.Line == 0 {
+		pos = e.w.Pos
+	}
+	if !ok || !(p.Length > 0) {
+		e.errorf(pos, "pool %s cannot be written to Connect (a length in m or yd)", p)
+		return
+	}
+	v := round(p.Length, 2)
+	x.PoolLength, x.PoolLengthUnit = &v, &jUnitKey{key}
+	seg := &x.WorkoutSegments[0]
+	seg.PoolLength, seg.PoolLengthUnit = &v, &jUnitKey{key}
+}
+
+// swim sets a step's stroke and equipment.
+func (e *encoder) swim(s *workouts.Step, x *jStep) {
+	if s.Stroke != workouts.StrokeNone {
+		id, ok := strokeIDs[s.Stroke]
+		if !ok {
+			e.errorf(s.Pos, "unknown stroke %d", s.Stroke)
+		}
+		x.StrokeType = &jStroke{id}
+	}
+	if s.Equipment != workouts.EquipmentNone {
+		if s.Equipment > workouts.EquipmentSnorkel {
+			e.errorf(s.Pos, "unknown equipment %d", s.Equipment)
+		}
+		x.EquipmentType = &jEquipment{int(s.Equipment)}
+	}
+}
+
+// threshold sets a heart-rate or power end condition: conditions 6
+// heart.rate and 5 power, in bpm and W (Connect holds neither in percent,
+// as for its targets).
+func (e *encoder) threshold(pos workouts.Pos, d *workouts.Duration, x *jStep) {
+	hr := d.Kind == workouts.DurationHRBelow || d.Kind == workouts.DurationHRAbove
+	x.EndCondition = conditions[condPower]
+	x.EndConditionCompare = compareBelow
+	if d.Kind == workouts.DurationHRAbove || d.Kind == workouts.DurationPowerAbove {
+		x.EndConditionCompare = compareAbove
+	}
+	what, unit, max := "power", "W", 5000.0
+	if hr {
+		x.EndCondition = conditions[condHeartRate]
+		what, unit, max = "heart rate", "bpm", 255
+	}
+	if d.Percent {
+		e.errorf(pos, "%s: Connect holds %s conditions in %s only (a percentage would be read as %s); write the %s in %s", workouts.DescribeDuration(*d), what, unit, unit, what, unit)
+		return
+	}
+	if !(d.Value >= 1 && d.Value <= max) {
+		e.errorf(pos, "%s is outside 1-%v %s", workouts.DescribeDuration(*d), max, unit)
+		return
+	}
+	x.EndConditionValue = num64(round(d.Value, 0))
+}
+
+// until sets a repeat group's end condition from a repeat until a time, a
+// distance, calories, a heart rate or a power: the group runs until it
+// (Connect's editor offers it; no recorded request holds one).
+func (e *encoder) until(s *workouts.Step, x *jStep) {
+	u := s.Until
+	switch u.Kind {
+	case workouts.DurationTime:
+		x.EndCondition = conditions[condTime]
+		x.EndConditionValue = e.positive(s.Pos, "repeat time", u.Seconds, "s", 3)
+	case workouts.DurationDistance:
+		x.EndCondition = conditions[condDistance]
+		x.EndConditionValue = e.positive(s.Pos, "repeat distance", u.Meters, "m", 3)
+	case workouts.DurationCalories:
+		x.EndCondition = conditions[condCalories]
+		x.EndConditionValue = e.positive(s.Pos, "repeat calories", u.Value, "kcal", 0)
+	case workouts.DurationHRBelow, workouts.DurationHRAbove, workouts.DurationPowerBelow, workouts.DurationPowerAbove:
+		e.threshold(s.Pos, u, x)
+	default:
+		e.errorf(s.Pos, "a repeat until %s cannot be written to Connect", workouts.DescribeDuration(*u))
+	}
+}

@@ -1,0 +1,219 @@
+package workouts
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// This file holds the conditional durations: a step that runs "until hr
+// below 130", "until power above 80%" or for "300 kcal", and a repeat that
+// runs "until 20 min", "until 5 km", "until 500 kcal", "until hr above 170"
+// or "until power below 200".
+
+// Limits of the conditions, chosen so that every value fits FIT, TCX and
+// Garmin Connect.
+const (
+	maxKcal      = 10000
+	minBPM       = 30
+	maxBPM       = 250
+	maxHRPercent = 100
+	maxWatts     = 3000
+	maxFTP       = 1000 // percent of FTP; FIT reads more as watts
+)
+
+var conditionKinds = []string{"hr", "power"}
+var conditionAliases = map[string]string{"heart": "hr", "heartrate": "hr", "heart-rate": "hr", "bpm": "hr", "watts": "power", "w": "power", "pwr": "power", "watt": "power"}
+var comparisons = []string{"below", "above"}
+var comparisonAliases = map[string]string{"under": "below", "<": "below", "less": "below", "over": "above", ">": "above", "more": "above"}
+
+var kcalAliases = map[string]string{"cal": "kcal", "cals": "kcal", "kcals": "kcal", "calories": "kcal", "calorie": "kcal", "kilocalories": "kcal"}
+
+// parseThreshold parses what follows "until " on a step: "hr below 130",
+// "hr above 165 bpm", "hr below 70%", "power above 300", "power above
+// 300 W", "power below 80%". off is the offset of s in the value.
+func parseThreshold(s string, off int) (Duration, *valueError) {
+	what, rest, _ := strings.Cut(s, " ")
+	rest = strings.TrimSpace(rest)
+	restOff := off + len(s) - len(rest)
+	if what != "hr" && what != "power" {
+		if c := suggest(what, conditionKinds, conditionAliases); c != "" {
+			return Duration{}, verr(off, "unknown condition %q (did you mean %q?)", what, c)
+		}
+		return Duration{}, verr(off, "%q is not a condition (expected \"until hr below 130\", \"until hr above 80%%\" or \"until power above 300\")", strings.TrimSpace("until "+s))
+	}
+	cmp, num, _ := strings.Cut(rest, " ")
+	num = strings.TrimSpace(num)
+	numOff := restOff + len(rest) - len(num)
+	if cmp != "below" && cmp != "above" {
+		hint := didYouMean(cmp, comparisons, comparisonAliases)
+		if cmp == "" {
+			return Duration{}, verr(restOff, "missing below or above after %s (e.g. \"until %s below %s\")", what, what, map[string]string{"hr": "130", "power": "200"}[what])
+		}
+		return Duration{}, verr(restOff, "unknown comparison %q after %s%s", cmp, what, hint)
+	}
+	d := Duration{Kind: DurationHRBelow}
+	switch {
+	case what == "hr" && cmp == "above":
+		d.Kind = DurationHRAbove
+	case what == "power" && cmp == "below":
+		d.Kind = DurationPowerBelow
+	case what == "power":
+		d.Kind = DurationPowerAbove
+	}
+	unit, lo, hi, pctMax := "bpm", float64(minBPM), float64(maxBPM), float64(maxHRPercent)
+	if what == "power" {
+		unit, lo, hi, pctMax = "W", 1, maxWatts, maxFTP
+	}
+	body := num
+	switch {
+	case strings.HasSuffix(body, "%"):
+		d.Percent = true
+		body = strings.TrimSpace(strings.TrimSuffix(body, "%"))
+		lo, hi, unit = 1, pctMax, "%"
+	case strings.HasSuffix(body, unit):
+		body = strings.TrimSpace(strings.TrimSuffix(body, unit))
+	}
+	if body == "" {
+		return Duration{}, verr(numOff, "missing value after %s %s (e.g. \"until %s %s %s\")", what, cmp, what, cmp, map[string]string{"hr": "130", "power": "200"}[what])
+	}
+	v, e := parseNumber(body, numOff)
+	if e != nil {
+		return Duration{}, verr(numOff, "%q is not a %s value (write %s in %s, or a percentage such as \"%s\")", num, what, what, unit, map[string]string{"hr": "70%", "power": "80%"}[what])
+	}
+	if v != math.Round(v) {
+		return Duration{}, verr(numOff, "%s %s %s must be a whole number", what, cmp, num)
+	}
+	if v < lo || v > hi {
+		return Duration{}, verr(numOff, "%s %s %s is outside %s-%s %s", what, cmp, num, trimFloat(lo), trimFloat(hi), unit)
+	}
+	d.Value = v
+	d.Unit = unit
+	return d, nil
+}
+
+// parseStepUntil parses a step's "until hr below 130" (s, with rest what
+// follows "until").
+func parseStepUntil(s, rest string) (Duration, *valueError) {
+	t := strings.TrimSpace(rest)
+	off := len(s) - len(t)
+	if t == "" {
+		return Duration{}, verr(0, "missing condition after until (e.g. \"until hr below 130\" or \"until power above 300\")")
+	}
+	if c := t[0]; c >= '0' && c <= '9' {
+		return Duration{}, verr(0, "a step runs until hr or power (\"until hr below 130\"); for a time, distance or calories write it without until (\"%s\")", t)
+	}
+	return parseThreshold(t, off)
+}
+
+// parseCalories parses the number of "300 kcal"; num and unit come from
+// splitNumber.
+func parseCalories(s string, v float64) (Duration, *valueError) {
+	if v != math.Round(v) || v < 1 || v > maxKcal {
+		return Duration{}, verr(0, "calories %q must be a whole number from 1 to %d kcal", s, maxKcal)
+	}
+	return Duration{Kind: DurationCalories, Value: v, Unit: "kcal"}, nil
+}
+
+// parseRepeatUntil parses a repeat's "until 20 min", "until 5 km", "until
+// 500 kcal", "until hr above 170" or "until power below 200" (s without
+// "until").
+func parseRepeatUntil(s string, off int) (Duration, *valueError) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Duration{}, verr(off, "missing condition after until (e.g. \"until 20 min\", \"until 5 km\", \"until 500 kcal\" or \"until hr above 170\")")
+	}
+	if c := s[0]; c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+		return parseThreshold(s, off)
+	}
+	d, e := parseDuration(s, true)
+	if e != nil {
+		e.Off += off
+		return d, e
+	}
+	switch d.Kind {
+	case DurationTime, DurationDistance, DurationCalories:
+		return d, nil
+	}
+	return Duration{}, verr(off, "a repeat runs until a time, a distance, calories, hr or power (e.g. \"until 20 min\"), not %q", s)
+}
+
+// conditionText spells a condition as the language writes it after "until"
+// (and for calories as the duration itself): "hr below 130", "power above
+// 80%", "300 kcal", "20 min", "5 km"; ok is false when the language cannot
+// write it (outside its limits, or a condition it has no spelling for).
+func conditionText(d Duration) (string, bool) {
+	whole := func(v, lo, hi float64) bool { return v == math.Round(v) && v >= lo && v <= hi }
+	switch d.Kind {
+	case DurationTime:
+		return timeString(d.Seconds)
+	case DurationDistance:
+		return distanceString(d.Meters)
+	case DurationCalories:
+		if whole(d.Value, 1, maxKcal) {
+			return strconv.FormatFloat(d.Value, 'f', -1, 64) + " kcal", true
+		}
+	case DurationHRBelow, DurationHRAbove:
+		cmp := "below"
+		if d.Kind == DurationHRAbove {
+			cmp = "above"
+		}
+		if d.Percent && whole(d.Value, 1, maxHRPercent) {
+			return "hr " + cmp + " " + trimFloat(d.Value) + "%", true
+		}
+		if !d.Percent && whole(d.Value, minBPM, maxBPM) {
+			return "hr " + cmp + " " + trimFloat(d.Value), true
+		}
+	case DurationPowerBelow, DurationPowerAbove:
+		cmp := "below"
+		if d.Kind == DurationPowerAbove {
+			cmp = "above"
+		}
+		if d.Percent && whole(d.Value, 1, maxFTP) {
+			return "power " + cmp + " " + trimFloat(d.Value) + "%", true
+		}
+		if !d.Percent && whole(d.Value, 1, maxWatts) {
+			return "power " + cmp + " " + trimFloat(d.Value), true
+		}
+	}
+	return "", false
+}
+
+// IsCondition reports whether d ends a step on a heart-rate or power
+// threshold or on calories: a duration no clock or distance can total.
+func IsCondition(d Duration) bool {
+	switch d.Kind {
+	case DurationHRBelow, DurationHRAbove, DurationPowerBelow, DurationPowerAbove, DurationCalories:
+		return true
+	}
+	return false
+}
+
+// repeatUntil reads a repeat's "until ..." (val the whole value, rest what
+// follows "until").
+func (p *parser) repeatUntil(s *Step, v *yaml.Node, val, rest string) {
+	lead := len(val) - len(strings.TrimLeft(val, " "))
+	d, e := parseRepeatUntil(rest, lead+len("until")+len(rest)-len(strings.TrimLeft(rest, " ")))
+	if e != nil {
+		p.valueErr(v, e)
+		return
+	}
+	s.Until = &d
+}
+
+// secondaryTarget reads a step's "secondary_target:".
+func (p *parser) secondaryTarget(s *Step, key, v *yaml.Node) {
+	val, ok := p.scalar(key, v)
+	if !ok {
+		return
+	}
+	t, e := parseTarget(val)
+	if e != nil {
+		p.valueErr(v, e)
+		return
+	}
+	t.Pos = p.pos(v)
+	s.Secondary = t
+}
