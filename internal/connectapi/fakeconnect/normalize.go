@@ -52,7 +52,7 @@ var (
 	targetTypes = typeTable{"workoutTargetTypeId", "workoutTargetTypeKey", map[int64]string{1: "no.target", 2: "power.zone",
 		3: "cadence", 4: "heart.rate.zone", 5: "speed.zone", 6: "pace.zone"}, nil, nil}
 	strokeTypes = typeTable{"strokeTypeId", "strokeTypeKey", map[int64]string{0: "", 1: "any_stroke", 2: "backstroke",
-		3: "breaststroke", 4: "drill", 5: "fly", 6: "free"}, nil, nil}
+		3: "breaststroke", 4: "drill", 5: "fly", 6: "free", 7: "individual_medley"}, nil, nil}
 	equipmentTypes = typeTable{"equipmentTypeId", "equipmentTypeKey", map[int64]string{0: "", 1: "fins", 2: "kickboard",
 		3: "paddles", 4: "pull_buoy", 5: "snorkel"}, nil, nil}
 )
@@ -348,38 +348,63 @@ func (n *numbering) steps(steps []any, where string, group any, depth int) ([]an
 }
 
 func (n *numbering) repeat(st map[string]any, w string, depth int) (map[string]any, error) {
-	iters, ok := intOf(st["numberOfIterations"])
-	if !ok || iters < 1 || iters > 99 {
-		return nil, fmt.Errorf("%s: a repeat needs numberOfIterations from 1 to 99", w)
-	}
 	if st["stepType"] != nil {
 		if t, err := stepTypes.expand(st["stepType"], w+".stepType"); err != nil || t.(map[string]any)["stepTypeId"] != int64(6) {
 			return nil, fmt.Errorf("%s: a repeat's stepType must be 6 (repeat)", w)
 		}
 	}
+	// A repeat runs N times (numberOfIterations, ended by iterations, 7)
+	// or until a condition (time, distance, calories, power, heart rate:
+	// Connect's editor offers these; reported, not recorded).
+	iters, counted := intOf(st["numberOfIterations"])
+	cond := int64(7)
 	if st["endCondition"] != nil {
-		if c, err := conditionTypes.expand(st["endCondition"], w+".endCondition"); err != nil || c.(map[string]any)["conditionTypeId"] != int64(7) {
-			return nil, fmt.Errorf("%s: a repeat ends by iterations (conditionTypeId 7)", w)
+		c, err := conditionTypes.expand(st["endCondition"], w+".endCondition")
+		if err != nil {
+			return nil, err
 		}
+		cond = c.(map[string]any)["conditionTypeId"].(int64)
 	}
-	if v, there := st["endConditionValue"]; there && v != nil {
-		if got, ok := intOf(v); !ok || got != iters {
+	value, hasValue := st["endConditionValue"], st["endConditionValue"] != nil
+	switch {
+	case counted && (iters < 1 || iters > 99):
+		return nil, fmt.Errorf("%s: numberOfIterations must be 1 to 99", w)
+	case counted && cond != 7:
+		return nil, fmt.Errorf("%s: a repeat with numberOfIterations ends by iterations (conditionTypeId 7)", w)
+	case counted && hasValue:
+		if got, ok := intOf(value); !ok || got != iters {
 			return nil, fmt.Errorf("%s: endConditionValue must equal numberOfIterations", w)
 		}
-	}
-	kids, _ := st["workoutSteps"].([]any)
-	if len(kids) == 0 {
-		return nil, fmt.Errorf("%s: a repeat needs workoutSteps", w)
+	case !counted && (cond == 7 || cond == 1 || cond == 10):
+		return nil, fmt.Errorf("%s: a repeat needs numberOfIterations (1 to 99) or an end condition of time, distance, calories, power or heart rate", w)
+	case !counted && !hasValue:
+		return nil, fmt.Errorf("%s: a repeat until a condition needs endConditionValue", w)
 	}
 	n.group++
 	g := n.group
 	o := map[string]any{"type": "RepeatGroupDTO", "stepId": n.stepID, "stepOrder": n.order, "childStepId": g,
-		"numberOfIterations": iters, "endConditionValue": flt(iters), "preferredEndConditionUnit": nil,
+		"numberOfIterations": nil, "endConditionValue": nil, "preferredEndConditionUnit": nil,
 		"endConditionCompare": nil, "skipLastRestStep": nil, "smartRepeat": st["smartRepeat"] == true}
 	o["stepType"], _ = stepTypes.byID(6, "")
-	o["endCondition"], _ = conditionTypes.byID(7, "")
+	o["endCondition"], _ = conditionTypes.byID(cond, "")
+	if counted {
+		o["numberOfIterations"], o["endConditionValue"] = iters, flt(iters)
+	} else {
+		f, err := floatOf(value)
+		if err != nil {
+			return nil, fmt.Errorf("%s.endConditionValue: %v", w, err)
+		}
+		o["endConditionValue"] = f
+		if c, ok := st["endConditionCompare"].(string); ok {
+			o["endConditionCompare"] = c
+		}
+	}
 	if b, ok := st["skipLastRestStep"].(bool); ok {
 		o["skipLastRestStep"] = b
+	}
+	kids, _ := st["workoutSteps"].([]any)
+	if len(kids) == 0 {
+		return nil, fmt.Errorf("%s: a repeat needs workoutSteps", w)
 	}
 	var err error
 	if o["workoutSteps"], err = n.steps(kids, w, g, depth+1); err != nil {
