@@ -4,7 +4,9 @@
 // ../shared/corpus/connect show the live service doing. It refuses what
 // the real service refuses (unknown type ids and workout ids, a strength
 // step without its category, UNASSIGNED or OTHER categories, a malformed
-// repeat), stores workouts renumbered and null-filled as the recorded
+// repeat; it takes what peers report Connect takes beyond the recordings:
+// repeats until a time, distance, calories, power or heart rate, strokes
+// free and individual medley, snorkel), stores workouts renumbered and null-filled as the recorded
 // replies are (stepOrder depth-first, a childStepId per repeat group,
 // int64 step ids that are not always consecutive, integers as floats),
 // schedules the same workout twice when asked twice, and can inject 401,
