@@ -402,6 +402,13 @@ func (e *env) connectPush(c *cli.Context) error {
 	}
 	var created, updated, scheduled, writes int
 	report := func(ev connectapi.Event) {
+		if ev.What == "unmarked" {
+			if bar != nil {
+				bar.Done()
+			}
+			fmt.Fprintf(e.stderr, "%s: warning: Garmin Connect did not keep workoutc's mark at the end of the description (workout %d), so a later push will not recognise it and would make it again; shorten the description\n", ev.Step.Item.Source, ev.Step.WorkoutID)
+			return
+		}
 		writes++
 		if bar != nil {
 			bar.Done()

@@ -46,6 +46,7 @@ func connectSetup(env *testscript.Env) error {
 //	fake calendar            print the calendar: "DATE ID NAME" lines, "N calendar entries"
 //	fake add NAME            store a workout made elsewhere (not by workoutc)
 //	fake password EMAIL PW   let the password route through (with MFA code 123456)
+//	fake cut-descriptions N  store at most N characters of a description
 //	fake noleak              fail if the last command's stdout or stderr holds a token
 //	fake mode PATH MODE      fail unless PATH has permission bits MODE (octal)
 func fakeCmd(ts *testscript.TestScript, neg bool, args []string) {
@@ -113,6 +114,13 @@ func fakeCmd(ts *testscript.TestScript, neg bool, args []string) {
 			"workoutSegments":[{"segmentOrder":1,"sportType":{"sportTypeId":1},"workoutSteps":[{"type":"ExecutableStepDTO",
 			"stepOrder":1,"stepType":{"stepTypeId":3},"endCondition":{"conditionTypeId":2},"endConditionValue":600}]}]}`, name)))
 		ts.Check(err)
+	case "cut-descriptions":
+		if len(args) != 2 {
+			ts.Fatalf("usage: fake cut-descriptions N")
+		}
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		s.MaxDescription = n
 	case "password":
 		if len(args) != 3 {
 			ts.Fatalf("usage: fake password EMAIL PASSWORD")

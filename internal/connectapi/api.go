@@ -69,11 +69,12 @@ func (c *Client) Workouts(ctx context.Context) ([]Summary, error) {
 	return nil, fmt.Errorf("the account lists more than %d workouts; workoutc stops there", maxWorkouts)
 }
 
-// Create posts a new workout and returns its id. happened, when not nil,
-// is asked before the POST is sent again after a failure that may have
-// come after the service stored it; when it finds the workout it returns
-// its id and Create returns that.
-func (c *Client) Create(ctx context.Context, body []byte, happened func(ctx context.Context) (int64, error)) (int64, error) {
+// Create posts a new workout and returns its id and the description the
+// service stored ("" when the reply has none, or when an earlier try's
+// workout was found). happened, when not nil, is asked before the POST is
+// sent again after a failure that may have come after the service stored
+// it; when it finds the workout it returns its id and Create returns that.
+func (c *Client) Create(ctx context.Context, body []byte, happened func(ctx context.Context) (int64, error)) (int64, string, error) {
 	var found int64
 	r := request{method: http.MethodPost, path: "/workout-service/workout", body: body}
 	if happened != nil {
@@ -85,21 +86,26 @@ func (c *Client) Create(ctx context.Context, body []byte, happened func(ctx cont
 	}
 	b, err := c.do(ctx, r)
 	if errors.Is(err, errHappened) {
-		return found, nil
+		return found, "", nil
 	}
 	if err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	var out struct {
-		WorkoutID int64 `json:"workoutId"`
+		WorkoutID   int64   `json:"workoutId"`
+		Description *string `json:"description"`
 	}
 	if err := decodeJSON("creating a workout", b, &out); err != nil {
-		return 0, err
+		return 0, "", err
 	}
 	if out.WorkoutID == 0 {
-		return 0, errors.New("creating a workout: the reply has no workoutId")
+		return 0, "", errors.New("creating a workout: the reply has no workoutId")
 	}
-	return out.WorkoutID, nil
+	desc := ""
+	if out.Description != nil {
+		desc = *out.Description
+	}
+	return out.WorkoutID, desc, nil
 }
 
 // Update replaces workout id with body (PUT is idempotent: retried).

@@ -119,7 +119,7 @@ func TestPostNotResentBlindly(t *testing.T) {
 	body := []byte(`{"workoutName":"x","sportType":{"sportTypeId":1},"workoutSegments":[{"segmentOrder":1,"sportType":{"sportTypeId":1},
 		"workoutSteps":[{"type":"ExecutableStepDTO","stepType":{"stepTypeId":3},"endCondition":{"conditionTypeId":1}}]}]}`)
 	// Without a way to tell whether it happened, a 500 on a create is final.
-	if _, err := c.Create(context.Background(), body, nil); err == nil {
+	if _, _, err := c.Create(context.Background(), body, nil); err == nil {
 		t.Fatal("a create that got 500 was sent again blindly")
 	}
 	if n := len(s.Workouts()); n != 1 {
@@ -128,7 +128,7 @@ func TestPostNotResentBlindly(t *testing.T) {
 	// With one, the stored workout is found and not made twice.
 	s.Inject(fakeconnect.Fault{Method: "POST", Prefix: "/workout-service/workout", Status: 500, Late: true})
 	asked := 0
-	id, err := c.Create(context.Background(), body, func(context.Context) (int64, error) {
+	id, _, err := c.Create(context.Background(), body, func(context.Context) (int64, error) {
 		asked++
 		ids := s.Workouts()
 		return ids[len(ids)-1], nil

@@ -171,7 +171,10 @@ func (p *Plan) Writes() int {
 // Event is one write done, reported as it happens.
 type Event struct {
 	Step *Step
-	What string // "created", "updated", "scheduled"
+	// What happened: "created", "updated", "scheduled", or "unmarked"
+	// (not a write: the service stored a description without workoutc's
+	// mark, so later pushes will not recognise the workout).
+	What string
 	Date string // for "scheduled"
 }
 
@@ -188,7 +191,7 @@ func (p *Plan) Apply(ctx context.Context, c *Client, report func(Event)) error {
 			if err != nil {
 				return fmt.Errorf("%s: %v", it.Source, err)
 			}
-			id, err := c.Create(ctx, body, func(ctx context.Context) (int64, error) {
+			id, stored, err := c.Create(ctx, body, func(ctx context.Context) (int64, error) {
 				own, _, err := Account(ctx, c)
 				if err != nil {
 					return 0, err
@@ -205,6 +208,9 @@ func (p *Plan) Apply(ctx context.Context, c *Client, report func(Event)) error {
 			}
 			st.WorkoutID = id
 			report(Event{Step: st, What: "created"})
+			if m, ok := ParseMark(stored); stored != "" && (!ok || m.Key != it.Key) {
+				report(Event{Step: st, What: "unmarked"})
+			}
 		case OpUpdate:
 			body, err := marked(it.Body, st.mark, st.WorkoutID)
 			if err != nil {

@@ -50,6 +50,10 @@ type Server struct {
 	usedTix   map[string]bool
 	faults    []*Fault
 	counts    map[string]int
+	// MaxDescription, when not 0, cuts descriptions to that many
+	// characters: no recording shows a limit; it lets tests see what push
+	// does if the service cut its mark off.
+	MaxDescription int
 	// Password sign-in: "blocked" (default: HTTP 429 as Cloudflare
 	// answers tools) or "mfa" (Email/Password, then MFACode).
 	PasswordMode    string

@@ -230,6 +230,9 @@ func (s *Server) normalize(m map[string]any, id int64) (map[string]any, error) {
 		"workoutThumbnailUrl": nil, "isSessionTransitionEnabled": nil, "shared": false,
 	}
 	if d, ok := m["description"].(string); ok {
+		if s.MaxDescription > 0 && utf8.RuneCountInString(d) > s.MaxDescription { // not seen: a test's what-if
+			d = string([]rune(d)[:s.MaxDescription])
+		}
 		w["description"] = d
 	}
 	if v, ok := intOf(m["estimatedDurationInSecs"]); ok {
