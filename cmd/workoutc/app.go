@@ -137,6 +137,7 @@ func newApp(e *env) *cli.App {
 			previewCommand(e),
 			schemaCommand(e),
 			completionCommand(e),
+			connectCommand(e),
 		},
 	}
 	for _, c := range app.Commands {
@@ -170,18 +171,25 @@ func lowerFirst(s string) string {
 // urfave/cli v2 stops parsing flags at the first positional argument, but
 // users write "workoutc build hills.yaml -o out". A lone "-" (stdin) is a
 // positional argument; "--" ends the flags.
-func reorder(app *cli.App, args []string) []string {
-	if len(args) < 3 {
+func reorder(app *cli.App, args []string) []string { return reorderAt(app.Commands, args, 1) }
+
+// reorderAt reorders the flags of the command named by args[at], one of
+// cmds; a command with subcommands passes on to the subcommand.
+func reorderAt(cmds []*cli.Command, args []string, at int) []string {
+	if len(args) < at+2 {
 		return args
 	}
 	var cmd *cli.Command
-	for _, c := range app.Commands {
-		if c.Name == args[1] || contains(c.Aliases, args[1]) {
+	for _, c := range cmds {
+		if c.Name == args[at] || contains(c.Aliases, args[at]) {
 			cmd = c
 		}
 	}
 	if cmd == nil {
 		return args
+	}
+	if len(cmd.Subcommands) > 0 {
+		return reorderAt(cmd.Subcommands, args, at+1)
 	}
 	takesValue := map[string]bool{}
 	for _, f := range cmd.Flags {
@@ -191,7 +199,7 @@ func reorder(app *cli.App, args []string) []string {
 		}
 	}
 	var flags, pos []string
-	rest := args[2:]
+	rest := args[at+1:]
 	for i := 0; i < len(rest); i++ {
 		a := rest[i]
 		switch {
@@ -208,7 +216,7 @@ func reorder(app *cli.App, args []string) []string {
 					// alone, for urfave/cli's "flag needs an argument" (a
 					// usage error), not before "--" as if "--" were its
 					// value.
-					return append(append([]string{args[0], args[1]}, flags[:len(flags)-1]...), a)
+					return append(append(append([]string(nil), args[:at+1]...), flags[:len(flags)-1]...), a)
 				}
 				i++
 				flags = append(flags, rest[i])
@@ -217,7 +225,7 @@ func reorder(app *cli.App, args []string) []string {
 			pos = append(pos, a)
 		}
 	}
-	out := append([]string{args[0], args[1]}, flags...)
+	out := append(append([]string(nil), args[:at+1]...), flags...)
 	if len(pos) > 0 {
 		out = append(out, "--")
 		out = append(out, pos...)

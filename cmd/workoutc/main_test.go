@@ -45,7 +45,7 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("TESTDATA", td)
-			return nil
+			return connectSetup(env)
 		},
 		// [tcxschema]: TCX files can be validated here (the schema of
 		// ../shared and xmllint). Under CI=true a missing schema fails the
@@ -61,6 +61,7 @@ func TestScripts(t *testing.T) {
 			return why == "", nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"fake": fakeCmd, // drives the fake Connect service (connect_test.go)
 			// fitsdk FILE...: Garmin's JS FIT SDK must accept every file.
 			"fitsdk": func(ts *testscript.TestScript, neg bool, args []string) {
 				var files []string

@@ -1,0 +1,178 @@
+package connectapi
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+)
+
+// Summary is one workout as the list endpoint gives it (no steps).
+type Summary struct {
+	WorkoutID   int64   `json:"workoutId"`
+	Name        string  `json:"workoutName"`
+	Description *string `json:"description"`
+	UpdateDate  string  `json:"updateDate"`
+	SportType   struct {
+		Key string `json:"sportTypeKey"`
+	} `json:"sportType"`
+}
+
+// Desc returns the description, "" when null.
+func (s Summary) Desc() string {
+	if s.Description == nil {
+		return ""
+	}
+	return *s.Description
+}
+
+// CalendarItem is one entry of the calendar.
+type CalendarItem struct {
+	ID        int64  `json:"id"`
+	ItemType  string `json:"itemType"`
+	WorkoutID *int64 `json:"workoutId"`
+	Date      string `json:"date"`
+	Title     string `json:"title"`
+}
+
+// Profile is who is signed in.
+type Profile struct {
+	DisplayName string `json:"displayName"`
+	FullName    string `json:"fullName"`
+}
+
+// pageSize is the list endpoint's page; maxWorkouts bounds the pages read.
+const (
+	pageSize    = 100
+	maxWorkouts = 20000
+)
+
+// Workouts lists every workout of the account, page by page.
+func (c *Client) Workouts(ctx context.Context) ([]Summary, error) {
+	var all []Summary
+	for start := 0; start < maxWorkouts; start += pageSize {
+		b, err := c.do(ctx, request{method: http.MethodGet, path: fmt.Sprintf("/workout-service/workouts?start=%d&limit=%d", start, pageSize)})
+		if err != nil {
+			return nil, err
+		}
+		var page []Summary
+		if err := decodeJSON("listing workouts", b, &page); err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if len(page) < pageSize {
+			return all, nil
+		}
+	}
+	return nil, fmt.Errorf("the account lists more than %d workouts; workoutc stops there", maxWorkouts)
+}
+
+// Create posts a new workout and returns its id and the description the
+// service stored ("" when the reply has none, or when an earlier try's
+// workout was found). happened, when not nil, is asked before the POST is
+// sent again after a failure that may have come after the service stored
+// it; when it finds the workout it returns its id and Create returns that.
+func (c *Client) Create(ctx context.Context, body []byte, happened func(ctx context.Context) (int64, error)) (int64, string, error) {
+	var found int64
+	r := request{method: http.MethodPost, path: "/workout-service/workout", body: body}
+	if happened != nil {
+		r.happened = func(ctx context.Context) (bool, error) {
+			id, err := happened(ctx)
+			found = id
+			return id != 0, err
+		}
+	}
+	b, err := c.do(ctx, r)
+	if errors.Is(err, errHappened) {
+		return found, "", nil
+	}
+	if err != nil {
+		return 0, "", err
+	}
+	var out struct {
+		WorkoutID   int64   `json:"workoutId"`
+		Description *string `json:"description"`
+	}
+	if err := decodeJSON("creating a workout", b, &out); err != nil {
+		return 0, "", err
+	}
+	if out.WorkoutID == 0 {
+		return 0, "", errors.New("creating a workout: the reply has no workoutId")
+	}
+	desc := ""
+	if out.Description != nil {
+		desc = *out.Description
+	}
+	return out.WorkoutID, desc, nil
+}
+
+// Update replaces workout id with body (PUT is idempotent: retried).
+func (c *Client) Update(ctx context.Context, id int64, body []byte) error {
+	_, err := c.do(ctx, request{method: http.MethodPut, path: fmt.Sprintf("/workout-service/workout/%d", id), body: body})
+	return err
+}
+
+// Delete removes workout id.
+func (c *Client) Delete(ctx context.Context, id int64) error {
+	_, err := c.do(ctx, request{method: http.MethodDelete, path: fmt.Sprintf("/workout-service/workout/%d", id)})
+	return err
+}
+
+// Schedule puts workout id on the calendar on date and returns the
+// schedule's id. The service is not idempotent here: the same call twice
+// makes two entries, so a caller checks the calendar first, and happened
+// (when not nil) is asked before the POST is sent again after a failure.
+func (c *Client) Schedule(ctx context.Context, id int64, date time.Time, happened func(ctx context.Context) (bool, error)) (int64, error) {
+	body, _ := json.Marshal(map[string]string{"date": date.Format(time.DateOnly)})
+	b, err := c.do(ctx, request{method: http.MethodPost, path: fmt.Sprintf("/workout-service/schedule/%d", id), body: body, happened: happened})
+	if errors.Is(err, errHappened) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	var out struct {
+		ID int64 `json:"workoutScheduleId"`
+	}
+	_ = json.Unmarshal(b, &out) // no recorded reply: the id is only informative
+	return out.ID, nil
+}
+
+// Unschedule removes calendar entry id.
+func (c *Client) Unschedule(ctx context.Context, id int64) error {
+	_, err := c.do(ctx, request{method: http.MethodDelete, path: fmt.Sprintf("/workout-service/schedule/%d", id)})
+	return err
+}
+
+// Month returns the calendar's workout entries of the month of t.
+func (c *Client) Month(ctx context.Context, t time.Time) ([]CalendarItem, error) {
+	b, err := c.do(ctx, request{method: http.MethodGet, path: fmt.Sprintf("/calendar-service/year/%d/month/%d", t.Year(), int(t.Month())-1)})
+	if err != nil {
+		return nil, err
+	}
+	var out struct {
+		Items []CalendarItem `json:"calendarItems"`
+	}
+	if err := decodeJSON("reading the calendar", b, &out); err != nil {
+		return nil, err
+	}
+	var ws []CalendarItem
+	for _, it := range out.Items {
+		if it.ItemType == "workout" && it.WorkoutID != nil {
+			ws = append(ws, it)
+		}
+	}
+	return ws, nil
+}
+
+// Profile returns who the token belongs to.
+func (c *Client) Profile(ctx context.Context) (Profile, error) {
+	var p Profile
+	b, err := c.do(ctx, request{method: http.MethodGet, path: "/userprofile-service/socialProfile"})
+	if err != nil {
+		return p, err
+	}
+	return p, decodeJSON("reading the profile", b, &p)
+}

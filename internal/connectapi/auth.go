@@ -1,0 +1,302 @@
+package connectapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// The DI OAuth2 token exchange, as python-garminconnect 0.3 does it.
+const (
+	tokenPath        = "/di-oauth2-service/oauth/token"
+	grantTicket      = "https://connectapi.garmin.com/di-oauth2-service/oauth/grant/service_ticket"
+	defaultSSO       = "https://sso.garmin.com"
+	ssoClientID      = "GCM_IOS_DARK"
+	iosServiceURL    = "https://mobile.integration.garmin.com/gcm/ios"
+	TicketServiceURL = "https://mobile.integration.garmin.com/gcm/android" // the service a browser ticket is for, by default
+	// TicketSignInURL is the page a user signs in on to copy a ticket
+	// (the address bar shows ?ticket=ST-… afterwards).
+	TicketSignInURL = "https://sso.garmin.com/mobile/sso/en_US/sign-in?clientId=GCM_ANDROID_DARK&service=" + TicketServiceURL
+)
+
+// ClientIDs are the public mobile-app client ids tried in turn for the
+// ticket exchange.
+var ClientIDs = []string{
+	"GARMIN_CONNECT_MOBILE_ANDROID_DI_2025Q2",
+	"GARMIN_CONNECT_MOBILE_ANDROID_DI_2024Q4",
+	"GARMIN_CONNECT_MOBILE_ANDROID_DI",
+	"GARMIN_CONNECT_MOBILE_IOS_DI",
+}
+
+// Sign-in errors.
+var (
+	// ErrBotProtection: Garmin's sign-in page refused a tool (HTTP 429 or
+	// 403, a CAPTCHA, or a page that is not the API).
+	ErrBotProtection = errors.New("Garmin's sign-in refused the password route (its bot protection answers tools with HTTP 429/403 or a CAPTCHA since March 2026); sign in with --ticket ST-… copied from a browser, or import a python-garminconnect token file with --garminconnect")
+	// ErrBadPassword: the email or password is wrong.
+	ErrBadPassword = errors.New("Garmin Connect says the email or password is wrong")
+)
+
+// Auth talks to the sign-in services.
+type Auth struct {
+	opts Options
+	sso  string
+}
+
+// NewAuth returns the sign-in client for opts (opts.Auth is the DI token
+// service; the password route's SSO pages are at sso.garmin.com, or at
+// opts.Auth when that is not Garmin's default).
+func NewAuth(opts Options) *Auth {
+	opts = opts.withDefaults()
+	sso := defaultSSO
+	if opts.Auth != DefaultAuth {
+		sso = opts.Auth
+	}
+	return &Auth{opts: opts, sso: sso}
+}
+
+// tokenError is a refused token call: never the body, only the status and
+// the OAuth error code, escaped.
+func tokenError(what string, status int, body []byte, secrets ...string) error {
+	var e struct {
+		Error string `json:"error"`
+	}
+	_ = json.Unmarshal(body, &e)
+	msg := fmt.Sprintf("%s: HTTP %d", what, status)
+	if e.Error != "" && len(e.Error) < 80 {
+		code := e.Error
+		for _, s := range secrets {
+			if s != "" {
+				code = strings.ReplaceAll(code, s, "[redacted]")
+			}
+		}
+		msg += " (" + Escape(code) + ")"
+	}
+	return errors.New(msg)
+}
+
+// tokenCall posts form to the token endpoint with clientID.
+func (a *Auth) tokenCall(ctx context.Context, what, clientID string, form url.Values, secrets ...string) (*Token, int, error) {
+	ctx, cancel := context.WithTimeout(ctx, a.opts.Timeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.opts.Auth+tokenPath, strings.NewReader(form.Encode()))
+	if err != nil {
+		return nil, 0, err
+	}
+	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(clientID+":")))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", userAgent)
+	resp, err := a.opts.HTTP.Do(req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, 0, fmt.Errorf("%s: no reply within %s", what, a.opts.Timeout)
+		}
+		return nil, 0, fmt.Errorf("%s: %s", what, redactAll(err.Error(), secrets))
+	}
+	defer resp.Body.Close()
+	b, err := readCapped(resp.Body)
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %s", what, redactAll(err.Error(), secrets))
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, resp.StatusCode, tokenError(what, resp.StatusCode, b, secrets...)
+	}
+	var out struct {
+		Access         string  `json:"access_token"`
+		Refresh        string  `json:"refresh_token"`
+		ExpiresIn      float64 `json:"expires_in"`
+		RefreshExpires float64 `json:"refresh_token_expires_in"`
+	}
+	if err := json.Unmarshal(b, &out); err != nil || out.Access == "" {
+		return nil, resp.StatusCode, fmt.Errorf("%s: the reply holds no access token", what)
+	}
+	now := a.opts.Now().UTC()
+	t := &Token{Access: out.Access, Refresh: out.Refresh, ClientID: clientID}
+	exp, cid := jwtClaims(out.Access)
+	switch {
+	case !exp.IsZero():
+		t.Expires = exp
+	case out.ExpiresIn > 0:
+		t.Expires = now.Add(time.Duration(out.ExpiresIn) * time.Second).Truncate(time.Second)
+	}
+	if out.RefreshExpires > 0 {
+		t.RefreshExpires = now.Add(time.Duration(out.RefreshExpires) * time.Second).Truncate(time.Second)
+	}
+	if cid != "" {
+		t.ClientID = cid
+	}
+	return t, resp.StatusCode, nil
+}
+
+func redactAll(s string, secrets []string) string {
+	for _, sec := range secrets {
+		if sec != "" {
+			s = strings.ReplaceAll(s, sec, "[redacted]")
+		}
+	}
+	return s
+}
+
+// ExchangeTicket trades an SSO service ticket (ST-…) for a DI token.
+// serviceURL is the service the ticket was issued for ("" means
+// TicketServiceURL).
+func (a *Auth) ExchangeTicket(ctx context.Context, ticket, serviceURL string) (*Token, error) {
+	ticket = strings.TrimSpace(ticket)
+	if i := strings.Index(ticket, "ticket="); i >= 0 { // a whole address pasted
+		ticket = ticket[i+len("ticket="):]
+		if j := strings.IndexAny(ticket, "&#"); j >= 0 {
+			ticket = ticket[:j]
+		}
+	}
+	if !strings.HasPrefix(ticket, "ST-") || len(ticket) > 512 || strings.ContainsAny(ticket, " \t\r\n") {
+		return nil, errors.New("a service ticket starts with ST- (copy it from the address bar after signing in at " + TicketSignInURL + ")")
+	}
+	if serviceURL == "" {
+		serviceURL = TicketServiceURL
+	}
+	var last error
+	for _, id := range ClientIDs {
+		form := url.Values{"client_id": {id}, "service_ticket": {ticket}, "grant_type": {grantTicket}, "service_url": {serviceURL}}
+		t, status, err := a.tokenCall(ctx, "exchanging the ticket", id, form, ticket)
+		if err == nil {
+			t.Source = "ticket"
+			return t, nil
+		}
+		last = err
+		if status == http.StatusTooManyRequests || status == 0 {
+			break
+		}
+	}
+	return nil, fmt.Errorf("%w; a ticket works once and for a few minutes: sign in again at %s and copy a fresh one", last, TicketSignInURL)
+}
+
+// Refresh renews t's access token with its refresh token.
+func (a *Auth) Refresh(ctx context.Context, t *Token) (*Token, error) {
+	if t.Refresh == "" {
+		return nil, errors.New("the access token expired and the sign-in has no refresh token; run 'workoutc connect login' again")
+	}
+	if !t.RefreshExpires.IsZero() && a.opts.Now().After(t.RefreshExpires) {
+		return nil, errors.New("the sign-in expired (its refresh token is past its date); run 'workoutc connect login' again")
+	}
+	form := url.Values{"grant_type": {"refresh_token"}, "client_id": {t.ClientID}, "refresh_token": {t.Refresh}}
+	nt, _, err := a.tokenCall(ctx, "refreshing the sign-in", t.ClientID, form, t.Refresh, t.Access)
+	if err != nil {
+		return nil, fmt.Errorf("%w; run 'workoutc connect login' again", err)
+	}
+	if nt.Refresh == "" {
+		nt.Refresh, nt.RefreshExpires = t.Refresh, t.RefreshExpires
+	}
+	nt.Source = t.Source
+	return nt, nil
+}
+
+// SignIn is the email and password route, with prompt asked for the MFA
+// code when the account wants one. Garmin's bot protection often refuses
+// it (ErrBotProtection).
+func (a *Auth) SignIn(ctx context.Context, email, password string, prompt func() (string, error)) (*Token, error) {
+	jar, _ := cookiejar.New(nil)
+	hc := *a.opts.HTTP
+	hc.Jar = jar
+	params := url.Values{"clientId": {ssoClientID}, "locale": {"en-US"}, "service": {iosServiceURL}}.Encode()
+	secrets := []string{password}
+	post := func(path string, body any) (map[string]any, error) {
+		ctx, cancel := context.WithTimeout(ctx, a.opts.Timeout)
+		defer cancel()
+		b, _ := json.Marshal(body)
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.sso+path+"?"+params, bytes.NewReader(b))
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Accept", "application/json")
+		req.Header.Set("User-Agent", userAgent)
+		resp, err := hc.Do(req)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("signing in: no reply within %s", a.opts.Timeout)
+			}
+			return nil, fmt.Errorf("signing in: %s", redactAll(err.Error(), secrets))
+		}
+		defer resp.Body.Close()
+		rb, err := readCapped(resp.Body)
+		if err != nil {
+			return nil, fmt.Errorf("signing in: %s", redactAll(err.Error(), secrets))
+		}
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusForbidden {
+			return nil, ErrBotProtection
+		}
+		var out map[string]any
+		if json.Unmarshal(rb, &out) != nil {
+			if resp.StatusCode >= 500 {
+				return nil, fmt.Errorf("signing in: HTTP %d", resp.StatusCode)
+			}
+			return nil, ErrBotProtection // an HTML challenge page
+		}
+		return out, nil
+	}
+	status := func(m map[string]any) string {
+		rs, _ := m["responseStatus"].(map[string]any)
+		s, _ := rs["type"].(string)
+		return s
+	}
+	res, err := post("/mobile/api/login", map[string]any{"username": email, "password": password, "rememberMe": true, "captchaToken": ""})
+	if err != nil {
+		return nil, err
+	}
+	if status(res) == "MFA_REQUIRED" {
+		method := "email"
+		if info, ok := res["customerMfaInfo"].(map[string]any); ok {
+			if m, ok := info["mfaLastMethodUsed"].(string); ok && m != "" {
+				method = m
+			}
+		}
+		code, err := prompt()
+		if err != nil {
+			return nil, err
+		}
+		secrets = append(secrets, code)
+		res, err = post("/mobile/api/mfa/verifyCode", map[string]any{"mfaMethod": method, "mfaVerificationCode": strings.TrimSpace(code),
+			"rememberMyBrowser": true, "reconsentList": []string{}, "mfaSetup": false})
+		if err != nil {
+			return nil, err
+		}
+		if s := status(res); s != "SUCCESSFUL" {
+			return nil, fmt.Errorf("Garmin Connect did not take the MFA code (%s)", Escape(s))
+		}
+	}
+	switch s := status(res); s {
+	case "SUCCESSFUL":
+		ticket, _ := res["serviceTicketId"].(string)
+		if ticket == "" {
+			return nil, errors.New("signing in: the reply holds no service ticket")
+		}
+		t, err := a.ExchangeTicket(ctx, ticket, iosServiceURL)
+		if err != nil {
+			return nil, err
+		}
+		t.Source = "password"
+		return t, nil
+	case "INVALID_USERNAME_PASSWORD":
+		return nil, ErrBadPassword
+	case "CAPTCHA_REQUIRED", "":
+		return nil, ErrBotProtection
+	default:
+		return nil, fmt.Errorf("signing in: Garmin Connect answered %s", Escape(s))
+	}
+}
+
+// WithToken returns a client that signs its calls with t (during login,
+// before t is stored).
+func WithToken(opts Options, t *Token) *Client {
+	opts = opts.withDefaults()
+	return &Client{opts: opts, auth: NewAuth(opts), token: t, calls: map[string]int{}}
+}
