@@ -18,7 +18,7 @@ import (
 func BenchmarkConnectPush20(b *testing.B) {
 	b.Setenv("XDG_CONFIG_HOME", b.TempDir())
 	out := filepath.Join(b.TempDir(), "batch")
-	runOK(b, nil, "batch", "--roster", "../../testdata/club/roster.csv", "--plan", "../../testdata/club/plan.yaml", "-o", out, "-q")
+	runOK(b, nil, "batch", "--roster", "../../testdata/club/roster.csv", "--plan", "../../testdata/plan.yaml", "-o", out, "-q")
 	folder := filepath.Join(out, "sam-rivera")
 	if ents, _ := os.ReadDir(folder); len(ents) != 20 {
 		b.Fatalf("%s holds %d files, want 20", folder, len(ents))

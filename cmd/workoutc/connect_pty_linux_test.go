@@ -59,7 +59,7 @@ func TestConnectPushProgress(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "batch")
 	var stdout, stderr bytes.Buffer
 	for _, args := range [][]string{
-		{"batch", "-q", "--roster", "../../testdata/club/roster.csv", "--plan", "../../testdata/club/plan.yaml", "-o", out},
+		{"batch", "-q", "--roster", "../../testdata/club/roster.csv", "--plan", "../../testdata/plan.yaml", "-o", out},
 		{"connect", "login", "--ticket", "ST-progress"},
 	} {
 		if code := run(append([]string{"workoutc"}, args...), nil, &stdout, &stderr, getenv); code != 0 {
