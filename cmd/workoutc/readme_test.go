@@ -45,6 +45,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/workoutc/workoutc/internal/connectapi/fakeconnect"
 )
 
 // notRun marks a block the README test does not run.
@@ -249,6 +251,17 @@ func TestREADME(t *testing.T) {
 			// No real watch is looked for, and the defaults hold.
 			env.Setenv("WORKOUTC_MOUNT_ROOTS", filepath.Join(env.WorkDir, "no-mounts", "*"))
 			env.Setenv("SOURCE_DATE_EPOCH", "")
+			// The Garmin Connect examples run against the fake service
+			// the connect scripts use, with a config folder of their own.
+			fake := fakeconnect.New()
+			env.Defer(fake.Close)
+			env.Setenv("WORKOUTC_CONNECT_API", fake.URL)
+			env.Setenv("WORKOUTC_CONNECT_AUTH", fake.URL)
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, ".config"))
+			env.Setenv("HOME", filepath.Join(env.WorkDir, "home"))
+			if err := os.MkdirAll(filepath.Join(env.WorkDir, "home"), 0o755); err != nil {
+				return err
+			}
 			return copyTree(testdata, filepath.Join(env.WorkDir, "testdata"))
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
