@@ -14,6 +14,8 @@ import (
 	"github.com/muktihari/fit/profile/basetype"
 	"github.com/muktihari/fit/profile/typedef"
 	"github.com/muktihari/fit/proto"
+
+	"github.com/workoutc/workoutc/workouts/catalog"
 )
 
 // Dump writes a readable text dump of the FIT file data to w: one line per
@@ -535,8 +537,8 @@ func exerciseText(cat uint64, hasCat bool, name uint64, hasName bool) string {
 		exNum = strconv.FormatUint(name, 10)
 		exName = "unknown_name"
 		if hasCat {
-			if s := exerciseName(typedef.ExerciseCategory(cat), uint16(name)); s != "" {
-				exName = s
+			if e, ok := catalog.ByNumber(uint16(cat), uint16(name)); ok {
+				exName = e.Name
 			}
 		}
 	}

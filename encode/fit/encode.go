@@ -109,7 +109,6 @@ type state struct {
 	diags   workouts.Diagnostics
 	errs    workouts.Diagnostics
 	tooMany bool
-	labels  []label // each-side labels made so far, kept between encodes
 
 	mesgs  []proto.Message
 	hash   []byte
