@@ -154,12 +154,8 @@ func (st *state) build(w *workouts.Workout, opts encode.Options) error {
 	if t.IsZero() {
 		t = encode.DefaultTime
 	}
-	if t.Before(encode.MinTime) {
-		return fmt.Errorf("fit: creation time %s is before %s, which FIT reads as device uptime, not a date",
-			t.UTC().Format(time.RFC3339), encode.MinTime.Format(time.RFC3339))
-	}
-	if t.After(fitEpoch.Add((math.MaxUint32 - 1) * time.Second)) {
-		return fmt.Errorf("fit: creation time %s is past FIT's last date", t.UTC().Format(time.RFC3339))
+	if err := checkCreated(t); err != nil {
+		return fmt.Errorf("fit: %w", err)
 	}
 
 	st.workout = workoutTemplate
