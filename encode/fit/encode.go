@@ -82,8 +82,16 @@ func AppendEncode(dst []byte, w *workouts.Workout, opts encode.Options) ([]byte,
 	if dst == nil {
 		dst = make([]byte, 0, len(st.out.b))
 	}
+	if produced != nil {
+		produced(st.out.b)
+	}
 	return append(dst, st.out.b...), diags, nil
 }
+
+// produced, when set (only this package's tests set it), is given every
+// file Encode and EncodeSchedule return, so that the tests can send them
+// all to Garmin's SDK. It must copy what it keeps.
+var produced func([]byte)
 
 // Templates with every field invalid (absent). A zero-value mesgdef struct
 // would write zeros as real data (format-notes §7.1).

@@ -219,6 +219,9 @@ func EncodeSchedule(entries []ScheduledWorkout, opts encode.Options) ([]byte, er
 	}); err != nil {
 		return nil, fmt.Errorf("fit: %w", err)
 	}
+	if produced != nil {
+		produced(out.b)
+	}
 	return out.b, nil
 }
 
