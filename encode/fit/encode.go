@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -53,39 +54,31 @@ func (Encoder) Encode(w *workouts.Workout, opts encode.Options) ([]byte, workout
 
 // Encode returns the FIT workout file of the resolved workout w, with
 // warnings about what some watches or Garmin Connect may not take, sorted by
-// place. On error
-// it returns no bytes and no warnings; the error is a workouts.Diagnostics
-// when the problems have a place in w. w is not modified or kept.
+// place. On error it returns no bytes and no warnings; the error is a
+// workouts.Diagnostics when the problems have a place in w. w is not
+// modified or kept.
 func Encode(w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnostics, error) {
-	return AppendEncode(nil, w, opts)
-}
-
-// AppendEncode is Encode appending the file to dst; it returns dst
-// unchanged on error.
-func AppendEncode(dst []byte, w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnostics, error) {
 	if w == nil {
-		return dst, nil, errors.New("fit: nil workout")
+		return nil, nil, errors.New("fit: nil workout")
 	}
 	st := statePool.Get().(*state)
 	defer st.release()
 	if err := st.build(w, opts); err != nil {
-		return dst, nil, err
+		return nil, nil, err
 	}
 	if err := st.encode(); err != nil {
-		return dst, nil, fmt.Errorf("fit: %w", err)
+		return nil, nil, fmt.Errorf("fit: %w", err)
 	}
 	var diags workouts.Diagnostics
 	if len(st.diags) > 0 {
 		diags = append(workouts.Diagnostics(nil), st.diags...)
 		diags.Sort()
 	}
-	if dst == nil {
-		dst = make([]byte, 0, len(st.out.b))
-	}
+	out := bytes.Clone(st.out.b)
 	if produced != nil {
-		produced(st.out.b)
+		produced(out)
 	}
-	return append(dst, st.out.b...), diags, nil
+	return out, diags, nil
 }
 
 // produced, when set (only this package's tests set it), is given every
