@@ -112,6 +112,7 @@ type state struct {
 	tooMany bool
 
 	mesgs  []proto.Message
+	fields []proto.Field
 	hash   []byte
 	fit    proto.FIT
 	out    memWriter
@@ -230,16 +231,28 @@ func sportOf(s workouts.Sport) (typedef.Sport, typedef.SubSport, bool) {
 	return typedef.SportInvalid, typedef.SubSportInvalid, false
 }
 
-// encode writes st's messages, built by mesgdef's ToMesg, as a FIT file
-// into st.out.
+// encode writes st's messages as a FIT file into st.out.
 func (st *state) encode() error {
-	st.mesgs = append(st.mesgs[:0], st.fileID.ToMesg(nil), st.workout.ToMesg(nil))
+	// Every message's Fields share one array: size it first so that
+	// appending never moves it.
+	need := fileIDFieldsMax + workoutFieldsMax + stepFieldsMax*len(st.steps) + titleFieldsMax*len(st.titles)
+	if cap(st.fields) < need {
+		st.fields = make([]proto.Field, 0, need)
+	}
+	b := mesgBuilder{f: st.fields[:0], mesgs: st.mesgs[:0]}
+	b.f = appendFileIDFields(b.f, &st.fileID)
+	b.end(typedef.MesgNumFileId)
+	b.f = appendWorkoutFields(b.f, &st.workout)
+	b.end(typedef.MesgNumWorkout)
 	for i := range st.steps {
-		st.mesgs = append(st.mesgs, st.steps[i].ToMesg(nil))
+		b.f = appendStepFields(b.f, &st.steps[i])
+		b.end(typedef.MesgNumWorkoutStep)
 	}
 	for i := range st.titles {
-		st.mesgs = append(st.mesgs, st.titles[i].ToMesg(nil))
+		b.f = appendTitleFields(b.f, &st.titles[i])
+		b.end(typedef.MesgNumExerciseTitle)
 	}
+	st.fields, st.mesgs = b.f, b.mesgs
 	st.fit = proto.FIT{
 		FileHeader: proto.FileHeader{ProtocolVersion: proto.V1, ProfileVersion: ProfileVersion},
 		Messages:   st.mesgs,
@@ -247,6 +260,20 @@ func (st *state) encode() error {
 	st.out.b = st.out.b[:0]
 	st.enc.Reset(&st.out, st.encOpt...)
 	return st.enc.Encode(&st.fit)
+}
+
+// mesgBuilder cuts one array of fields into messages.
+type mesgBuilder struct {
+	f     []proto.Field
+	start int
+	mesgs []proto.Message
+}
+
+// end ends a message of type num with the fields appended since the last.
+func (b *mesgBuilder) end(num typedef.MesgNum) {
+	end := len(b.f)
+	b.mesgs = append(b.mesgs, proto.Message{Num: num, Fields: b.f[b.start:end:end]})
+	b.start = end
 }
 
 // memWriter is an in-memory io.Writer and io.WriterAt, so that muktihari's
