@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -578,27 +579,13 @@ func formatValue(v proto.Value, scale, offset float64, units string) string {
 	s := fmt.Sprint(v.Any())
 	if (scale != 1 && scale != 0) || offset != 0 || units != "" {
 		var f float64
-		switch x := v.Any().(type) {
-		case int8:
-			f = float64(x)
-		case uint8:
-			f = float64(x)
-		case int16:
-			f = float64(x)
-		case uint16:
-			f = float64(x)
-		case int32:
-			f = float64(x)
-		case uint32:
-			f = float64(x)
-		case int64:
-			f = float64(x)
-		case uint64:
-			f = float64(x)
-		case float32:
-			f = float64(x)
-		case float64:
-			f = x
+		switch x := reflect.ValueOf(v.Any()); x.Kind() {
+		case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			f = float64(x.Int())
+		case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			f = float64(x.Uint())
+		case reflect.Float32, reflect.Float64:
+			f = x.Float()
 		default:
 			return s
 		}
