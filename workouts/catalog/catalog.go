@@ -333,13 +333,6 @@ func closest(s string, candidates []string, n int) []string {
 	return out
 }
 
-func abs(a int) int {
-	if a < 0 {
-		return -a
-	}
-	return a
-}
-
 func quoteList(items []string) string {
 	q := make([]string, len(items))
 	for i, s := range items {
