@@ -25,7 +25,8 @@ func benchEncode(b *testing.B, w *workouts.Workout) {
 func BenchmarkEncodeHill(b *testing.B)    { benchEncode(b, hillWorkout()) }
 func BenchmarkEncodeCircuit(b *testing.B) { benchEncode(b, circuitWorkout()) }
 
-// BenchmarkAppendEncodeHill reuses the output buffer, as a batch build can.
+// BenchmarkAppendEncodeHill appends to a reused buffer (AppendEncode is a
+// test helper now; see export_test.go).
 func BenchmarkAppendEncodeHill(b *testing.B) {
 	w := hillWorkout()
 	b.ReportAllocs()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +15,8 @@ import (
 	"github.com/muktihari/fit/profile/basetype"
 	"github.com/muktihari/fit/profile/typedef"
 	"github.com/muktihari/fit/proto"
+
+	"github.com/workoutc/workoutc/workouts/catalog"
 )
 
 // Dump writes a readable text dump of the FIT file data to w: one line per
@@ -535,8 +538,8 @@ func exerciseText(cat uint64, hasCat bool, name uint64, hasName bool) string {
 		exNum = strconv.FormatUint(name, 10)
 		exName = "unknown_name"
 		if hasCat {
-			if s := exerciseName(typedef.ExerciseCategory(cat), uint16(name)); s != "" {
-				exName = s
+			if e, ok := catalog.ByNumber(uint16(cat), uint16(name)); ok {
+				exName = e.Name
 			}
 		}
 	}
@@ -576,27 +579,13 @@ func formatValue(v proto.Value, scale, offset float64, units string) string {
 	s := fmt.Sprint(v.Any())
 	if (scale != 1 && scale != 0) || offset != 0 || units != "" {
 		var f float64
-		switch x := v.Any().(type) {
-		case int8:
-			f = float64(x)
-		case uint8:
-			f = float64(x)
-		case int16:
-			f = float64(x)
-		case uint16:
-			f = float64(x)
-		case int32:
-			f = float64(x)
-		case uint32:
-			f = float64(x)
-		case int64:
-			f = float64(x)
-		case uint64:
-			f = float64(x)
-		case float32:
-			f = float64(x)
-		case float64:
-			f = x
+		switch x := reflect.ValueOf(v.Any()); x.Kind() {
+		case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			f = float64(x.Int())
+		case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			f = float64(x.Uint())
+		case reflect.Float32, reflect.Float64:
+			f = x.Float()
 		default:
 			return s
 		}

@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -53,37 +54,37 @@ func (Encoder) Encode(w *workouts.Workout, opts encode.Options) ([]byte, workout
 
 // Encode returns the FIT workout file of the resolved workout w, with
 // warnings about what some watches or Garmin Connect may not take, sorted by
-// place. On error
-// it returns no bytes and no warnings; the error is a workouts.Diagnostics
-// when the problems have a place in w. w is not modified or kept.
+// place. On error it returns no bytes and no warnings; the error is a
+// workouts.Diagnostics when the problems have a place in w. w is not
+// modified or kept.
 func Encode(w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnostics, error) {
-	return AppendEncode(nil, w, opts)
-}
-
-// AppendEncode is Encode appending the file to dst; it returns dst
-// unchanged on error.
-func AppendEncode(dst []byte, w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnostics, error) {
 	if w == nil {
-		return dst, nil, errors.New("fit: nil workout")
+		return nil, nil, errors.New("fit: nil workout")
 	}
 	st := statePool.Get().(*state)
 	defer st.release()
 	if err := st.build(w, opts); err != nil {
-		return dst, nil, err
+		return nil, nil, err
 	}
 	if err := st.encode(); err != nil {
-		return dst, nil, fmt.Errorf("fit: %w", err)
+		return nil, nil, fmt.Errorf("fit: %w", err)
 	}
 	var diags workouts.Diagnostics
 	if len(st.diags) > 0 {
 		diags = append(workouts.Diagnostics(nil), st.diags...)
 		diags.Sort()
 	}
-	if dst == nil {
-		dst = make([]byte, 0, len(st.out.b))
+	out := bytes.Clone(st.out.b)
+	if produced != nil {
+		produced(out)
 	}
-	return append(dst, st.out.b...), diags, nil
+	return out, diags, nil
 }
+
+// produced, when set (only this package's tests set it), is given every
+// file Encode and EncodeSchedule return, so that the tests can send them
+// all to Garmin's SDK. It must copy what it keeps.
+var produced func([]byte)
 
 // Templates with every field invalid (absent). A zero-value mesgdef struct
 // would write zeros as real data (format-notes §7.1).
@@ -109,7 +110,6 @@ type state struct {
 	diags   workouts.Diagnostics
 	errs    workouts.Diagnostics
 	tooMany bool
-	labels  []label // each-side labels made so far, kept between encodes
 
 	mesgs  []proto.Message
 	fields []proto.Field
@@ -156,12 +156,8 @@ func (st *state) build(w *workouts.Workout, opts encode.Options) error {
 	if t.IsZero() {
 		t = encode.DefaultTime
 	}
-	if t.Before(encode.MinTime) {
-		return fmt.Errorf("fit: creation time %s is before %s, which FIT reads as device uptime, not a date",
-			t.UTC().Format(time.RFC3339), encode.MinTime.Format(time.RFC3339))
-	}
-	if t.After(fitEpoch.Add((math.MaxUint32 - 1) * time.Second)) {
-		return fmt.Errorf("fit: creation time %s is past FIT's last date", t.UTC().Format(time.RFC3339))
+	if err := checkCreated(t); err != nil {
+		return fmt.Errorf("fit: %w", err)
 	}
 
 	st.workout = workoutTemplate

@@ -7,6 +7,17 @@ import (
 	"github.com/workoutc/workoutc/workouts"
 )
 
+// AppendEncode is Encode appending the file to dst; it returns dst
+// unchanged on error. No package but this one's tests used it, so it is a
+// test helper now.
+func AppendEncode(dst []byte, w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnostics, error) {
+	b, diags, err := Encode(w, opts)
+	if err != nil {
+		return dst, nil, err
+	}
+	return append(dst, b...), diags, nil
+}
+
 // MessagesForTest returns the messages Encode would write for w, built
 // twice: with this package's append*Fields and with mesgdef's ToMesg.
 func MessagesForTest(w *workouts.Workout, opts encode.Options) (fast, slow []proto.Message, err error) {
@@ -39,3 +50,6 @@ var (
 	CutUTF8     = cutUTF8
 	ErrPanic    = errPanic
 )
+
+// SetProduced makes f see every file Encode and EncodeSchedule return.
+func SetProduced(f func([]byte)) { produced = f }

@@ -197,7 +197,7 @@ func EncodeSchedule(entries []ScheduledWorkout, opts encode.Options) ([]byte, er
 	fileID.TimeCreated = t
 
 	mesgs := make([]proto.Message, 0, 1+len(es))
-	mesgs = append(mesgs, proto.Message{Num: typedef.MesgNumFileId, Fields: appendFileIDFields(nil, &fileID)})
+	mesgs = append(mesgs, fileID.ToMesg(nil))
 	for _, e := range es {
 		m := mesgdef.NewSchedule(nil).
 			SetManufacturer(typedef.Manufacturer(e.id.Manufacturer)).
@@ -218,6 +218,9 @@ func EncodeSchedule(entries []ScheduledWorkout, opts encode.Options) ([]byte, er
 		Messages:   mesgs,
 	}); err != nil {
 		return nil, fmt.Errorf("fit: %w", err)
+	}
+	if produced != nil {
+		produced(out.b)
 	}
 	return out.b, nil
 }

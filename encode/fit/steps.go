@@ -2,7 +2,6 @@ package fit
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/muktihari/fit/profile/mesgdef"
 	"github.com/muktihari/fit/profile/typedef"
@@ -157,7 +156,7 @@ func (st *state) step(s *workouts.Step, m *mesgdef.WorkoutStep) {
 
 	name, notes := s.Name, s.Notes
 	if eachSide {
-		label := st.eachSideLabel(&s.Duration)
+		label := workouts.EachSideLabel(s.Duration)
 		if name == "" {
 			name = label
 		}
@@ -173,54 +172,6 @@ func (st *state) step(s *workouts.Step, m *mesgdef.WorkoutStep) {
 	if s.Kind == workouts.KindExercise {
 		st.exercise(s, m)
 	}
-}
-
-// label is an each-side label for a number of reps.
-type label struct {
-	reps int
-	text string
-}
-
-// eachSideLabel says how much of an each-side step one side takes:
-// "10 each side", "30 s each side", "20 m each side". Labels for reps are
-// kept in st.labels, so that a build allocates each once.
-func (st *state) eachSideLabel(d *workouts.Duration) string {
-	if d.Kind == workouts.DurationReps {
-		for _, l := range st.labels {
-			if l.reps == d.Reps {
-				return l.text
-			}
-		}
-		s := eachSideLabel(d)
-		if len(st.labels) < 32 {
-			st.labels = append(st.labels, label{d.Reps, s})
-		}
-		return s
-	}
-	return eachSideLabel(d)
-}
-
-func eachSideLabel(d *workouts.Duration) string {
-	var buf [48]byte
-	b := buf[:0]
-	switch d.Kind {
-	case workouts.DurationReps:
-		b = strconv.AppendInt(b, int64(d.Reps), 10)
-		b = append(b, ' ')
-	case workouts.DurationTime:
-		if s := d.Seconds; s >= 60 && math.Mod(s, 60) == 0 {
-			b = strconv.AppendFloat(b, s/60, 'f', -1, 64)
-			b = append(b, " min "...)
-		} else {
-			b = strconv.AppendFloat(b, s, 'f', -1, 64)
-			b = append(b, " s "...)
-		}
-	case workouts.DurationDistance:
-		b = strconv.AppendFloat(b, d.Meters, 'f', -1, 64)
-		b = append(b, " m "...)
-	}
-	b = append(b, "each side"...)
-	return string(b)
 }
 
 // duration sets m's duration from s's, times times (2 for each side).

@@ -23,12 +23,12 @@ import (
 	"testing"
 )
 
-// ChunkSize is the most files given to one node process; Check runs as many
+// chunkSize is the most files given to one node process; Check runs as many
 // processes as it needs, one after another, to stay under argv limits.
-const ChunkSize = 200
+const chunkSize = 200
 
-// InstallHint is the command that installs the pinned SDK.
-const InstallHint = "npm ci --prefix testdata/fitsdk"
+// installHint is the command that installs the pinned SDK.
+const installHint = "npm ci --prefix testdata/fitsdk"
 
 // sdkPackage is the npm package of the SDK.
 const sdkPackage = "@garmin/fitsdk"
@@ -51,11 +51,11 @@ type Result struct {
 	Summary map[string]any `json:"summary"`
 }
 
-// Check runs the judge on files, in chunks of ChunkSize per node process, and
+// Check runs the judge on files, in chunks of chunkSize per node process, and
 // returns one Result per file in the order given. A file that cannot be read
 // or is not a FIT file gets a Result that is not OK, not an error. The error
 // is for a judge that cannot run: node missing, the SDK not installed (run
-// InstallHint), or check.mjs failing.
+// npm ci --prefix testdata/fitsdk), or check.mjs failing.
 func Check(files ...string) ([]Result, error) {
 	if len(files) == 0 {
 		return nil, nil
@@ -67,7 +67,7 @@ func Check(files ...string) ([]Result, error) {
 	dir := filepath.Join(root, "testdata", "fitsdk")
 	node, err := exec.LookPath("node")
 	if err != nil {
-		return nil, fmt.Errorf("fitsdk: node not found on PATH (needs Node 20, then %s): %w", InstallHint, err)
+		return nil, fmt.Errorf("fitsdk: node not found on PATH (needs Node 20, then %s): %w", installHint, err)
 	}
 	if err := checkInstalled(dir); err != nil {
 		return nil, err
@@ -75,8 +75,8 @@ func Check(files ...string) ([]Result, error) {
 	script := filepath.Join(dir, "check.mjs")
 
 	results := make([]Result, 0, len(files))
-	for start := 0; start < len(files); start += ChunkSize {
-		end := min(start+ChunkSize, len(files))
+	for start := 0; start < len(files); start += chunkSize {
+		end := min(start+chunkSize, len(files))
 		chunk, err := run(node, script, files[start:end])
 		if err != nil {
 			return nil, err
@@ -146,12 +146,12 @@ func checkInstalled(dir string) error {
 	installed := filepath.Join(dir, "node_modules", filepath.FromSlash(sdkPackage), "package.json")
 	if err := readJSON(installed, &got); err != nil {
 		if errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("fitsdk: %s is not installed; run %s", sdkPackage, InstallHint)
+			return fmt.Errorf("fitsdk: %s is not installed; run %s", sdkPackage, installHint)
 		}
-		return fmt.Errorf("fitsdk: %w; run %s", err, InstallHint)
+		return fmt.Errorf("fitsdk: %w; run %s", err, installHint)
 	}
 	if want != "" && got.Version != want {
-		return fmt.Errorf("fitsdk: %s %s is installed but package.json pins %s; run %s", sdkPackage, got.Version, want, InstallHint)
+		return fmt.Errorf("fitsdk: %s %s is installed but package.json pins %s; run %s", sdkPackage, got.Version, want, installHint)
 	}
 	return nil
 }

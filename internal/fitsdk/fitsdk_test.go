@@ -384,8 +384,8 @@ func TestCheckNotInstalled(t *testing.T) {
 	t.Chdir(sdk)
 
 	_, err := Check("whatever.fit")
-	if err == nil || !strings.Contains(err.Error(), InstallHint) {
-		t.Fatalf("Check without the SDK: err = %v, want one saying %q", err, InstallHint)
+	if err == nil || !strings.Contains(err.Error(), installHint) {
+		t.Fatalf("Check without the SDK: err = %v, want one saying %q", err, installHint)
 	}
 }
 

@@ -186,7 +186,7 @@ var aliases = map[string]string{
 	"flies": "flye",
 }
 
-// tokens splits a normalised phrase into words, expanding abbreviations and
+// words splits a normalised phrase into words, expanding abbreviations and
 // folding simple plurals ("squats" → "squat") onto words of the catalog;
 // catalog phrases are folded the same way, so both sides meet.
 func (x *index) words(norm string) []string {
@@ -333,13 +333,6 @@ func closest(s string, candidates []string, n int) []string {
 	return out
 }
 
-func abs(a int) int {
-	if a < 0 {
-		return -a
-	}
-	return a
-}
-
 func quoteList(items []string) string {
 	q := make([]string, len(items))
 	for i, s := range items {
@@ -469,6 +462,3 @@ func CategoryName(c uint16) (string, bool) {
 	n, ok := load().catByNum[c]
 	return n, ok
 }
-
-// Len returns the number of exercises in the catalog.
-func Len() int { return len(load().entries) }

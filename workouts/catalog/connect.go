@@ -26,10 +26,10 @@ type connectCategory struct {
 // exercise_name for it.
 const NoName = 0xFFFF
 
-// ConnectKey spells a FIT snake_case category or exercise name as Garmin
+// connectKey spells a FIT snake_case category or exercise name as Garmin
 // Connect's catalogue does: upper case, with an underscore before a
 // leading digit ("3_way_calf_raise" → "_3_WAY_CALF_RAISE").
-func ConnectKey(snake string) string {
+func connectKey(snake string) string {
 	k := strings.ToUpper(snake)
 	if k != "" && k[0] >= '0' && k[0] <= '9' {
 		k = "_" + k
@@ -37,7 +37,7 @@ func ConnectKey(snake string) string {
 	return k
 }
 
-// snakeOf is ConnectKey backwards.
+// snakeOf is connectKey backwards.
 func snakeOf(key string) string {
 	s := strings.ToLower(key)
 	if len(s) > 1 && s[0] == '_' && s[1] >= '0' && s[1] <= '9' {
@@ -72,10 +72,10 @@ func loadConnect() *connectIndex {
 		for i, e := range x.entries {
 			ck, ok := upper[e.CategoryName]
 			if !ok {
-				ck = ConnectKey(e.CategoryName)
+				ck = connectKey(e.CategoryName)
 				upper[e.CategoryName] = ck
 			}
-			if c.cats[ck] && c.known[[2]string{ck, ConnectKey(e.Name)}] {
+			if c.cats[ck] && c.known[[2]string{ck, connectKey(e.Name)}] {
 				c.in[i] = true
 				c.entries = append(c.entries, i)
 			}
@@ -91,11 +91,11 @@ func loadConnect() *connectIndex {
 // category alone) is Connect's exercise spelled like the category, when
 // Connect has one.
 func (e Entry) Connect() (category, name string, ok bool) {
-	category = ConnectKey(e.CategoryName)
+	category = connectKey(e.CategoryName)
 	if e.Number == NoName || e.Name == "" {
 		name = category
 	} else {
-		name = ConnectKey(e.Name)
+		name = connectKey(e.Name)
 	}
 	return category, name, loadConnect().known[[2]string{category, name}]
 }
@@ -130,9 +130,6 @@ func FromConnect(category, name string) (Entry, bool) {
 // ConnectCategory reports whether Connect's catalogue has the category key
 // ("SQUAT").
 func ConnectCategory(key string) bool { return loadConnect().cats[key] }
-
-// ConnectLen returns how many exercises Connect's catalogue has.
-func ConnectLen() int { return len(loadConnect().known) }
 
 // ConnectSuggest returns up to n exercises that Connect's catalogue has and
 // that are closest to e, best first: by the spelling of the phrase, those of

@@ -10,8 +10,8 @@ import (
 // 1,510 exercises maps onto the FIT catalogue and back: FromConnect finds
 // the FIT entry, and the entry's Connect keys are the table's spelling.
 func TestConnectTableMapsOntoFIT(t *testing.T) {
-	if len(connectCategories) != 47 || ConnectLen() != 1510 {
-		t.Fatalf("Connect table: %d categories, %d exercises; want 47 and 1510 (regenerate with go generate)", len(connectCategories), ConnectLen())
+	if len(connectCategories) != 47 || connectLen() != 1510 {
+		t.Fatalf("Connect table: %d categories, %d exercises; want 47 and 1510 (regenerate with go generate)", len(connectCategories), connectLen())
 	}
 	categoryOnly := 0
 	for _, c := range connectCategories {
@@ -61,8 +61,8 @@ func TestConnectKey(t *testing.T) {
 	for in, want := range map[string]string{
 		"3_way_calf_raise": "_3_WAY_CALF_RAISE", "calf_raise": "CALF_RAISE", "": "", "90_degree_hold": "_90_DEGREE_HOLD",
 	} {
-		if got := ConnectKey(in); got != want {
-			t.Errorf("ConnectKey(%q) = %q, want %q", in, got, want)
+		if got := connectKey(in); got != want {
+			t.Errorf("connectKey(%q) = %q, want %q", in, got, want)
 		}
 		if got := snakeOf(want); got != in {
 			t.Errorf("snakeOf(%q) = %q, want %q", want, got, in)

@@ -1,6 +1,9 @@
 package catalog
 
-import "sort"
+import (
+	"slices"
+	"sort"
+)
 
 // newest is the last of the classic strength categories (bench_press to
 // warm_up, numbers 0-32); later numbers are the newer categories watches
@@ -177,7 +180,7 @@ func (x *index) plainest(q []string, keep func(Entry) bool, maxExtra int) (int, 
 		}
 		extra, rank := 0, len(modifiers)
 		for _, w := range words {
-			if contains(q, w) || implied[w] {
+			if slices.Contains(q, w) || implied[w] {
 				continue
 			}
 			extra++
@@ -233,18 +236,9 @@ func (x *index) best(is []int) int {
 
 func subset(a, b []string) bool {
 	for _, w := range a {
-		if !contains(b, w) {
+		if !slices.Contains(b, w) {
 			return false
 		}
 	}
 	return true
-}
-
-func contains(ws []string, w string) bool {
-	for _, v := range ws {
-		if v == w {
-			return true
-		}
-	}
-	return false
 }
