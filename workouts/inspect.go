@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/workoutc/workoutc/internal/term"
+	"github.com/workoutc/workoutc/workouts/text"
 )
 
 // This file renders a workout read from a file (or parsed) for people and
@@ -210,7 +211,7 @@ func DescribeDuration(d Duration) string {
 	case DurationLap:
 		return "until lap"
 	case DurationTime:
-		return humanTime(d.Seconds)
+		return text.Time(d.Seconds)
 	case DurationDistance:
 		if s, ok := distanceString(d.Meters); ok {
 			return s
@@ -222,53 +223,19 @@ func DescribeDuration(d Duration) string {
 		}
 		return strconv.Itoa(d.Reps) + " reps"
 	case DurationHRBelow:
-		return "until hr below " + hrUnit(d.Value, d.Percent)
+		return "until hr below " + text.Number(d.Value) + text.HRUnit(d.Percent)
 	case DurationHRAbove:
-		return "until hr above " + hrUnit(d.Value, d.Percent)
+		return "until hr above " + text.Number(d.Value) + text.HRUnit(d.Percent)
 	case DurationPowerBelow:
-		return "until power below " + powerUnit(d.Value, d.Percent)
+		return "until power below " + text.Number(d.Value) + text.PowerUnit(d.Percent)
 	case DurationPowerAbove:
-		return "until power above " + powerUnit(d.Value, d.Percent)
+		return "until power above " + text.Number(d.Value) + text.PowerUnit(d.Percent)
 	case DurationCalories:
 		return "until " + trimFloat(d.Value) + " kcal"
 	case DurationOther:
 		return "until " + d.Other + " " + trimFloat(d.Value)
 	}
 	return fmt.Sprintf("duration(%d)", d.Kind)
-}
-
-func hrUnit(v float64, pct bool) string {
-	if pct {
-		return trimFloat(v) + "% of max"
-	}
-	return trimFloat(v) + " bpm"
-}
-
-func powerUnit(v float64, pct bool) string {
-	if pct {
-		return trimFloat(v) + "% of FTP"
-	}
-	return trimFloat(v) + " W"
-}
-
-// humanTime writes seconds as "45 s", "2:00", "1:02:03" (with a fraction
-// of a second when there is one).
-func humanTime(secs float64) string {
-	ms := int64(math.Round(secs * 1000))
-	whole, frac := ms/1000, ms%1000
-	var s string
-	if whole < 60 {
-		s = strconv.FormatInt(whole, 10)
-	} else {
-		s = clock(whole)
-	}
-	if frac != 0 {
-		s += "." + strings.TrimRight(strconv.FormatInt(frac+1000, 10)[1:], "0")
-	}
-	if whole < 60 {
-		s += " s"
-	}
-	return s
 }
 
 // DescribeTarget says a target in a runner's units: "pace 5:54-6:31 /km
@@ -284,13 +251,13 @@ func DescribeTarget(t Target, sport Sport) string {
 		return "open"
 	case TargetPace:
 		if sport == SportSwimming {
-			m, yd := paceRange(t.Low, t.High, 100), paceRange(t.Low, t.High, 91.44)
+			m, yd := text.PaceRange(t.Low, t.High, 100), text.PaceRange(t.Low, t.High, 91.44)
 			if t.Unit == "/100yd" {
 				return "pace " + yd + " /100yd (" + m + " /100m)"
 			}
 			return "pace " + m + " /100m (" + yd + " /100yd)"
 		}
-		km, mi := paceRange(t.Low, t.High, 1000), paceRange(t.Low, t.High, 1609.344)
+		km, mi := text.PaceRange(t.Low, t.High, 1000), text.PaceRange(t.Low, t.High, 1609.344)
 		s := "pace " + km + " /km (" + mi + " /mi)"
 		if p, ok := paceString(t.Low, t.High); ok && strings.HasSuffix(p, "/mi") {
 			s = "pace " + mi + " /mi (" + km + " /km)"
@@ -300,21 +267,15 @@ func DescribeTarget(t Target, sport Sport) string {
 		}
 		return s
 	case TargetHR:
-		if t.Percent {
-			return "hr " + numRange(t.Low, t.High) + "% of max"
-		}
-		return "hr " + numRange(t.Low, t.High) + " bpm"
+		return "hr " + text.Range(t.Low, t.High) + text.HRUnit(t.Percent)
 	case TargetHRZone:
 		return "hr zone " + strconv.Itoa(t.Zone)
 	case TargetPower:
-		if t.Percent {
-			return "power " + numRange(t.Low, t.High) + "% of FTP"
-		}
-		return "power " + numRange(t.Low, t.High) + " W"
+		return "power " + text.Range(t.Low, t.High) + text.PowerUnit(t.Percent)
 	case TargetPowerZone:
 		return "power zone " + strconv.Itoa(t.Zone)
 	case TargetCadence:
-		return "cadence " + numRange(t.Low, t.High) + " rpm"
+		return "cadence " + text.Range(t.Low, t.High) + " rpm"
 	case TargetSpeedZone:
 		return "speed zone " + strconv.Itoa(t.Zone)
 	case TargetCadenceZone:
@@ -322,40 +283,11 @@ func DescribeTarget(t Target, sport Sport) string {
 	case TargetOther:
 		s := t.Other + " " + strconv.Itoa(t.Zone)
 		if t.Low != 0 || t.High != 0 {
-			s += " (" + numRange(t.Low, t.High) + ")"
+			s += " (" + text.Range(t.Low, t.High) + ")"
 		}
 		return s
 	}
 	return fmt.Sprintf("target(%d)", t.Kind)
-}
-
-func numRange(lo, hi float64) string {
-	if lo > hi {
-		lo, hi = hi, lo
-	}
-	if lo == hi {
-		return trimFloat(lo)
-	}
-	return trimFloat(lo) + "-" + trimFloat(hi)
-}
-
-// paceRange writes a speed range (m/s) as "fast-slow" paces per meters,
-// rounded to the second.
-func paceRange(lo, hi, meters float64) string {
-	if lo > hi {
-		lo, hi = hi, lo
-	}
-	p := func(v float64) string {
-		if v <= 0 {
-			return "-"
-		}
-		s := int64(math.Round(meters / v))
-		return clock(s)
-	}
-	if math.Round(lo*1000) == math.Round(hi*1000) {
-		return p(hi)
-	}
-	return p(hi) + "-" + p(lo)
 }
 
 func speedRange(lo, hi, factor float64, unit string) string {
@@ -569,8 +501,8 @@ func inspectTarget(t Target) *InspectedTarget {
 	case TargetPace:
 		j.Type = "pace"
 		rng("m/s")
-		j.PacePerKm = paceRange(t.Low, t.High, 1000)
-		j.PacePerMi = paceRange(t.Low, t.High, 1609.344)
+		j.PacePerKm = text.PaceRange(t.Low, t.High, 1000)
+		j.PacePerMi = text.PaceRange(t.Low, t.High, 1609.344)
 	case TargetHR:
 		j.Type = "hr"
 		if t.Percent {
