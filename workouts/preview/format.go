@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/workoutc/workoutc/workouts"
+	"github.com/workoutc/workoutc/workouts/text"
 )
 
 // num formats v with at most prec decimals, trailing zeros dropped.
@@ -34,45 +35,6 @@ func count(v float64) string {
 		b.WriteRune(c)
 	}
 	return b.String()
-}
-
-// clock formats seconds as m:ss or h:mm:ss, rounded to the second. A time
-// past maxClock (99 repeats nested 10 deep reach 10^21 s, beyond an int64)
-// is given in hours with three digits: "1.51e+18 h", never a wrapped
-// number.
-func clock(sec float64) string {
-	if !(sec < maxClock) {
-		return strconv.FormatFloat(sec/3600, 'g', 3, 64) + " h"
-	}
-	n := int64(math.Round(sec))
-	h, m, s := n/3600, n/60%60, n%60
-	var b []byte
-	if h > 0 {
-		b = strconv.AppendInt(b, h, 10)
-		b = append(b, ':')
-		b = append(b, byte('0'+m/10), byte('0'+m%10))
-	} else {
-		b = strconv.AppendInt(b, m, 10)
-	}
-	b = append(b, ':', byte('0'+s/10), byte('0'+s%10))
-	return string(b)
-}
-
-// maxClock is the longest time clock writes out as h:mm:ss: about 31,700
-// years.
-const maxClock = 1e12
-
-// minutes formats seconds as a short duration for labels: "45 s", "2 min",
-// "2:30", "1:05:00".
-func minutes(sec float64) string {
-	n := math.Round(sec)
-	switch {
-	case n < 60:
-		return num(n, 0) + " s"
-	case math.Mod(n, 60) == 0 && n < 3600:
-		return num(n/60, 0) + " min"
-	}
-	return clock(n)
 }
 
 var distanceFactor = map[string]float64{"m": 1, "km": 1000, "mi": 1609.344, "yd": 0.9144}
@@ -122,10 +84,7 @@ func (p *Profile) durationText(s *workouts.Step) string {
 	}
 	switch d.Kind {
 	case workouts.DurationTime:
-		if s.Kind == workouts.KindExercise {
-			return minutes(d.Seconds) + side
-		}
-		return clock(d.Seconds)
+		return text.Time(d.Seconds) + side
 	case workouts.DurationDistance:
 		out := written(d)
 		if p.Workout.Units != "" && !sameSystem(d.Unit, p.System) {
@@ -169,42 +128,19 @@ func (p *Profile) paceUnit(t *workouts.Target) string {
 	return "/km"
 }
 
-// pace formats a speed in m/s as a pace per unit ("9:30").
-func pace(speed float64, unit string) string {
-	m := 1000.0
-	switch unit {
-	case "/mi":
-		m = 1609.344
-	case "/100m":
-		m = 100
-	case "/100yd":
-		m = 91.44
-	}
-	if !(speed > 0) {
-		return "?"
-	}
-	return clock(m / speed)
-}
+// paceMeters is the distance a pace unit is per.
+var paceMeters = map[string]float64{"/km": 1000, "/mi": 1609.344, "/100m": 100, "/100yd": 91.44}
 
 // paceRange formats a pace target fast-slow: "9:30-10:30 /mi".
 func (p *Profile) paceRange(t *workouts.Target) string {
 	u := p.paceUnit(t)
-	fast, slow := pace(t.High, u), pace(t.Low, u)
-	if fast == slow {
-		return fast + " " + u
-	}
-	return fast + "-" + slow + " " + u
+	return text.PaceRange(t.Low, t.High, paceMeters[u]) + " " + u
 }
 
-func rangeText(t *workouts.Target) string {
-	if t.Low == t.High {
-		return num(t.Low, 1)
-	}
-	return num(t.Low, 1) + "-" + num(t.High, 1)
-}
+func rangeText(t *workouts.Target) string { return text.Range(t.Low, t.High) }
 
-// targetText formats a step's target as the language writes it, paces in
-// the athlete's unit.
+// targetText formats a step's target as inspect says it, paces in the
+// athlete's unit.
 func (p *Profile) targetText(s *workouts.Step) string {
 	t := &s.Target
 	if t.Named() {
@@ -214,21 +150,15 @@ func (p *Profile) targetText(s *workouts.Step) string {
 	case workouts.TargetPace:
 		return "pace " + p.paceRange(t)
 	case workouts.TargetHR:
-		if t.Percent {
-			return "hr " + rangeText(t) + "% max"
-		}
-		return "hr " + rangeText(t) + " bpm"
+		return "hr " + rangeText(t) + text.HRUnit(t.Percent)
 	case workouts.TargetHRZone:
 		return "hr zone " + strconv.Itoa(t.Zone)
 	case workouts.TargetPower:
-		if t.Percent {
-			return "power " + rangeText(t) + "% FTP"
-		}
-		return "power " + rangeText(t) + " W"
+		return "power " + rangeText(t) + text.PowerUnit(t.Percent)
 	case workouts.TargetPowerZone:
 		return "power zone " + strconv.Itoa(t.Zone)
 	case workouts.TargetCadence:
-		return "cadence " + rangeText(t)
+		return "cadence " + rangeText(t) + " rpm"
 	}
 	return "open"
 }

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/workoutc/workoutc/workouts"
+	"github.com/workoutc/workoutc/workouts/text"
 )
 
 // SVG returns the profile of the resolved workout w as a self-contained SVG
@@ -278,7 +279,7 @@ func (p *Profile) svgNotes() []string {
 	}
 	if p.hasUnknown() {
 		out = append(out, "Dashed blocks end on the lap button (or have no pace to time them): drawn "+
-			minutes(NominalSeconds)+" wide ("+minutes(NominalExerciseSeconds)+" for an exercise), not in the total time.")
+			text.Time(NominalSeconds)+" wide ("+text.Time(NominalExerciseSeconds)+" for an exercise), not in the total time.")
 	}
 	out = append(out, "Height: the target's intensity (pace, bpm and watts relative to this workout, zones and % absolute; loads relative); open targets at a height for their kind.")
 	if float64(len(p.Blocks)) < p.Executed {
@@ -359,7 +360,7 @@ func (p *Profile) labelLines(b *Block) [][]string {
 		detail = append(detail, dur)
 	case b.Time == Estimated:
 		sec, _ := StepTime(st)
-		detail = append(detail, dur+" · ~"+clock(sec), dur)
+		detail = append(detail, dur+" · ~"+text.Clock(sec), dur)
 	default:
 		detail = append(detail, dur)
 	}
@@ -608,7 +609,7 @@ func (p *Profile) tooltip(b *Block) string {
 	switch b.Time {
 	case Estimated:
 		sec, _ := StepTime(st)
-		parts = append(parts, "~"+clock(sec))
+		parts = append(parts, "~"+text.Clock(sec))
 	case Unknown:
 		parts = append(parts, "length unknown")
 	}
