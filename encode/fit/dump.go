@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/muktihari/fit/proto"
 
 	"github.com/workoutc/workoutc/workouts/catalog"
+	"github.com/workoutc/workoutc/workouts/text"
 )
 
 // Dump writes a readable text dump of the FIT file data to w: one line per
@@ -412,12 +412,7 @@ func durationText(dt uint64, hasDT bool, dv uint64, hasDV bool) string {
 func seconds(s float64) string {
 	out := decimal(s) + " s"
 	if s >= 60 {
-		t := int64(math.Round(s))
-		if t >= 3600 {
-			out += fmt.Sprintf(", %d:%02d:%02d", t/3600, t/60%60, t%60)
-		} else {
-			out += fmt.Sprintf(", %d:%02d", t/60, t%60)
-		}
+		out += ", " + text.Clock(s)
 	}
 	return out
 }
@@ -425,17 +420,17 @@ func seconds(s float64) string {
 // hrText reads a workout_hr value: percent of max HR up to 100, else bpm+100.
 func hrText(v uint64) string {
 	if v <= 100 {
-		return strconv.FormatUint(v, 10) + "% of max HR"
+		return strconv.FormatUint(v, 10) + text.HRUnit(true)
 	}
-	return strconv.FormatUint(v-100, 10) + " bpm"
+	return strconv.FormatUint(v-100, 10) + text.HRUnit(false)
 }
 
 // powerText reads a workout_power value: percent of FTP up to 1000, else W+1000.
 func powerText(v uint64) string {
 	if v <= 1000 {
-		return strconv.FormatUint(v, 10) + "% of FTP"
+		return strconv.FormatUint(v, 10) + text.PowerUnit(true)
 	}
-	return strconv.FormatUint(v-1000, 10) + " W"
+	return strconv.FormatUint(v-1000, 10) + text.PowerUnit(false)
 }
 
 func targetText(tt uint64, hasTT bool, tv uint64, hasTV bool, dt uint64, hasDT bool) string {
@@ -500,7 +495,7 @@ func customText(tt uint64, hasTT bool, v uint64) string {
 		mps := float64(v) / 1000
 		s += " (" + decimal(mps) + " m/s"
 		if v > 0 {
-			s += ", " + pace(1000/mps) + " /km, " + pace(1609.344/mps) + " /mi"
+			s += ", " + text.Pace(mps, 1000) + " /km, " + text.Pace(mps, 1609.344) + " /mi"
 		}
 		return s + ")"
 	case typedef.WktStepTargetHeartRate:
@@ -511,15 +506,6 @@ func customText(tt uint64, hasTT bool, v uint64) string {
 		return s + " (" + s + " rpm)"
 	}
 	return s
-}
-
-// pace formats seconds as m:ss, rounded to the second.
-func pace(secs float64) string {
-	if secs > 360000 {
-		return "over 100 h"
-	}
-	t := int64(math.Round(secs))
-	return fmt.Sprintf("%d:%02d", t/60, t%60)
 }
 
 func exerciseText(cat uint64, hasCat bool, name uint64, hasName bool) string {
