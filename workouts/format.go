@@ -11,7 +11,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/workoutc/workoutc/workouts/catalog"
-	"github.com/workoutc/workoutc/workouts/text"
+	"github.com/workoutc/workoutc/workouts/say"
 
 	"github.com/workoutc/workoutc/internal/term"
 )
@@ -543,13 +543,13 @@ func timeString(secs float64) (string, bool) {
 	case ms%1000 == 0 && ms < 60000:
 		cands = append(cands, strconv.FormatInt(ms/1000, 10)+" s")
 	case ms%1000 == 0:
-		cands = append(cands, text.Clock(float64(ms/1000)))
+		cands = append(cands, say.Clock(float64(ms/1000)))
 	}
 	cands = append(cands, strconv.FormatFloat(float64(ms)/1000, 'f', -1, 64)+" s")
 	if ms >= 60000 {
 		s := ms / 1000
 		frac := strconv.FormatInt(ms%1000+1000, 10)[1:]
-		cands = append(cands, text.Clock(float64(s))+"."+strings.TrimRight(frac, "0"))
+		cands = append(cands, say.Clock(float64(s))+"."+strings.TrimRight(frac, "0"))
 	}
 	for _, c := range cands {
 		d, err := parseDuration(c, true)

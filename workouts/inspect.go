@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/workoutc/workoutc/internal/term"
-	"github.com/workoutc/workoutc/workouts/text"
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // This file renders a workout read from a file (or parsed) for people and
@@ -211,7 +211,7 @@ func DescribeDuration(d Duration) string {
 	case DurationLap:
 		return "until lap"
 	case DurationTime:
-		return text.Time(d.Seconds)
+		return say.Time(d.Seconds)
 	case DurationDistance:
 		if s, ok := distanceString(d.Meters); ok {
 			return s
@@ -223,13 +223,13 @@ func DescribeDuration(d Duration) string {
 		}
 		return strconv.Itoa(d.Reps) + " reps"
 	case DurationHRBelow:
-		return "until hr below " + text.Number(d.Value) + text.HRUnit(d.Percent)
+		return "until hr below " + say.Number(d.Value) + say.HRUnit(d.Percent)
 	case DurationHRAbove:
-		return "until hr above " + text.Number(d.Value) + text.HRUnit(d.Percent)
+		return "until hr above " + say.Number(d.Value) + say.HRUnit(d.Percent)
 	case DurationPowerBelow:
-		return "until power below " + text.Number(d.Value) + text.PowerUnit(d.Percent)
+		return "until power below " + say.Number(d.Value) + say.PowerUnit(d.Percent)
 	case DurationPowerAbove:
-		return "until power above " + text.Number(d.Value) + text.PowerUnit(d.Percent)
+		return "until power above " + say.Number(d.Value) + say.PowerUnit(d.Percent)
 	case DurationCalories:
 		return "until " + trimFloat(d.Value) + " kcal"
 	case DurationOther:
@@ -251,13 +251,13 @@ func DescribeTarget(t Target, sport Sport) string {
 		return "open"
 	case TargetPace:
 		if sport == SportSwimming {
-			m, yd := text.PaceRange(t.Low, t.High, 100), text.PaceRange(t.Low, t.High, 91.44)
+			m, yd := say.PaceRange(t.Low, t.High, 100), say.PaceRange(t.Low, t.High, 91.44)
 			if t.Unit == "/100yd" {
 				return "pace " + yd + " /100yd (" + m + " /100m)"
 			}
 			return "pace " + m + " /100m (" + yd + " /100yd)"
 		}
-		km, mi := text.PaceRange(t.Low, t.High, 1000), text.PaceRange(t.Low, t.High, 1609.344)
+		km, mi := say.PaceRange(t.Low, t.High, 1000), say.PaceRange(t.Low, t.High, 1609.344)
 		s := "pace " + km + " /km (" + mi + " /mi)"
 		if p, ok := paceString(t.Low, t.High); ok && strings.HasSuffix(p, "/mi") {
 			s = "pace " + mi + " /mi (" + km + " /km)"
@@ -267,15 +267,15 @@ func DescribeTarget(t Target, sport Sport) string {
 		}
 		return s
 	case TargetHR:
-		return "hr " + text.Range(t.Low, t.High) + text.HRUnit(t.Percent)
+		return "hr " + say.Range(t.Low, t.High) + say.HRUnit(t.Percent)
 	case TargetHRZone:
 		return "hr zone " + strconv.Itoa(t.Zone)
 	case TargetPower:
-		return "power " + text.Range(t.Low, t.High) + text.PowerUnit(t.Percent)
+		return "power " + say.Range(t.Low, t.High) + say.PowerUnit(t.Percent)
 	case TargetPowerZone:
 		return "power zone " + strconv.Itoa(t.Zone)
 	case TargetCadence:
-		return "cadence " + text.Range(t.Low, t.High) + " rpm"
+		return "cadence " + say.Range(t.Low, t.High) + " rpm"
 	case TargetSpeedZone:
 		return "speed zone " + strconv.Itoa(t.Zone)
 	case TargetCadenceZone:
@@ -283,7 +283,7 @@ func DescribeTarget(t Target, sport Sport) string {
 	case TargetOther:
 		s := t.Other + " " + strconv.Itoa(t.Zone)
 		if t.Low != 0 || t.High != 0 {
-			s += " (" + text.Range(t.Low, t.High) + ")"
+			s += " (" + say.Range(t.Low, t.High) + ")"
 		}
 		return s
 	}
@@ -501,8 +501,8 @@ func inspectTarget(t Target) *InspectedTarget {
 	case TargetPace:
 		j.Type = "pace"
 		rng("m/s")
-		j.PacePerKm = text.PaceRange(t.Low, t.High, 1000)
-		j.PacePerMi = text.PaceRange(t.Low, t.High, 1609.344)
+		j.PacePerKm = say.PaceRange(t.Low, t.High, 1000)
+		j.PacePerMi = say.PaceRange(t.Low, t.High, 1609.344)
 	case TargetHR:
 		j.Type = "hr"
 		if t.Percent {

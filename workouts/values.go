@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/workoutc/workoutc/workouts/text"
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // valueError is a problem inside one scalar value; Off is the byte offset of
@@ -365,7 +365,7 @@ func parsePace(s string, off int) (Target, *valueError) {
 		return Target{}, verr(off, "%q is not a pace range (write m:ss-m:ss /%s, e.g. \"8:00-8:30 /%s\")", body, unit, unit)
 	}
 	if p1 < fastest || p2 < fastest || p1 > slowest || p2 > slowest {
-		return Target{}, verr(off, "pace %q is outside %s-%s per %s", body, text.Clock(fastest), text.Clock(slowest), unit)
+		return Target{}, verr(off, "pace %q is outside %s-%s per %s", body, say.Clock(fastest), say.Clock(slowest), unit)
 	}
 	slow, fast := max(p1, p2), min(p1, p2)
 	return Target{Kind: TargetPace, Low: meters / slow, High: meters / fast, Unit: "/" + unit}, nil

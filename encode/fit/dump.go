@@ -16,7 +16,7 @@ import (
 	"github.com/muktihari/fit/proto"
 
 	"github.com/workoutc/workoutc/workouts/catalog"
-	"github.com/workoutc/workoutc/workouts/text"
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // Dump writes a readable text dump of the FIT file data to w: one line per
@@ -412,7 +412,7 @@ func durationText(dt uint64, hasDT bool, dv uint64, hasDV bool) string {
 func seconds(s float64) string {
 	out := decimal(s) + " s"
 	if s >= 60 {
-		out += ", " + text.Clock(s)
+		out += ", " + say.Clock(s)
 	}
 	return out
 }
@@ -420,17 +420,17 @@ func seconds(s float64) string {
 // hrText reads a workout_hr value: percent of max HR up to 100, else bpm+100.
 func hrText(v uint64) string {
 	if v <= 100 {
-		return strconv.FormatUint(v, 10) + text.HRUnit(true)
+		return strconv.FormatUint(v, 10) + say.HRUnit(true)
 	}
-	return strconv.FormatUint(v-100, 10) + text.HRUnit(false)
+	return strconv.FormatUint(v-100, 10) + say.HRUnit(false)
 }
 
 // powerText reads a workout_power value: percent of FTP up to 1000, else W+1000.
 func powerText(v uint64) string {
 	if v <= 1000 {
-		return strconv.FormatUint(v, 10) + text.PowerUnit(true)
+		return strconv.FormatUint(v, 10) + say.PowerUnit(true)
 	}
-	return strconv.FormatUint(v-1000, 10) + text.PowerUnit(false)
+	return strconv.FormatUint(v-1000, 10) + say.PowerUnit(false)
 }
 
 func targetText(tt uint64, hasTT bool, tv uint64, hasTV bool, dt uint64, hasDT bool) string {
@@ -495,7 +495,7 @@ func customText(tt uint64, hasTT bool, v uint64) string {
 		mps := float64(v) / 1000
 		s += " (" + decimal(mps) + " m/s"
 		if v > 0 {
-			s += ", " + text.Pace(mps, 1000) + " /km, " + text.Pace(mps, 1609.344) + " /mi"
+			s += ", " + say.Pace(mps, 1000) + " /km, " + say.Pace(mps, 1609.344) + " /mi"
 		}
 		return s + ")"
 	case typedef.WktStepTargetHeartRate:

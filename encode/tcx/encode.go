@@ -12,6 +12,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/workouts"
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // Encoder implements encode.Encoder for TCX workout files.
@@ -379,7 +380,7 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 			e.errorf(s.Pos, "%d reps; a reps step needs at least 1", d.Reps)
 		}
 	case workouts.DurationTime:
-		prescription = clock(d.Seconds)
+		prescription = say.Time(d.Seconds)
 		if s.EachSide {
 			suffix = " " + compactClock(d.Seconds) + " ea"
 		}
@@ -465,27 +466,13 @@ func (e *encoder) load(w *workouts.Weight) string {
 	return strconv.FormatFloat(v, 'f', -1, 64) + " " + unit
 }
 
-// clock formats seconds for notes: "45 s", "2 min", "1:30".
-func clock(secs float64) string {
-	switch {
-	case secs < 60 || secs != math.Round(secs):
-		return strconv.FormatFloat(secs, 'f', -1, 64) + " s"
-	case math.Mod(secs, 60) == 0:
-		return strconv.FormatFloat(secs/60, 'f', -1, 64) + " min"
-	}
-	return compactClock(secs)
-}
-
 // compactClock formats seconds for a name: "45s", "1:30", "1:00:00".
 func compactClock(secs float64) string {
 	s := int(math.Round(secs))
 	if s < 60 {
 		return strconv.Itoa(s) + "s"
 	}
-	if s < 3600 {
-		return fmt.Sprintf("%d:%02d", s/60, s%60)
-	}
-	return fmt.Sprintf("%d:%02d:%02d", s/3600, s/60%60, s%60)
+	return say.Clock(float64(s))
 }
 
 // duration returns s's duration as TCX holds it, times times (2 for each
@@ -499,7 +486,7 @@ func (e *encoder) duration(s *workouts.Step, times float64) *xDuration {
 		v := d.Seconds * times
 		r := math.Round(v)
 		if !(r >= 0 && r <= MaxSeconds) {
-			e.errorf(s.Pos, "time %s is longer than TCX holds: a TCX step lasts at most %d s (%s)", clock(v), MaxSeconds, compactClock(MaxSeconds))
+			e.errorf(s.Pos, "time %s is longer than TCX holds: a TCX step lasts at most %d s (%s)", say.Time(v), MaxSeconds, say.Clock(MaxSeconds))
 			return nil
 		}
 		if r != v {
@@ -550,13 +537,13 @@ func (e *encoder) duration(s *workouts.Step, times float64) *xDuration {
 
 // heartRate returns a HeartRateValue_t: bpm 1-255 or percent of max 0-100.
 func (e *encoder) heartRate(pos workouts.Pos, v float64, percent bool) *xHRRate {
-	typ, minV, maxV, unit := "HeartRateInBeatsPerMinute_t", 1.0, 255.0, "bpm"
+	typ, minV, maxV := "HeartRateInBeatsPerMinute_t", 1.0, 255.0
 	if percent {
-		typ, minV, maxV, unit = "HeartRateAsPercentOfMax_t", 0, 100, "% of max HR"
+		typ, minV, maxV = "HeartRateAsPercentOfMax_t", 0, 100
 	}
 	r := math.Round(v)
 	if !(r >= minV && r <= maxV) {
-		e.errorf(pos, "heart rate %v %s is outside %v-%v, what TCX holds", v, unit, minV, maxV)
+		e.errorf(pos, "heart rate %v%s is outside %v-%v, what TCX holds", v, say.HRUnit(percent), minV, maxV)
 		return nil
 	}
 	return &xHRRate{Type: typ, Value: int(r)}

@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/workoutc/workoutc/workouts"
-	"github.com/workoutc/workoutc/workouts/text"
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // num formats v with at most prec decimals, trailing zeros dropped.
@@ -84,7 +84,7 @@ func (p *Profile) durationText(s *workouts.Step) string {
 	}
 	switch d.Kind {
 	case workouts.DurationTime:
-		return text.Time(d.Seconds) + side
+		return say.Time(d.Seconds) + side
 	case workouts.DurationDistance:
 		out := written(d)
 		if p.Workout.Units != "" && !sameSystem(d.Unit, p.System) {
@@ -134,10 +134,10 @@ var paceMeters = map[string]float64{"/km": 1000, "/mi": 1609.344, "/100m": 100, 
 // paceRange formats a pace target fast-slow: "9:30-10:30 /mi".
 func (p *Profile) paceRange(t *workouts.Target) string {
 	u := p.paceUnit(t)
-	return text.PaceRange(t.Low, t.High, paceMeters[u]) + " " + u
+	return say.PaceRange(t.Low, t.High, paceMeters[u]) + " " + u
 }
 
-func rangeText(t *workouts.Target) string { return text.Range(t.Low, t.High) }
+func rangeText(t *workouts.Target) string { return say.Range(t.Low, t.High) }
 
 // targetText formats a step's target as inspect says it, paces in the
 // athlete's unit.
@@ -150,11 +150,11 @@ func (p *Profile) targetText(s *workouts.Step) string {
 	case workouts.TargetPace:
 		return "pace " + p.paceRange(t)
 	case workouts.TargetHR:
-		return "hr " + rangeText(t) + text.HRUnit(t.Percent)
+		return "hr " + rangeText(t) + say.HRUnit(t.Percent)
 	case workouts.TargetHRZone:
 		return "hr zone " + strconv.Itoa(t.Zone)
 	case workouts.TargetPower:
-		return "power " + rangeText(t) + text.PowerUnit(t.Percent)
+		return "power " + rangeText(t) + say.PowerUnit(t.Percent)
 	case workouts.TargetPowerZone:
 		return "power zone " + strconv.Itoa(t.Zone)
 	case workouts.TargetCadence:

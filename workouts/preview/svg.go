@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/workoutc/workoutc/workouts"
-	"github.com/workoutc/workoutc/workouts/text"
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // SVG returns the profile of the resolved workout w as a self-contained SVG
@@ -279,7 +279,7 @@ func (p *Profile) svgNotes() []string {
 	}
 	if p.hasUnknown() {
 		out = append(out, "Dashed blocks end on the lap button (or have no pace to time them): drawn "+
-			text.Time(NominalSeconds)+" wide ("+text.Time(NominalExerciseSeconds)+" for an exercise), not in the total time.")
+			say.Time(NominalSeconds)+" wide ("+say.Time(NominalExerciseSeconds)+" for an exercise), not in the total time.")
 	}
 	out = append(out, "Height: the target's intensity (pace, bpm and watts relative to this workout, zones and % absolute; loads relative); open targets at a height for their kind.")
 	if float64(len(p.Blocks)) < p.Executed {
@@ -360,7 +360,7 @@ func (p *Profile) labelLines(b *Block) [][]string {
 		detail = append(detail, dur)
 	case b.Time == Estimated:
 		sec, _ := StepTime(st)
-		detail = append(detail, dur+" · ~"+text.Clock(sec), dur)
+		detail = append(detail, dur+" · ~"+say.Clock(sec), dur)
 	default:
 		detail = append(detail, dur)
 	}
@@ -609,7 +609,7 @@ func (p *Profile) tooltip(b *Block) string {
 	switch b.Time {
 	case Estimated:
 		sec, _ := StepTime(st)
-		parts = append(parts, "~"+text.Clock(sec))
+		parts = append(parts, "~"+say.Clock(sec))
 	case Unknown:
 		parts = append(parts, "length unknown")
 	}

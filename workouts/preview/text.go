@@ -9,7 +9,7 @@ import (
 
 	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
-	"github.com/workoutc/workoutc/workouts/text"
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // Text returns the text preview of the resolved workout w: a heading, the
@@ -199,7 +199,7 @@ func timeCell(t Totals) string {
 	if t.UnknownTime > 0 && t.Seconds == 0 {
 		return "?"
 	}
-	s := text.Clock(t.Seconds)
+	s := say.Clock(t.Seconds)
 	if t.TimeEstimated {
 		s = "~" + s
 	}
@@ -281,7 +281,7 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 		if t.UnknownDistance > 0 {
 			d += " + ? for " + plural(t.UnknownDistance, "step", "steps") + " with no pace target"
 			if t.UnknownDistanceSeconds > 0 {
-				d += " (" + text.Clock(t.UnknownDistanceSeconds) + " of the time)"
+				d += " (" + say.Clock(t.UnknownDistanceSeconds) + " of the time)"
 			}
 		}
 		line("distance", d)

@@ -1,4 +1,4 @@
-// Package text writes the values of a workout for people, in the one
+// Package say writes the values of a workout for people, in the one
 // wording that inspect, preview, the TCX notes and the FIT dump share:
 // times "45 s", "2:00", "1:02:03"; paces "5:54-6:31" (per a unit the
 // caller names); heart rate "140-155 bpm" or "70-80% of max"; power
@@ -8,7 +8,7 @@
 // The language's own spellings (what the formatter writes into YAML and
 // the parser reads back) are not here: they live beside the parser in
 // package workouts, which must keep them parseable.
-package text
+package say
 
 import (
 	"math"
