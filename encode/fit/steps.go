@@ -7,6 +7,7 @@ import (
 	"github.com/muktihari/fit/profile/typedef"
 
 	"github.com/workoutc/workoutc/workouts"
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // maxUint32 is the largest valid uint32 field value; 0xFFFFFFFF is invalid.
@@ -292,11 +293,11 @@ func (st *state) targetOf(s *workouts.Step, t *workouts.Target) targetFields {
 	case workouts.TargetHR:
 		f.typ = typedef.WktStepTargetHeartRate
 		if t.Percent {
-			if st.checkRange(pos, "heart rate", t.Low, t.High, 0, 100, "% of max HR") {
+			if st.checkRange(pos, "heart rate", t.Low, t.High, 0, 100, say.HRUnit(true)) {
 				st.customRange(pos, &f, "heart rate", t.Low, t.High, 1, 0, 0, "%")
 			}
 		} else {
-			if st.checkRange(pos, "heart rate", t.Low, t.High, 1, 255, "bpm") {
+			if st.checkRange(pos, "heart rate", t.Low, t.High, 1, 255, say.HRUnit(false)) {
 				st.customRange(pos, &f, "heart rate", t.Low, t.High, 1, 100, 1, "bpm")
 			}
 		}
@@ -306,7 +307,7 @@ func (st *state) targetOf(s *workouts.Step, t *workouts.Target) targetFields {
 	case workouts.TargetPower:
 		f.typ = typedef.WktStepTargetPower
 		if t.Percent {
-			if st.checkRange(pos, "power", t.Low, t.High, 0, 1000, "% of FTP") {
+			if st.checkRange(pos, "power", t.Low, t.High, 0, 1000, say.PowerUnit(true)) {
 				st.customRange(pos, &f, "power", t.Low, t.High, 1, 0, 0, "%")
 			}
 		} else {
@@ -348,7 +349,7 @@ func (st *state) customRange(pos workouts.Pos, f *targetFields, what string, lo,
 func (st *state) checkRange(pos workouts.Pos, what string, lo, hi, min, max float64, unit string) bool {
 	for _, v := range [2]float64{lo, hi} {
 		if r := math.Round(v); !(r >= min && r <= max) {
-			st.errorf(pos, "%s %v-%v %s is outside %v-%v", what, lo, hi, unit, min, max)
+			st.errorf(pos, "%s %s%s is outside %v-%v", what, say.Range(lo, hi), unit, min, max)
 			return false
 		}
 	}
