@@ -67,4 +67,3 @@ func fitSerial(b []byte) (uint32, bool) {
 	}
 	return 0, false
 }
-
