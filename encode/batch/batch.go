@@ -810,7 +810,7 @@ func (rs *runState) stageAll(ctx context.Context) (sum Summary, commit bool, err
 		if err != nil {
 			return sum, false, err
 		}
-		if d.f == nil {
+		if !d.ok {
 			continue
 		}
 		names := make([]string, 0, 32)
@@ -908,7 +908,7 @@ func (rs *runState) member(m club.Member) *result {
 
 	// The same inputs as last time, and the files intact: nothing to
 	// compile (but the first member, for the warnings).
-	if old != nil && old.legacy == nil && r.key != (digest{}) && old.key == r.key && d.f != nil && m.Index != 0 && rs.intact(d, oldFiles) {
+	if old != nil && old.legacy == nil && r.key != (digest{}) && old.key == r.key && d.ok && m.Index != 0 && rs.intact(d, oldFiles) {
 		r.files = oldFiles
 		r.rows = rs.rows(m)
 		for _, f := range oldFiles {
@@ -962,7 +962,7 @@ func (rs *runState) member(m club.Member) *result {
 	var stage folder
 	defer stage.close()
 	stageFile := func(name string, data []byte) error {
-		if stage.f == nil {
+		if !stage.ok {
 			var err error
 			if stage, err = o.stageAthlete(m.Slug); err != nil {
 				return err
@@ -980,7 +980,7 @@ func (rs *runState) member(m club.Member) *result {
 		if isWorkout {
 			r.bytes += size
 		}
-		if d.f == nil { // a new folder: staged whole, renamed in at once
+		if !d.ok { // a new folder: staged whole, renamed in at once
 			if err := stageFile(f.name, f.data); err != nil {
 				r.err = err
 				return r
@@ -1034,7 +1034,7 @@ func (rs *runState) member(m club.Member) *result {
 			r.written++
 		}
 	}
-	if d.f == nil {
+	if !d.ok {
 		r.ops = append(r.ops, op{from: stagePrefix + "/" + m.Slug, to: m.Slug})
 		return r
 	}

@@ -347,16 +347,27 @@ func (o *outDir) beginStage() (err error) {
 	return err
 }
 
-// folder is an open athlete folder (of DIR or of the stage).
+// folder is an open athlete folder (of DIR or of the stage): a bare
+// descriptor (an os.File would cost a system call more), ok false when
+// there is none.
 type folder struct {
-	f    *os.File
+	fd   int
+	ok   bool
 	path string // for messages
 }
 
 func (d folder) close() {
-	if d.f != nil {
-		d.f.Close()
+	if d.ok {
+		unix.Close(d.fd)
 	}
+}
+
+func openFolderAt(d *os.File, name, p string) (folder, error) {
+	fd, err := unix.Openat(int(d.Fd()), name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
+	if err != nil {
+		return folder{}, &fs.PathError{Op: "open", Path: p, Err: err}
+	}
+	return folder{fd: fd, ok: true, path: p}, nil
 }
 
 // openAthlete opens DIR/<slug>; a zero folder when it does not exist, an
@@ -373,17 +384,13 @@ func (o *outDir) openAthlete(slug string) (folder, error) {
 	if !fi.dir {
 		return folder{}, fmt.Errorf("%s is in the way: it is not a folder (a file or a link); move it away", p)
 	}
-	f, err := openDirAt(o.dir, slug)
-	if err != nil {
-		return folder{}, fmt.Errorf("%s: %w", p, err)
-	}
-	return folder{f: f, path: p}, nil
+	return openFolderAt(o.dir, slug, p)
 }
 
-func (d folder) stat(name string) (fileInfo, error) { return fstatat(int(d.f.Fd()), name) }
+func (d folder) stat(name string) (fileInfo, error) { return fstatat(d.fd, name) }
 
 func (d folder) read(name string, max int64) ([]byte, error) {
-	return readAt(int(d.f.Fd()), name, max)
+	return readAt(d.fd, name, max)
 }
 
 // stageAthlete makes and opens stage/<slug>.
@@ -394,8 +401,7 @@ func (o *outDir) stageAthlete(slug string) (folder, error) {
 	if err := unix.Mkdirat(int(o.stage.Fd()), slug, 0o755); err != nil {
 		return folder{}, &fs.PathError{Op: "mkdir", Path: stagePrefix + "/" + slug, Err: err}
 	}
-	f, err := openDirAt(o.stage, slug)
-	return folder{f: f, path: stagePrefix + "/" + slug}, err
+	return openFolderAt(o.stage, slug, stagePrefix+"/"+slug)
 }
 
 // oldFolder makes old/<slug>, where a commit moves the files it replaces
@@ -417,7 +423,7 @@ func (d folder) create(name string, data []byte) error {
 	if err := injected("write", d.path+"/"+name); err != nil {
 		return err
 	}
-	fd, err := unix.Openat(int(d.f.Fd()), name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o644)
+	fd, err := unix.Openat(d.fd, name, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0o644)
 	if err != nil {
 		return &fs.PathError{Op: "create", Path: d.path + "/" + name, Err: err}
 	}

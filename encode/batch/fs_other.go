@@ -27,7 +27,8 @@ type fileInfo struct {
 }
 
 type folder struct {
-	f    *os.File
+	fd   int
+	ok   bool
 	path string
 }
 
