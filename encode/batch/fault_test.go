@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -509,4 +510,81 @@ func TestIndexSafeInSpreadsheet(t *testing.T) {
 
 func csvRecords(b []byte) ([][]string, error) {
 	return csv.NewReader(bytes.NewReader(b)).ReadAll()
+}
+
+// killedAt runs fn in a goroutine that stops dead (runtime.Goexit, as a
+// kill would, but with the process alive) at the k-th rename of a commit,
+// before it happens; k < 0 stops it right after the commit point, the
+// manifest's rename. It reports the number of renames.
+func killedAt(k int, fn func()) int {
+	var mu sync.Mutex
+	n := 0
+	committed := false
+	fault = func(op, name string) error {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case op == "rename":
+			n++
+			if n == k {
+				runtime.Goexit()
+			}
+			if name == manifestPath {
+				committed = true
+			}
+		case op == "sync" && name == stateDir && committed && k < 0:
+			runtime.Goexit()
+		}
+		return nil
+	}
+	defer func() { fault = nil }()
+	done := make(chan struct{})
+	go func() { defer close(done); fn() }()
+	<-done
+	return n
+}
+
+// TestCommitKilledAtEveryStep stops a commit dead before its renames in
+// turn (the first and last few, and a spread), and right after its commit
+// point: the next run, of B
+// or of A, undoes or finishes it and gives exactly the folder it would
+// give alone.
+func TestCommitKilledAtEveryStep(t *testing.T) {
+	s := newScenario(t)
+	wantA, wantB := snapshot(t, s.treeA), snapshot(t, s.treeB)
+	count := filepath.Join(t.TempDir(), "count")
+	copyTree(t, s.treeA, count)
+	total := killedAt(0, func() { s.runB(count) })
+	base := t.TempDir()
+	notes := map[string]int{}
+	for k := -1; k <= total; k++ {
+		// Every step would take minutes on a busy machine: the first and
+		// last few, and a spread.
+		if k == 0 || k > 4 && k < total-4 && k%(total/16+1) != 0 {
+			continue
+		}
+		dir := filepath.Join(base, fmt.Sprint(k))
+		copyTree(t, s.treeA, dir)
+		killedAt(k, func() { s.runB(dir) })
+		next, want := "b", wantB
+		var sum Summary
+		var err error
+		if k%2 == 0 {
+			next, want = "a", wantA
+			sum, err = Run(s.a, opener(s.rosterA), Options{Dir: dir, Encoders: s.encA})
+		} else {
+			sum, err = s.runB(dir)
+		}
+		if err != nil {
+			t.Fatalf("stopped before rename %d of %d, the run of %s after it: %v", k, total, next, err)
+		}
+		notes[sum.Recovered]++
+		if d := sameTree(want, snapshot(t, dir), true); d != "" {
+			t.Fatalf("stopped before rename %d of %d, the run of %s after it (%s): %s", k, total, next, sum.Recovered, d)
+		}
+	}
+	if len(notes) != 3 || notes["finished the clean-up of an interrupted run, which had committed"] != 1 || notes["removed the staging files of an interrupted run"] != 1 {
+		t.Errorf("what the next runs did: %v", notes)
+	}
+	t.Logf("%d renames in the commit; %v", total, notes)
 }
