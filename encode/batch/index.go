@@ -95,10 +95,10 @@ func ReadIndex(name string, r io.Reader, fn func(IndexRow) error) error {
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != 4 {
 			return fmt.Errorf("%s:%d: %d cells; an index row has 4 (athlete,date,workout,file)", name, line, len(rec))
 		}
