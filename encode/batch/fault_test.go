@@ -588,3 +588,39 @@ func TestCommitKilledAtEveryStep(t *testing.T) {
 	}
 	t.Logf("%d renames in the commit; %v", total, notes)
 }
+
+// TestOlderFolderAdopted: a folder written by a workoutc before the
+// manifest (an index.csv, no .workoutc-batch) and the temporary files a
+// killed run of it left: the batch adopts the files the index lists
+// (removing those the plan no longer has), removes the temporary files,
+// rewrites nothing that is the same, and keeps files of others.
+func TestOlderFolderAdopted(t *testing.T) {
+	c := load(t, seedRoster, seedPlan)
+	dir := t.TempDir()
+	runBatch(t, c, seedRoster, dir, 0)
+	os.RemoveAll(filepath.Join(dir, stateDir))
+	writeFile(t, filepath.Join(dir, "sam-rivera", ".2027-01-05-hill-repeats.fit.tmp-123456"), "half a file")
+	writeFile(t, filepath.Join(dir, ".index.csv.tmp-42"), "half an index")
+	writeFile(t, filepath.Join(dir, "sam-rivera", ".hidden-of-mine"), "not a temporary file of ours")
+	s := newScenario(t)
+	sum, err := Run(s.b, opener(s.rosterB), Options{Dir: dir, Encoders: fitOnly})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := tree(t, dir)
+	for p := range files {
+		if strings.Contains(p, ".tmp-") {
+			t.Errorf("%s is still there", p)
+		}
+		if strings.HasPrefix(p, "o-brien-zoe/") || strings.Contains(p, "2027-02-23") {
+			t.Errorf("%s, of the older run and no longer planned, is still there", p)
+		}
+	}
+	if files["sam-rivera/.hidden-of-mine"] == nil {
+		t.Error("a file of someone else's was removed")
+	}
+	// Zoë left (20 files), and 3 athletes lost 2 weeks of hills (2 each).
+	if sum.Removed != 26 || sum.Written != 12+18+18 {
+		t.Errorf("summary %+v", sum)
+	}
+}
