@@ -78,10 +78,16 @@ printf '  %-44s %7s ms   (runs: %s)\n' "cp -r of the tree it wrote" "$C" "${cps[
 printf '  %-44s %7s ms   (runs: %s)\n' "Garmin JS SDK: encode + write (timed part)" "$JW" "${jsw[*]}"
 printf '  %-44s %7s ms   (runs: %s)\n' "Garmin JS SDK: whole script (node)" "$JA" "${jsall[*]}"
 printf '  %-44s %7s ms\n' "Garmin JS SDK: encode only, warm" "$JE"
-awk -v f="$F" -v r="$R" -v c="$C" -v jw="$JW" -v ja="$JA" 'BEGIN {
-	printf "  fresh / cp -r = %.2f (promise <= 0.8)\n", f / c
-	printf "  JS SDK encode+write / fresh = %.1f, whole JS script / fresh = %.1f (promise >= 10)\n", jw / f, ja / f
-	printf "  re-run / fresh = %.2f (promise <= 0.3)\n", r / f
+# Ratios of the medians, and the median of each round's ratio (a busy
+# machine slows whole rounds: the pairs of one round are the fairer match).
+ratio() { # ratio A[] B[]: median of A[i] / B[i]
+	local -n a=$1 b=$2
+	for i in "${!a[@]}"; do awk -v x="${a[$i]}" -v y="${b[$i]}" 'BEGIN { printf "%.3f\n", x / y }'; done | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'
+}
+awk -v f="$F" -v r="$R" -v c="$C" -v jw="$JW" -v ja="$JA" -v fc="$(ratio fresh cps)" -v rf="$(ratio rerun fresh)" -v jf="$(ratio jsw fresh)" -v af="$(ratio jsall fresh)" 'BEGIN {
+	printf "  fresh / cp -r = %.2f; per round, median %.2f (promise <= 0.8)\n", f / c, fc
+	printf "  JS SDK encode+write / fresh = %.1f (per round %.1f); whole JS script / fresh = %.1f (per round %.1f) (promise >= 10)\n", jw / f, jf, ja / f, af
+	printf "  re-run / fresh = %.2f; per round, median %.2f (promise <= 0.3)\n", r / f, rf
 }'
 awk -v a="$rss100" -v b="$rss10k" 'BEGIN { printf "  peak RSS: 100 athletes %d KiB, 10,000 athletes %d KiB; ratio %.2f (promise <= 1.5)\n", a, b, b / a }'
 
