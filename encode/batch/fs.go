@@ -17,10 +17,11 @@ package batch
 //     three system calls (openat, write, close); a commit moves staged
 //     files and folders into place with renames.
 //   - fsync where a kill or a crash would otherwise lose the bookkeeping:
-//     the journal before the first rename of a commit (and its folder, so
-//     that the journal's name is there), DIR and the manifest before the
-//     manifest's rename (the commit point), and the state folder after it.
-//     The workout files themselves are not synced (see the package doc).
+//     the staged index, manifest and journal; the state folder after the
+//     journal's rename (its name durable before the first rename of a
+//     commit); DIR before the manifest's rename (the commit point); the
+//     state folder after it. Six a run. The workout files themselves are
+//     not synced (see the package doc).
 
 import (
 	"errors"
