@@ -1,16 +1,22 @@
 package main
 
 import (
+	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/encode/batch"
+	"github.com/workoutc/workoutc/encode/calendar"
 	"github.com/workoutc/workoutc/internal/progress"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/club"
@@ -27,7 +33,7 @@ func batchCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write DIR/<athlete>/<date>-<workout>.fit and DIR/index.csv into `DIR`"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "fit", Usage: "output `FORMATS`, comma-separated (" + strings.Join(formatNames(), ", ") + ")"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Usage: "compile `N` athletes at once (default: one per CPU)"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print no summary"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print only the one summary line: no progress bar, no schedule line"},
 			&cli.BoolFlag{Name: "schedule", Usage: "also write DIR/<athlete>/schedule.fit, the next 30 sessions on the watch's calendar"},
 			&cli.StringFlag{Name: "from", Usage: "with --schedule: list sessions from `DATE` (YYYY-MM-DD; default: the plan's start)"},
 			&cli.BoolFlag{Name: "allow-outside", Usage: "let the plan name workouts outside its folder tree (absolute paths, ../..)"},
@@ -61,6 +67,9 @@ func (e *env) batch(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if c.Bool("schedule") && !hasFormat(encs, "fit") {
+		return usageErrorf("--schedule puts FIT workouts on the watch's calendar, and --format %s writes none: add fit (--format fit,%s)", c.String("format"), c.String("format"))
+	}
 	t, err := encode.TimeFromEnv(e.getenv)
 	if err != nil {
 		return usageErrorf("%s", err)
@@ -75,7 +84,12 @@ func (e *env) batch(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	plan, diags := parsePlan(planPath, planData, c.Bool("allow-outside"))
+	// What the files depend on besides the roster: the plan and every
+	// file it reads, as read (a re-run with the same reuses the files).
+	inputs := sha256.New()
+	record := func(p string, b []byte) { fmt.Fprintf(inputs, "%d:%s%d:", len(p), p, len(b)); inputs.Write(b) }
+	record(planPath, planData)
+	plan, diags := parsePlan(planPath, planData, c.Bool("allow-outside"), record)
 	rf, err := openRoster(rosterPath)
 	if err != nil {
 		e.printDiags(diags)
@@ -94,6 +108,7 @@ func (e *env) batch(c *cli.Context) error {
 		return inputFailed
 	}
 
+	opts := batch.Options{Dir: outDir, Encoders: encs, Time: t, Workers: c.Int("jobs"), Inputs: inputs.Sum(nil)}
 	if c.Bool("schedule") {
 		if from.IsZero() {
 			from = plan.Start
@@ -101,18 +116,24 @@ func (e *env) batch(c *cli.Context) error {
 		if err := checkScheduleFrom(plan, from); err != nil {
 			return err
 		}
+		opts.Schedule = &calendar.Options{From: from, Time: t}
 	}
-
-	opts := batch.Options{Dir: outDir, Encoders: encs, Time: t, Workers: c.Int("jobs")}
 	var bar *progress.Bar
-	if progress.IsTerminal(e.stderr, e.getenv) {
+	if !c.Bool("quiet") && progress.IsTerminal(e.stderr, e.getenv) {
 		bar = progress.New(e.stderr, "batch", "athletes", len(cl.Slugs))
 		opts.Progress = func(done, _ int) { bar.Set(done) }
 	}
 	open := func() (io.ReadCloser, error) { return openRoster(rosterPath) }
-	sum, err := batch.Run(cl, open, opts)
+	// SIGINT and SIGTERM stop the run where it is: before the commit,
+	// nothing changes; during it, its renames are undone.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	sum, err := batch.RunContext(ctx, cl, open, opts)
+	stop()
 	if bar != nil {
 		bar.Done()
+	}
+	if sum.Recovered != "" {
+		fmt.Fprintf(e.stderr, "workoutc: note: %s: %s\n", outDir, sum.Recovered)
 	}
 	e.printDiags(sum.Warnings)
 	if err != nil {
@@ -121,15 +142,26 @@ func (e *env) batch(c *cli.Context) error {
 			e.printDiags(ds)
 			return inputFailed
 		}
+		if errors.Is(err, calendar.ErrNoSessions) {
+			return &exitError{code: exitInput, msg: err.Error()}
+		}
 		return ioError(err)
 	}
-	if !c.Bool("quiet") {
-		fmt.Fprintln(e.stdout, summaryLine(sum, time.Since(start)))
-	}
-	if c.Bool("schedule") {
-		return e.writeSchedules(outDir, from, t, c.Bool("quiet"))
+	fmt.Fprintln(e.stdout, summaryLine(sum, time.Since(start)))
+	if opts.Schedule != nil {
+		e.scheduleLines(sum, from, c.Bool("quiet"))
 	}
 	return nil
+}
+
+// hasFormat reports whether encs include the format name.
+func hasFormat(encs []encode.Encoder, name string) bool {
+	for _, e := range encs {
+		if e.Format() == name {
+			return true
+		}
+	}
+	return false
 }
 
 // summaryLine is the one line a batch ends with.

@@ -76,8 +76,15 @@ func planReader(planPath string, outside bool) club.ReadFile {
 
 // parsePlan reads a plan and its workouts, confined (unless outside) to
 // the plan's own folder and its subfolders.
-func parsePlan(planPath string, data []byte, outside bool) (*club.Plan, workouts.Diagnostics) {
-	read := planReader(planPath, outside)
+func parsePlan(planPath string, data []byte, outside bool, record func(path string, data []byte)) (*club.Plan, workouts.Diagnostics) {
+	confined := planReader(planPath, outside)
+	read := func(p string) ([]byte, error) {
+		b, err := confined(p)
+		if err == nil && record != nil {
+			record(p, b)
+		}
+		return b, err
+	}
 	if outside {
 		return club.ParsePlan(planPath, data, read)
 	}

@@ -1,12 +1,12 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/workoutc/workoutc/encode/batch"
 	"github.com/workoutc/workoutc/encode/calendar"
 	"github.com/workoutc/workoutc/workouts/club"
 )
@@ -46,24 +46,17 @@ func checkScheduleFrom(plan *club.Plan, from time.Time) error {
 	return nil
 }
 
-// writeSchedules writes DIR/<athlete>/schedule.fit after a batch and says
-// what they list, and where they were cut.
-func (e *env) writeSchedules(dir string, from, created time.Time, quiet bool) error {
-	sum, err := calendar.Write(dir, calendar.Options{From: from, Time: created})
-	if errors.Is(err, calendar.ErrNoSessions) {
-		return &exitError{code: exitInput, msg: err.Error()}
-	}
-	if err != nil {
-		return ioError(err)
-	}
+// scheduleLines says what the schedules a batch wrote list, and where
+// they were cut (the warning also with -q).
+func (e *env) scheduleLines(sum batch.Summary, from time.Time, quiet bool) {
+	s := sum.Schedule
 	if !quiet {
 		fmt.Fprintf(e.stdout, "schedule: wrote <athlete>/%s for %d athletes: %d sessions from %s to %s\n",
-			calendar.FileName, len(sum.Files), sum.Listed, sum.First.Format(time.DateOnly), sum.Last.Format(time.DateOnly))
+			calendar.FileName, sum.Schedules, s.Listed, s.First.Format(time.DateOnly), s.Last.Format(time.DateOnly))
 	}
-	if sum.Cut() {
+	if s.Cut() {
 		fmt.Fprintf(e.stderr, "workoutc: warning: the schedules list the first %d of %d sessions from %s, as watches show about %d upcoming entries; "+
 			"for the rest, run batch --schedule --from %s later and push the new %s\n",
-			sum.Listed, sum.Sessions, from.Format(time.DateOnly), calendar.DefaultMax, sum.Next.Format(time.DateOnly), calendar.FileName)
+			s.Listed, s.Sessions, from.Format(time.DateOnly), calendar.DefaultMax, s.Next.Format(time.DateOnly), calendar.FileName)
 	}
-	return nil
 }

@@ -1,19 +1,56 @@
 // Package batch compiles and writes a club batch: every planned workout of
 // every member of a checked roster (package workouts/club), personalised
 // with the member's paces, heart-rate zones and loads, as
-// DIR/<athlete-slug>/<YYYY-MM-DD>-<workout-slug>.<format>, plus an index
-// at DIR/index.csv.
+// DIR/<athlete-slug>/<YYYY-MM-DD>-<workout-slug>.<format>, an index at
+// DIR/index.csv and, when asked, each athlete's schedule.fit (package
+// encode/calendar).
 //
-// Run streams: one goroutine reads the roster, one worker per CPU resolves,
-// encodes and writes one member at a time, and one goroutine writes the
-// index in roster order. At most a few members per worker are in flight,
-// so memory does not grow with the roster.
+// # One transaction
 //
-// Every file is written to a temporary name and renamed into place; a file
-// whose bytes are already there is left alone, so a re-run rewrites only
-// what changed. A run removes only files it wrote: when it fails, the
-// files and folders it created; when it succeeds, files that the previous
-// run's index lists and the new plan no longer has.
+// Data flows one way: roster and plan → every member's files and their FIT
+// identities (computed by the encoder, never read back) → the schedules
+// from those identities → one commit of the whole output. A run:
+//
+//  1. takes the folder's lock (DIR/.workoutc-batch/lock, flock: the kernel
+//     drops it when the process ends, so a killed run never blocks the
+//     next; a second run is refused at once with a LockedError);
+//  2. finishes or undoes what an interrupted run left (its journal), and
+//     removes its staging files;
+//  3. compiles every member, one worker per CPU, and writes the new and
+//     changed files into a fresh staging folder, DIR/.workoutc-batch/stage,
+//     with the index and a new manifest (the list of every file that is the
+//     batch's, with sizes and hashes); nothing under a final name changes;
+//  4. commits: writes the journal of the renames (fsynced), moves every
+//     file it replaces or removes into DIR/.workoutc-batch/old, moves the
+//     staged files in (a new athlete's whole folder in one rename), and
+//     renames the manifest into place: that rename is the commit. Then the
+//     old files go.
+//
+// A run that fails or is interrupted (SIGINT/SIGTERM through the context)
+// before the commit removes its staging folder; one that fails during the
+// commit undoes its renames. Either way every file that was in DIR is as
+// it was and nothing the run made is left. A run killed outright leaves
+// the journal; the next run reads it and undoes the renames, or, when the
+// manifest's rename had happened, finishes the clean-up.
+//
+// Only files the manifest lists (or, in a folder written by a workoutc
+// before the manifest, its index.csv lists) are ever replaced or removed;
+// a file that is in the way of the batch and not its own is an error
+// before anything changes. Every operation stays inside DIR and follows no
+// symlink (see fs.go).
+//
+// A re-run compares: a file whose bytes are already there is left alone,
+// and a member whose inputs (profile, plan, formats, time, the workoutc
+// build: Options.Inputs) are those the manifest records, and whose files
+// are still as the manifest says (size, not modified since), is not even
+// compiled again.
+//
+// What is not promised: the workout files are not fsynced (a sync costs
+// milliseconds a file); a power cut right after a run may leave some of
+// them empty, and the next run, finding their size wrong, writes them
+// again. A file system that reorders or loses renames across a crash, or
+// acknowledges fsync without making data durable, can lose the commit's
+// order.
 //
 // # Serial numbers
 //
@@ -48,36 +85,25 @@
 package batch
 
 import (
-	"bufio"
-	"bytes"
+	"context"
 	"crypto/sha256"
-	"encoding/binary"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path"
-	"path/filepath"
 	"runtime"
-	"slices"
+	"runtime/debug"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/workoutc/workoutc/encode"
+	"github.com/workoutc/workoutc/encode/calendar"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/club"
 )
-
-// IndexName is the index file in the output folder.
-const IndexName = "index.csv"
-
-// indexHeader is the first line of every index; a file named index.csv
-// without it is not ours and is never replaced.
-var indexHeader = []string{"athlete", "date", "workout", "file"}
 
 // Options say how to compile and where to write.
 type Options struct {
@@ -98,6 +124,16 @@ type Options struct {
 	// NewSerials of the club. Run works them out once for all members;
 	// to Compile many members of one club, do the same and pass them.
 	Serials *Serials
+	// Schedule, when set, also writes DIR/<athlete>/schedule.fit for
+	// every member: the sessions calendar.Select picks, citing the
+	// identities of the member's FIT files. The formats must include fit.
+	Schedule *calendar.Options
+	// Inputs is a digest of what the files depend on besides the roster
+	// rows and these options: the plan and the workout files as they were
+	// read. With it, a re-run does not compile again a member whose
+	// inputs are those of the last run and whose files are intact; empty,
+	// every member is compiled (and unchanged files still left alone).
+	Inputs []byte
 }
 
 // Entry is one file of a member's batch.
@@ -114,8 +150,15 @@ type Entry struct {
 	// Data is the file's bytes.
 	Data []byte
 	// Identity is the FIT file_id of a "fit" entry (what a FIT schedules
-	// file cites: see fitenc.ScheduledWorkout); zero for other formats.
+	// file cites: see fitenc.ScheduledWorkout), as the encoder computed
+	// it; zero for other formats.
 	Identity fitenc.FileIdentity
+}
+
+// identityEncoder is an encoder that says which file_id it wrote
+// (fitenc.Encoder).
+type identityEncoder interface {
+	EncodeIdentity(w *workouts.Workout, opts encode.Options) ([]byte, fitenc.FileIdentity, workouts.Diagnostics, error)
 }
 
 // Compile resolves and encodes every planned file of member m, in the
@@ -173,37 +216,49 @@ func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagn
 		for _, enc := range opts.Encoders {
 			e := Entry{Athlete: m.Athlete.Name, Slug: m.Slug, Job: j, Format: enc.Format(),
 				Path: m.Slug + "/" + j.Base + "." + encode.Extension(enc)}
-			b, wd, err := enc.Encode(r, eo)
+			ie, isFit := enc.(identityEncoder)
+			if !isFit {
+				if e.Format == "fit" {
+					errs.Errorf(j.Session.Pos, "fit: the encoder does not give the file's identity")
+					continue
+				}
+				b, wd, err := enc.Encode(r, eo)
+				if err != nil {
+					encErr(j, enc, err)
+					continue
+				}
+				warns = append(warns, wd...)
+				e.Data = b
+				out = append(out, e)
+				continue
+			}
+			b, id, wd, err := ie.EncodeIdentity(r, eo)
 			if err != nil {
 				encErr(j, enc, err)
 				continue
 			}
 			warns = append(warns, wd...)
-			if e.Format == "fit" {
-				serial, ok := fitSerial(b)
-				if !ok || serial&^mask != block {
-					errs.Errorf(j.Session.Pos, "fit: the file for %s has no serial number of %s's block", e.Path, m.Athlete.Name)
+			if id.SerialNumber&^mask != block {
+				errs.Errorf(j.Session.Pos, "fit: the file for %s has no serial number of %s's block", e.Path, m.Athlete.Name)
+				continue
+			}
+			if _, taken := used[id.SerialNumber]; taken {
+				// The next free number of the block: there is one, as
+				// check saw to it that the files fit.
+				serial := id.SerialNumber
+				for {
+					serial = block | (serial+1)&mask
+					if _, taken := used[serial]; !taken {
+						break
+					}
+				}
+				if b, id, _, err = ie.EncodeIdentity(r, encode.Options{Time: t, Salt: eo.Salt, Serial: serial}); err != nil {
+					encErr(j, enc, err)
 					continue
 				}
-				if _, taken := used[serial]; taken {
-					// The next free number of the block: there is one,
-					// as check saw to it that the files fit.
-					for {
-						serial = block | (serial+1)&mask
-						if _, taken := used[serial]; !taken {
-							break
-						}
-					}
-					if b, _, err = enc.Encode(r, encode.Options{Time: t, Salt: eo.Salt, Serial: serial}); err != nil {
-						encErr(j, enc, err)
-						continue
-					}
-				}
-				used[serial] = struct{}{}
-				e.Identity = fitenc.FileIdentity{Type: fitenc.FileTypeWorkout,
-					Manufacturer: 255, Product: 0, SerialNumber: serial, TimeCreated: t.UTC()}
 			}
-			e.Data = b
+			used[id.SerialNumber] = struct{}{}
+			e.Data, e.Identity = b, id
 			out = append(out, e)
 		}
 	}
@@ -214,82 +269,24 @@ func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagn
 	return out, warns, nil
 }
 
-// fitSerial reads file_id.serial_number from a FIT file as encode/fit
-// writes it: a header, then the file_id definition and its data message.
-func fitSerial(b []byte) (uint32, bool) {
-	if len(b) < 12 || int(b[0]) > len(b) {
-		return 0, false
-	}
-	i := int(b[0])
-	type field struct{ num, size byte }
-	var defs [16][]field
-	var arch [16]byte
-	var global [16]uint16
-	for n := 0; n < 8 && i < len(b); n++ {
-		h := b[i]
-		i++
-		if h&0x80 != 0 {
-			return 0, false // compressed timestamp: not from encode/fit
-		}
-		local := h & 0x0F
-		if h&0x40 != 0 { // definition
-			if i+5 > len(b) {
-				return 0, false
-			}
-			arch[local] = b[i+1]
-			if arch[local] == 0 {
-				global[local] = binary.LittleEndian.Uint16(b[i+2:])
-			} else {
-				global[local] = binary.BigEndian.Uint16(b[i+2:])
-			}
-			nf := int(b[i+4])
-			i += 5
-			defs[local] = defs[local][:0]
-			for k := 0; k < nf; k++ {
-				if i+3 > len(b) {
-					return 0, false
-				}
-				defs[local] = append(defs[local], field{b[i], b[i+1]})
-				i += 3
-			}
-			if h&0x20 != 0 {
-				if i >= len(b) {
-					return 0, false
-				}
-				i += 1 + 3*int(b[i])
-			}
-			continue
-		}
-		for _, f := range defs[local] {
-			if i+int(f.size) > len(b) {
-				return 0, false
-			}
-			if global[local] == 0 && f.num == 3 && f.size == 4 {
-				if arch[local] == 0 {
-					return binary.LittleEndian.Uint32(b[i:]), true
-				}
-				return binary.BigEndian.Uint32(b[i:]), true
-			}
-			i += int(f.size)
-		}
-		if global[local] == 0 {
-			return 0, false
-		}
-	}
-	return 0, false
-}
-
 // Summary is what a run did.
 type Summary struct {
 	// Athletes is the number of members.
 	Athletes int
-	// Files is the number of files the batch holds; Written of them were
-	// new or changed, Unchanged already had the same bytes.
+	// Files is the number of workout files the batch holds; Written of
+	// them were new or changed, Unchanged already had the same bytes.
 	Files, Written, Unchanged int
-	// Removed counts files of the previous run that the plan no longer has.
+	// Removed counts files of earlier runs that the batch no longer has.
 	Removed int
-	// Bytes is the size of all the batch's files.
+	// Bytes is the size of all the batch's workout files.
 	Bytes int64
+	// Schedules is how many schedule files the batch holds (one per
+	// member with Options.Schedule), and Schedule what they list.
+	Schedules int
+	Schedule  calendar.Summary
+	// Recovered says what the run did about an earlier run that was
+	// interrupted ("" when there was none).
+	Recovered string
 	// Warnings are the encoders' warnings for the first athlete (the
 	// workouts are alike for all), once per place and kind, sorted.
 	Warnings workouts.Diagnostics
@@ -298,33 +295,38 @@ type Summary struct {
 // Open opens the roster for a pass; Run reads it once more after Check.
 type Open func() (io.ReadCloser, error)
 
-// result is what a worker did for one member.
-type result struct {
-	index   int
-	name    string
-	entries []indexRow
-	written int
-	bytes   int64
-	created []bool // per entry: the file did not exist before
-	dirMade bool
-	warns   workouts.Diagnostics
-	err     error
+// ErrInterrupted is the error of a run stopped by its context: nothing
+// was changed.
+var ErrInterrupted = errors.New("interrupted; the output folder is as it was")
+
+// Run is RunContext with a context that is never done.
+func Run(c *club.Club, open Open, opts Options) (Summary, error) {
+	return RunContext(context.Background(), c, open, opts)
 }
 
-type indexRow struct {
-	date, workout, path string
-}
-
-// Run writes the batch of c into opts.Dir. It reads the roster once more
-// with open (it must be the roster c was checked from). On error nothing
-// it created is left: the files and folders it made are removed again.
-func Run(c *club.Club, open Open, opts Options) (sum Summary, err error) {
+// RunContext writes the batch of c into opts.Dir as one transaction (see
+// the package doc). It reads the roster once more with open (it must be
+// the roster c was checked from). On error, or when ctx is done before the
+// commit, every file in opts.Dir is as it was and nothing the run created
+// is left; the error is a workouts.Diagnostics for problems of the inputs,
+// a *LockedError when another batch holds the folder, ErrInterrupted (or
+// wraps it) when ctx stopped it.
+func RunContext(ctx context.Context, c *club.Club, open Open, opts Options) (sum Summary, err error) {
+	start := time.Now() // for the lock file only; never in a file of the batch
 	if len(opts.Encoders) == 0 {
 		return sum, errors.New("batch: no format to write")
 	}
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
+	fits := 0
+	for _, e := range opts.Encoders {
+		if e.Format() == "fit" {
+			fits++
+		}
+	}
+	if opts.Schedule != nil && fits == 0 {
+		return sum, errors.New("batch: schedules cite FIT workout files: the formats must include fit")
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	if opts.Serials == nil {
 		if opts.Serials, err = NewSerials(c); err != nil {
@@ -334,49 +336,342 @@ func Run(c *club.Club, open Open, opts Options) (sum Summary, err error) {
 	if err := opts.Serials.check(c, opts.Encoders); err != nil {
 		return sum, err
 	}
-	dir := opts.Dir
-	indexPath := filepath.Join(dir, IndexName)
-	if err := checkIndex(indexPath); err != nil {
-		return sum, err
-	}
-	dirMade := false
-	if _, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+	rs := &runState{c: c, open: open, opts: opts, jobs: c.Plan.Jobs(), run: strconv.FormatInt(start.UnixNano(), 36) + "-" + strconv.Itoa(os.Getpid())}
+	if opts.Schedule != nil {
+		dates := make([]time.Time, len(rs.jobs))
+		for i, j := range rs.jobs {
+			dates[i] = j.Date
+		}
+		if rs.sel, sum.Schedule, err = calendar.Select(dates, *opts.Schedule); err != nil {
 			return sum, err
 		}
-		dirMade = true
-	} else if err != nil {
-		return sum, err
 	}
-	total := len(c.Slugs)
-	perMember := len(c.Plan.Jobs()) * len(opts.Encoders)
-	created := newBits(total * perMember)
-	madeDirs := newBits(total)
+	rs.key = rs.globalKey()
+	if ctx.Err() != nil {
+		return sum, ErrInterrupted
+	}
 
-	idx, err := os.CreateTemp(dir, "."+IndexName+".tmp-*")
+	o, err := openOut(opts.Dir)
 	if err != nil {
-		if dirMade {
-			os.Remove(dir)
+		return sum, err
+	}
+	rs.out = o
+	failed := true
+	defer func() { o.release(failed) }()
+	if err := o.lock(start); err != nil {
+		return sum, err
+	}
+	if sum.Recovered, err = rs.recover(); err != nil {
+		return sum, err
+	}
+	if err := rs.loadOld(); err != nil {
+		return sum, err
+	}
+	if err := o.beginStage(); err != nil {
+		o.clearState()
+		return sum, err
+	}
+	sum2, commit, err := rs.stageAll(ctx)
+	sum2.Schedule, sum2.Recovered = sum.Schedule, sum.Recovered
+	sum = sum2
+	if err == nil && commit {
+		err = rs.commit(ctx)
+	}
+	if err != nil {
+		if !rs.keepJournal {
+			o.clearState()
 		}
 		return sum, err
 	}
-	idxHash := sha256.New()
-	idxBuf := bufio.NewWriterSize(io.MultiWriter(idx, idxHash), 64<<10)
-	idxCSV := csv.NewWriter(idxBuf)
-	idxCSV.Write(indexHeader)
+	if !commit {
+		o.clearState()
+	}
+	failed = false
+	return sum, nil
+}
 
-	defer func() {
-		if err == nil {
-			return
+// runState is one run's.
+type runState struct {
+	c    *club.Club
+	open Open
+	opts Options
+	jobs []club.Job
+	sel  []int  // the jobs a schedule lists
+	run  string // the run's id in its manifest and journal
+	key  digest // what every member's files depend on besides the member
+	out  *outDir
+
+	old      *manifest
+	oldMtime int64 // the manifest's modification time: files are not newer
+	legacy   bool  // no manifest: a folder of a workoutc before it, or new
+
+	idx, man, jrn *os.File
+	nops          int
+	keepJournal   bool // a failed undo: the next run must see the journal
+}
+
+// cacheVersion starts the key of a member's inputs. Change it when what a
+// file depends on changes in a way the key does not see.
+const cacheVersion = "workoutc/batch inputs 1\x00"
+
+var buildKey = sync.OnceValue(func() string {
+	var b strings.Builder
+	bi, ok := debug.ReadBuildInfo()
+	if ok {
+		b.WriteString(bi.String())
+	}
+	clean := false
+	if ok {
+		rev, modified := "", ""
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value
+			}
 		}
-		idx.Close()
-		os.Remove(idx.Name())
-		cleanup(c, opts, created, madeDirs, perMember)
-		if dirMade {
-			os.Remove(dir)
+		clean = rev != "" && modified == "false"
+	}
+	if !clean {
+		// A build from changed sources: the executable itself.
+		if exe, err := os.Executable(); err == nil {
+			if st, err := os.Stat(exe); err == nil {
+				fmt.Fprintf(&b, "\n%s %d %d", exe, st.Size(), st.ModTime().UnixNano())
+			}
+		}
+	}
+	return b.String()
+})
+
+// globalKey hashes what every member's files depend on besides the member:
+// the build, Options.Inputs, the formats, the time, the schedule and the
+// plan's jobs. Without Options.Inputs it is zero: nothing is reused.
+func (rs *runState) globalKey() digest {
+	if len(rs.opts.Inputs) == 0 {
+		return digest{}
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s%s\x00%x\x00", cacheVersion, buildKey(), rs.opts.Inputs)
+	for _, e := range rs.opts.Encoders {
+		fmt.Fprintf(h, "%s,", e.Format())
+	}
+	fmt.Fprintf(h, "\x00%d\x00", rs.opts.Time.UnixNano())
+	if s := rs.opts.Schedule; s != nil {
+		fmt.Fprintf(h, "schedule %d %d %d %v\x00", s.From.UnixNano(), s.Max, s.Time.UnixNano(), rs.sel)
+	}
+	for _, j := range rs.jobs {
+		fmt.Fprintf(h, "%s %d %d %g %s\x00", j.Base, j.Week, j.Reps, j.LoadPercent, j.Session.File)
+	}
+	var d digest
+	copy(d[:], h.Sum(nil))
+	return d
+}
+
+// memberKey hashes what a member's files depend on: the global key, the
+// folder, the serial block and the profile.
+func (rs *runState) memberKey(m club.Member) digest {
+	if rs.key == (digest{}) {
+		return digest{}
+	}
+	h := sha256.New()
+	h.Write(rs.key[:])
+	first, _ := rs.opts.Serials.Block(m.Index)
+	fmt.Fprintf(h, "%s\x00%d\x00%#v", m.Slug, first, *m.Athlete)
+	var d digest
+	copy(d[:], h.Sum(nil))
+	return d
+}
+
+// recover deals with what an interrupted run left: a journal (undo the
+// renames, or finish the clean-up of a run that had committed) and its
+// staging folders.
+func (rs *runState) recover() (string, error) {
+	o := rs.out
+	data, _, err := o.readState("journal", maxManifest)
+	if err != nil {
+		return "", err
+	}
+	if data == nil {
+		if o.hasState() {
+			if err := o.clearState(); err != nil {
+				return "", err
+			}
+			return "removed the staging files of an interrupted run", nil
+		}
+		return "", nil
+	}
+	j, err := parseJournal(data)
+	if err != nil {
+		return "", fmt.Errorf("%s/%s: %w; a run was interrupted while it committed and the batch cannot tell what to undo: compare the folder with your last good batch, then move %s away", o.path, journalPath, err, stateDir)
+	}
+	man, _, err := o.readState("manifest", maxManifest)
+	if err != nil {
+		return "", err
+	}
+	if bytes2Run(man) == j.run {
+		for _, op := range j.ops {
+			if op.dir {
+				o.removeEmpty(op.from)
+			}
+		}
+		if err := o.clearState(); err != nil {
+			return "", err
+		}
+		return "finished the clean-up of an interrupted run, which had committed", nil
+	}
+	if err := rs.undo(j.ops); err != nil {
+		return "", err
+	}
+	if err := o.clearState(); err != nil {
+		return "", err
+	}
+	return "undid the renames of an interrupted run: its files are gone, the earlier ones back", nil
+}
+
+// bytes2Run returns the run id of a manifest ("" for none).
+func bytes2Run(man []byte) string {
+	s := string(man[:min(len(man), 256)])
+	_, rest, ok := strings.Cut(s, "\nrun ")
+	if !ok {
+		return ""
+	}
+	id, _, _ := strings.Cut(rest, "\n")
+	return id
+}
+
+// undo undoes, last first, the renames of ops that happened.
+func (rs *runState) undo(ops []op) error {
+	for i := len(ops) - 1; i >= 0; i-- {
+		op := ops[i]
+		if op.dir || !rs.out.applied(op.from, op.to) {
+			continue
+		}
+		if err := rs.out.undoRename(op.to, op.from); err != nil {
+			return fmt.Errorf("undoing a commit: moving %s back to %s: %w (the next run tries again)", op.to, op.from, err)
+		}
+	}
+	return nil
+}
+
+// loadOld reads the manifest of the last run, or, without one, the index
+// of a workoutc before the manifest. An index.csv that no batch wrote is
+// refused.
+func (rs *runState) loadOld() error {
+	o := rs.out
+	data, mtime, err := o.readState("manifest", maxManifest)
+	if err != nil {
+		return err
+	}
+	if data != nil {
+		if rs.old, err = parseManifest(data); err != nil {
+			return fmt.Errorf("%s/%s: %w; it records which files are the batch's: move %s away to start over (the files of earlier runs are then kept, not removed)", o.path, manifestPath, err, stateDir)
+		}
+		rs.oldMtime = mtime
+	} else {
+		rs.old = &manifest{athletes: map[string]*oldAthlete{}}
+		rs.legacy = true
+	}
+	fi, err := o.statOut(IndexName)
+	if err != nil {
+		return err
+	}
+	indexPath := o.path + string(os.PathSeparator) + IndexName
+	switch {
+	case !fi.exists:
+		rs.old.index = nil
+		return nil
+	case !fi.regular:
+		return fmt.Errorf("%s is in the way: it is not a file (a folder or a link); move it away", indexPath)
+	case rs.old.index != nil:
+		return nil
+	}
+	// An index the manifest does not list: an older workoutc's, whose
+	// files are adopted, or not a batch's at all.
+	b, err := o.readOut(IndexName, maxIndex)
+	if err != nil {
+		return err
+	}
+	var names []string
+	err = ReadIndex(indexPath, strings.NewReader(string(b)), func(r IndexRow) error {
+		folder, file, _ := splitFile(r.File)
+		a := rs.old.athletes[folder]
+		if a == nil {
+			a = &oldAthlete{legacy: []string{}}
+			rs.old.athletes[folder] = a
+			rs.old.order = append(rs.old.order, folder)
+		}
+		if a.legacy != nil {
+			a.legacy = append(a.legacy, file)
+		}
+		names = append(names, r.File)
+		return nil
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "is not the index of a batch") {
+			return fmt.Errorf("%s exists and is not the index of a batch (its first line is not %q); move it away or write to another folder", indexPath, strings.Join(indexHeader, ","))
+		}
+		return fmt.Errorf("%w; move it away or write to another folder", err)
+	}
+	rs.old.index = &fileRec{name: IndexName, size: -1}
+	return nil
+}
+
+// oldFiles returns the files the last run recorded for folder, and nil
+// when it recorded none.
+func (rs *runState) oldFiles(slug string) (*oldAthlete, []fileRec) {
+	a := rs.old.athletes[slug]
+	if a == nil {
+		return nil, nil
+	}
+	return a, rs.old.files(a)
+}
+
+// result is what a worker did for one member.
+type result struct {
+	index     int
+	slug      string
+	key       digest
+	files     []fileRec
+	rows      []IndexRow
+	ops       []op
+	written   int
+	unchanged int
+	removed   int
+	bytes     int64
+	warns     workouts.Diagnostics
+	err       error
+}
+
+// stageAll compiles every member and stages what changed; it reports
+// whether there is anything to commit.
+func (rs *runState) stageAll(ctx context.Context) (sum Summary, commit bool, err error) {
+	o, c, opts := rs.out, rs.c, rs.opts
+	if rs.idx, err = o.createStage(IndexName); err != nil {
+		return sum, false, err
+	}
+	if rs.man, err = o.createStage("manifest"); err != nil {
+		return sum, false, err
+	}
+	if rs.jrn, err = o.createStage("journal"); err != nil {
+		return sum, false, err
+	}
+	defer func() {
+		for _, f := range []*os.File{rs.idx, rs.man, rs.jrn} {
+			if f != nil {
+				f.Close()
+			}
 		}
 	}()
+	idxHash := sha256.New()
+	idxSize := &countWriter{}
+	iw := newIndexWriter(io.MultiWriter(faulty{rs.idx, rs.idx.Name()}, idxHash, idxSize))
+	mw := newManifestWriter(faulty{rs.man, rs.man.Name()}, rs.run)
+	jw := newBufWriter(faulty{rs.jrn, rs.jrn.Name()})
+	fmt.Fprintf(jw, "%s\nrun %s\n", journalMagic, rs.run)
 
+	workers := opts.Workers
+	total := len(c.Slugs)
 	todo := make(chan club.Member, workers)
 	done := make(chan *result, workers)
 	window := make(chan struct{}, 4*workers) // members in flight
@@ -388,7 +683,7 @@ func Run(c *club.Club, open Open, opts Options) (sum Summary, err error) {
 	var readErr error
 	go func() {
 		defer close(todo)
-		rc, err := open()
+		rc, err := rs.openRoster()
 		if err != nil {
 			readErr = err
 			return
@@ -412,35 +707,30 @@ func Run(c *club.Club, open Open, opts Options) (sum Summary, err error) {
 			readErr = err
 		}
 	}()
-
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for m := range todo {
-				done <- member(c, m, opts) // the collector reads until the end
+				if ctx.Err() != nil {
+					done <- &result{index: m.Index, err: ErrInterrupted}
+					continue
+				}
+				done <- rs.member(m) // the collector reads until the end
 			}
 		}()
 	}
 	go func() { wg.Wait(); close(done) }()
 
-	// Collector: index rows in roster order.
+	// Collector: index, manifest and journal in roster order.
 	pending := map[int]*result{}
 	next := 0
 	warnSeen := map[string]bool{}
 	var firstErr error
 	for r := range done {
-		for k, made := range r.created {
-			if made {
-				created.set(r.index*perMember + k)
-			}
-		}
-		if r.dirMade {
-			madeDirs.set(r.index)
-		}
 		if r.err != nil {
-			if firstErr == nil {
+			if firstErr == nil || errors.Is(firstErr, ErrInterrupted) && !errors.Is(r.err, ErrInterrupted) {
 				firstErr = r.err
 			}
 			halt() // the producer stops; workers finish what they hold
@@ -465,14 +755,29 @@ func Run(c *club.Club, open Open, opts Options) (sum Summary, err error) {
 		for pending[next] != nil {
 			p := pending[next]
 			delete(pending, next)
-			for _, e := range p.entries {
-				idxCSV.Write([]string{p.name, e.date, e.workout, e.path})
+			mw.athlete(p.slug, p.key)
+			for _, f := range p.files {
+				mw.file(p.slug+"/"+f.name, f.size, f.hash)
+			}
+			for _, row := range p.rows {
+				iw.row(row)
+			}
+			for _, op := range p.ops {
+				jw.WriteString(op.line())
+			}
+			rs.nops += len(p.ops)
+			if a := rs.old.athletes[p.slug]; a != nil {
+				a.seen = true
 			}
 			sum.Athletes++
-			sum.Files += len(p.entries)
+			sum.Files += len(p.rows)
 			sum.Written += p.written
-			sum.Unchanged += len(p.entries) - p.written
+			sum.Unchanged += p.unchanged
+			sum.Removed += p.removed
 			sum.Bytes += p.bytes
+			if opts.Schedule != nil {
+				sum.Schedules++
+			}
 			next++
 			<-window
 			if opts.Progress != nil {
@@ -481,263 +786,376 @@ func Run(c *club.Club, open Open, opts Options) (sum Summary, err error) {
 		}
 	}
 	if firstErr != nil {
-		return sum, firstErr
+		return sum, false, firstErr
 	}
 	if readErr != nil {
-		return sum, readErr
+		return sum, false, readErr
 	}
 	if next != total {
-		return sum, fmt.Errorf("batch: wrote %d of %d athletes", next, total)
+		return sum, false, fmt.Errorf("batch: wrote %d of %d athletes", next, total)
+	}
+	if ctx.Err() != nil {
+		return sum, false, ErrInterrupted
 	}
 	sum.Warnings.Sort()
-	idxCSV.Flush()
-	if err := idxBuf.Flush(); err != nil {
-		return sum, err
+
+	// Folders of the last run that the roster no longer has: their files
+	// go (the folder too, once empty).
+	for _, slug := range rs.old.order {
+		a := rs.old.athletes[slug]
+		if a.seen {
+			continue
+		}
+		d, err := o.openAthlete(slug)
+		if err != nil {
+			return sum, false, err
+		}
+		if !d.ok {
+			continue
+		}
+		names := make([]string, 0, 32)
+		for _, f := range rs.old.files(a) {
+			names = append(names, f.name)
+		}
+		if rs.legacy {
+			temps, _ := o.legacyTemps(slug)
+			names = append(names, temps...)
+		}
+		for _, n := range names {
+			fi, err := d.stat(n)
+			if err != nil || !fi.regular {
+				continue // gone, or no longer a file of ours
+			}
+			if err := o.oldFolder(slug); err != nil {
+				d.close()
+				return sum, false, err
+			}
+			jw.WriteString(op{from: slug + "/" + n, to: oldPrefix + "/" + slug + "/" + n}.line())
+			rs.nops++
+			if !legacyTemp(n) {
+				sum.Removed++
+			}
+		}
+		d.close()
+		jw.WriteString(op{from: slug, dir: true}.line())
 	}
-	if err := idx.Chmod(0o644); err != nil {
-		return sum, err
+	if rs.legacy {
+		temps, _ := o.legacyTemps("")
+		for _, n := range temps {
+			jw.WriteString(op{from: n, to: oldPrefix + "/" + n}.line())
+			rs.nops++
+		}
 	}
-	if err := idx.Close(); err != nil {
-		return sum, err
+
+	// The index: unchanged when its bytes are those the manifest records
+	// and the file is intact.
+	if err := iw.flush(); err != nil {
+		return sum, false, err
 	}
-	// Files of the previous run that this plan no longer has.
-	removed, err := removeStale(c, opts, indexPath)
+	var ih digest
+	copy(ih[:], idxHash.Sum(nil))
+	mw.file(IndexName, idxSize.n, ih)
+	body, err := mw.end()
 	if err != nil {
-		return sum, err
+		return sum, false, err
 	}
-	sum.Removed = removed
-	if same, _ := sameHash(indexPath, idxHash.Sum(nil)); same {
-		os.Remove(idx.Name())
-	} else if err := os.Rename(idx.Name(), indexPath); err != nil {
-		return sum, err
+	fi, err := o.statOut(IndexName)
+	if err != nil {
+		return sum, false, err
 	}
-	return sum, nil
+	oi := rs.old.index
+	indexSame := oi != nil && oi.size == idxSize.n && oi.hash == ih && fi.regular && fi.size == idxSize.n && fi.mtime <= rs.oldMtime
+	if rs.nops == 0 && indexSame && !rs.legacy && body == rs.old.body {
+		return sum, false, nil // nothing to do
+	}
+	if !indexSame {
+		if fi.exists {
+			jw.WriteString(op{from: IndexName, to: oldPrefix + "/" + IndexName}.line())
+		}
+		jw.WriteString(op{from: stagePrefix + "/" + IndexName, to: IndexName}.line())
+	}
+	jw.WriteString(op{from: stagePrefix + "/manifest", to: manifestPath}.line())
+	jw.WriteString("end\n")
+	if err := jw.Flush(); err != nil {
+		return sum, false, err
+	}
+	for _, f := range []**os.File{&rs.idx, &rs.man, &rs.jrn} {
+		err := syncClose(*f)
+		*f = nil
+		if err != nil {
+			return sum, false, err
+		}
+	}
+	return sum, true, nil
 }
 
-// member compiles and writes one member's files.
-func member(c *club.Club, m club.Member, opts Options) *result {
-	r := &result{index: m.Index, name: m.Athlete.Name}
-	entries, warns, err := Compile(c, m, opts)
+// openRoster opens the roster for its second pass.
+func (rs *runState) openRoster() (io.ReadCloser, error) {
+	return rs.open()
+}
+
+// member compiles one member and stages what changed.
+func (rs *runState) member(m club.Member) *result {
+	r := &result{index: m.Index, slug: m.Slug, key: rs.memberKey(m)}
+	o := rs.out
+	d, err := o.openAthlete(m.Slug)
+	if err != nil {
+		r.err = err
+		return r
+	}
+	defer d.close()
+	old, oldFiles := rs.oldFiles(m.Slug)
+
+	// The same inputs as last time, and the files intact: nothing to
+	// compile (but the first member, for the warnings).
+	if old != nil && old.legacy == nil && r.key != (digest{}) && old.key == r.key && d.ok && m.Index != 0 && rs.intact(d, oldFiles) {
+		r.files = oldFiles
+		r.rows = rs.rows(m)
+		for _, f := range oldFiles {
+			if f.name != calendar.FileName {
+				r.unchanged++
+				r.bytes += f.size
+			}
+		}
+		return r
+	}
+
+	entries, warns, err := Compile(rs.c, m, rs.opts)
 	r.warns = warns
 	if err != nil {
 		r.err = err
 		return r
 	}
-	adir := filepath.Join(opts.Dir, m.Slug)
-	st, err := os.Lstat(adir)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if err := os.Mkdir(adir, 0o755); err != nil {
+	r.rows = rs.rows(m)
+	type file struct {
+		name string
+		data []byte
+	}
+	files := make([]file, 0, len(entries)+1)
+	for _, e := range entries {
+		files = append(files, file{e.Path[len(m.Slug)+1:], e.Data})
+	}
+	if rs.opts.Schedule != nil {
+		var ids []fitenc.ScheduledWorkout
+		k := 0
+		fitOf := make([]fitenc.FileIdentity, len(rs.jobs))
+		for _, e := range entries {
+			if e.Format == "fit" && k < len(fitOf) {
+				fitOf[k] = e.Identity
+				k++
+			}
+		}
+		for _, i := range rs.sel {
+			ids = append(ids, fitenc.ScheduledWorkout{Workout: fitOf[i], Date: rs.jobs[i].Date})
+		}
+		b, err := calendar.Encode(m.Slug, ids, *rs.opts.Schedule)
+		if err != nil {
 			r.err = err
 			return r
 		}
-		r.dirMade = true
-	case err != nil:
-		r.err = err
-		return r
-	case !st.IsDir():
-		r.err = fmt.Errorf("%s is in the way: it is not a folder (a file or a link); move it away", adir)
-		return r
+		files = append(files, file{calendar.FileName, b})
 	}
-	r.created = make([]bool, len(entries))
-	r.entries = make([]indexRow, len(entries))
-	for k, e := range entries {
-		p := filepath.Join(opts.Dir, filepath.FromSlash(e.Path))
-		// In a folder this run made, no file can be there yet.
-		wrote, isNew, err := writeIfChanged(p, e.Data, r.dirMade)
+	oldRec := map[string]fileRec{}
+	for _, f := range oldFiles {
+		oldRec[f.name] = f
+	}
+	var stage folder
+	defer stage.close()
+	stageFile := func(name string, data []byte) error {
+		if !stage.ok {
+			var err error
+			if stage, err = o.stageAthlete(m.Slug); err != nil {
+				return err
+			}
+		}
+		return stage.create(name, data)
+	}
+	newNames := make(map[string]bool, len(files))
+	for _, f := range files {
+		newNames[f.name] = true
+		h := hashOf(f.data)
+		size := int64(len(f.data))
+		r.files = append(r.files, fileRec{name: f.name, size: size, hash: h})
+		isWorkout := f.name != calendar.FileName
+		if isWorkout {
+			r.bytes += size
+		}
+		if !d.ok { // a new folder: staged whole, renamed in at once
+			if err := stageFile(f.name, f.data); err != nil {
+				r.err = err
+				return r
+			}
+			if isWorkout {
+				r.written++
+			}
+			continue
+		}
+		fi, err := d.stat(f.name)
 		if err != nil {
-			r.err = fmt.Errorf("writing %s: %w", p, err)
+			r.err = err
 			return r
 		}
-		r.created[k] = isNew
-		if wrote {
+		same := false
+		if fi.exists {
+			if !fi.regular {
+				r.err = fmt.Errorf("%s/%s is in the way: it is not a file (a folder or a link); move it away", d.path, f.name)
+				return r
+			}
+			rec, ours := oldRec[f.name]
+			same = ours && rec.size == size && rec.hash == h && fi.size == size && fi.mtime <= rs.oldMtime
+			if !same && fi.size == size {
+				b, err := d.read(f.name, size)
+				same = err == nil && string(b) == string(f.data)
+			}
+			if !same && !ours && !rs.legacy {
+				r.err = fmt.Errorf("%s/%s is in the way: the batch did not write it (its manifest does not list it); move it away", d.path, f.name)
+				return r
+			}
+		}
+		if same {
+			if isWorkout {
+				r.unchanged++
+			}
+			continue
+		}
+		if err := stageFile(f.name, f.data); err != nil {
+			r.err = err
+			return r
+		}
+		if fi.exists {
+			if err := o.oldFolder(m.Slug); err != nil {
+				r.err = err
+				return r
+			}
+			r.ops = append(r.ops, op{from: m.Slug + "/" + f.name, to: oldPrefix + "/" + m.Slug + "/" + f.name})
+		}
+		r.ops = append(r.ops, op{from: stagePrefix + "/" + m.Slug + "/" + f.name, to: m.Slug + "/" + f.name})
+		if isWorkout {
 			r.written++
 		}
-		r.bytes += int64(len(e.Data))
-		r.entries[k] = indexRow{e.Job.Date.Format("2006-01-02"), e.Job.Session.Workout.Name, e.Path}
+	}
+	if !d.ok {
+		r.ops = append(r.ops, op{from: stagePrefix + "/" + m.Slug, to: m.Slug})
+		return r
+	}
+	// Files of the last run that this one does not have.
+	var stale []string
+	for _, f := range oldFiles {
+		if !newNames[f.name] {
+			stale = append(stale, f.name)
+		}
+	}
+	if rs.legacy {
+		temps, _ := o.legacyTemps(m.Slug)
+		stale = append(stale, temps...)
+	}
+	for _, n := range stale {
+		fi, err := d.stat(n)
+		if err != nil || !fi.regular {
+			continue // gone, or no longer a file of ours
+		}
+		if err := o.oldFolder(m.Slug); err != nil {
+			r.err = err
+			return r
+		}
+		r.ops = append(r.ops, op{from: m.Slug + "/" + n, to: oldPrefix + "/" + m.Slug + "/" + n})
+		if !legacyTemp(n) {
+			r.removed++
+		}
 	}
 	return r
 }
 
-// writeIfChanged writes data to path unless path already holds exactly
-// data. The write goes to a temporary file in the same folder, renamed
-// over path, so that readers see the old file or the new one, never a part.
-// Files are not synced one by one (that costs milliseconds a file); a
-// crash right after a run may lose its last files, and a re-run writes
-// them again.
-func writeIfChanged(path string, data []byte, fresh bool) (wrote, isNew bool, err error) {
-	f, err := os.Open(path)
-	if fresh {
-		f, err = nil, fs.ErrNotExist
-	}
-	switch {
-	case err == nil:
-		st, serr := f.Stat()
-		if serr == nil && st.IsDir() {
-			f.Close()
-			return false, false, errors.New("a folder is in the way")
+// intact reports whether every file of files is in d as the manifest
+// recorded it: a plain file of that size, not modified since.
+func (rs *runState) intact(d folder, files []fileRec) bool {
+	n := 0
+	for _, f := range files {
+		fi, err := d.stat(f.name)
+		if err != nil || !fi.regular || fi.size != f.size || fi.mtime > rs.oldMtime {
+			return false
 		}
-		if serr == nil && st.Size() == int64(len(data)) {
-			buf := make([]byte, len(data)+1)
-			n, _ := io.ReadFull(f, buf)
-			if n == len(data) && bytes.Equal(buf[:n], data) {
-				f.Close()
-				return false, false, nil
-			}
+		if f.name != calendar.FileName {
+			n++
 		}
-		f.Close()
-	case errors.Is(err, fs.ErrNotExist):
-		isNew = true
-	default:
-		return false, false, err
 	}
-	if err := encode.WriteFileAtomicNoSync(path, data); err != nil {
-		return false, false, err
+	want := len(rs.jobs) * len(rs.opts.Encoders)
+	sched := 0
+	if rs.opts.Schedule != nil {
+		sched = 1
 	}
-	return true, isNew, nil
+	return n == want && len(files) == want+sched
 }
 
-// cleanup removes what a failed run created: files, then member folders.
-func cleanup(c *club.Club, opts Options, created, madeDirs bits, perMember int) {
-	jobs := c.Plan.Jobs()
-	for i, slug := range c.Slugs {
-		for k := 0; k < perMember; k++ {
-			if !created.get(i*perMember + k) {
-				continue
-			}
-			j, enc := jobs[k/len(opts.Encoders)], opts.Encoders[k%len(opts.Encoders)]
-			os.Remove(filepath.Join(opts.Dir, slug, j.Base+"."+encode.Extension(enc)))
-		}
-		if madeDirs.get(i) {
-			os.Remove(filepath.Join(opts.Dir, slug)) // only when empty
+// rows are the index rows of member m.
+func (rs *runState) rows(m club.Member) []IndexRow {
+	out := make([]IndexRow, 0, len(rs.jobs)*len(rs.opts.Encoders))
+	for _, j := range rs.jobs {
+		for _, e := range rs.opts.Encoders {
+			out = append(out, IndexRow{Athlete: m.Athlete.Name, Date: j.Date.Format(time.DateOnly),
+				Workout: j.Session.Workout.Name, File: m.Slug + "/" + j.Base + "." + encode.Extension(e)})
 		}
 	}
+	return out
 }
 
-// checkIndex refuses an index.csv that a batch did not write.
-func checkIndex(path string) error {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil
+// commit moves the staged tree into place (see the package doc).
+func (rs *runState) commit(ctx context.Context) error {
+	o := rs.out
+	if err := o.rename(stagePrefix+"/journal", journalPath); err != nil {
+		return err
 	}
+	if err := o.syncState(); err != nil {
+		rs.keepJournal = true
+		return err
+	}
+	data, _, err := o.readState("journal", maxManifest)
+	if err != nil {
+		rs.keepJournal = true
+		return err
+	}
+	j, err := parseJournal(data)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	line, _ := bufio.NewReader(io.LimitReader(f, 256)).ReadString('\n')
-	if strings.TrimRight(line, "\r\n") != strings.Join(indexHeader, ",") {
-		return fmt.Errorf("%s exists and is not the index of a batch (its first line is not %q); move it away or write to another folder", path, strings.Join(indexHeader, ","))
+	for i, op := range j.ops {
+		if op.dir {
+			continue
+		}
+		if op.to == manifestPath {
+			// The commit point: everything before it durable first.
+			if err == nil {
+				err = o.syncOut()
+			}
+		} else if ctx.Err() != nil && err == nil {
+			err = ErrInterrupted
+		}
+		if err == nil {
+			err = o.rename(op.from, op.to)
+		}
+		if err != nil {
+			if uerr := rs.undo(j.ops[:i+1]); uerr != nil {
+				rs.keepJournal = true
+				return fmt.Errorf("%w; and %v", err, uerr)
+			}
+			return err
+		}
 	}
+	// Committed: from here on, a failure only leaves clean-up for the
+	// next run.
+	o.syncState()
+	for _, op := range j.ops {
+		if op.dir {
+			o.removeEmpty(op.from)
+		}
+	}
+	o.clearState()
 	return nil
 }
 
-// removeStale removes the files that the previous index lists and this
-// batch does not hold, and then their member folders if empty. Only paths
-// of the batch's own shape (<slug>/<date>-<slug>.<format>) are touched.
-func removeStale(c *club.Club, opts Options, indexPath string) (int, error) {
-	f, err := os.Open(indexPath)
-	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, err
-	}
-	defer f.Close()
-	// A sorted copy of the folders: one string header per athlete, less
-	// than a map would take.
-	sorted := slices.Clone(c.Slugs)
-	slices.Sort(sorted)
-	isMember := func(s string) bool { _, ok := slices.BinarySearch(sorted, s); return ok }
-	names := map[string]bool{}
-	formats := map[string]bool{}
-	for _, j := range c.Plan.Jobs() {
-		for _, e := range opts.Encoders {
-			names[j.Base+"."+encode.Extension(e)] = true
-		}
-	}
-	for _, e := range opts.Encoders {
-		formats[e.Format()] = true
-	}
-	rd := csv.NewReader(bufio.NewReader(f))
-	rd.FieldsPerRecord = -1
-	removed := 0
-	first := true
-	for {
-		rec, err := rd.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return removed, nil // a damaged old index: remove nothing more
-		}
-		if first {
-			first = false
-			continue
-		}
-		if len(rec) != 4 {
-			continue
-		}
-		slug, name, ok := ownPath(rec[3])
-		if !ok || isMember(slug) && names[name] {
-			continue
-		}
-		p := filepath.Join(opts.Dir, slug, name)
-		if err := os.Remove(p); err == nil {
-			removed++
-		}
-		if !isMember(slug) {
-			os.Remove(filepath.Join(opts.Dir, slug)) // only when empty
-		}
-	}
-	return removed, nil
-}
+type countWriter struct{ n int64 }
 
-// ownPath splits an index path into folder and file name when it has the
-// shape a batch writes, and reports false for anything else.
-func ownPath(p string) (slug, name string, ok bool) {
-	slug, name, ok = strings.Cut(p, "/")
-	if !ok || path.Clean(p) != p || strings.Contains(name, "/") {
-		return "", "", false
-	}
-	if !isSlug(slug) || len(name) < 12 || name[0] < '0' || name[0] > '9' {
-		return "", "", false
-	}
-	if _, err := time.Parse("2006-01-02", name[:10]); err != nil || name[10] != '-' {
-		return "", "", false
-	}
-	stem, ext, ok := strings.Cut(name[11:], ".")
-	if !ok || !isSlug(stem) || !isSlug(ext) {
-		return "", "", false
-	}
-	return slug, name, true
-}
-
-func isSlug(s string) bool {
-	if s == "" || s[0] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
-			return false
-		}
-	}
-	return true
-}
-
-// sameHash reports whether the file at path has the SHA-256 sum.
-func sameHash(path string, sum []byte) (bool, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return false, err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return false, err
-	}
-	return bytes.Equal(h.Sum(nil), sum), nil
-}
+func (w *countWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
 
 func dropDigits(r rune) rune {
 	if r >= '0' && r <= '9' || r == '.' {
@@ -746,9 +1164,29 @@ func dropDigits(r rune) rune {
 	return r
 }
 
-// bits is a fixed-size bit set.
-type bits []uint64
+// newBufWriter is a buffered writer for the journal.
+func newBufWriter(w io.Writer) *bufWriter { return &bufWriter{w: w} }
 
-func newBits(n int) bits      { return make(bits, (n+63)/64) }
-func (b bits) set(i int)      { b[i/64] |= 1 << (i % 64) }
-func (b bits) get(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
+type bufWriter struct {
+	w   io.Writer
+	buf []byte
+	err error
+}
+
+func (b *bufWriter) Write(p []byte) (int, error) {
+	b.buf = append(b.buf, p...)
+	if len(b.buf) > 64<<10 {
+		b.Flush()
+	}
+	return len(p), nil
+}
+
+func (b *bufWriter) WriteString(s string) { b.Write([]byte(s)) }
+
+func (b *bufWriter) Flush() error {
+	if b.err == nil && len(b.buf) > 0 {
+		_, b.err = b.w.Write(b.buf)
+	}
+	b.buf = b.buf[:0]
+	return b.err
+}

@@ -121,3 +121,10 @@ func (s *Serials) check(c *club.Club, encs []encode.Encoder) error {
 	}
 	return nil
 }
+
+// bits is a fixed-size bit set.
+type bits []uint64
+
+func newBits(n int) bits      { return make(bits, (n+63)/64) }
+func (b bits) set(i int)      { b[i/64] |= 1 << (i % 64) }
+func (b bits) get(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }

@@ -26,8 +26,24 @@ import (
 
 var created = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
 
-// runBatch writes the batch of roster and plan into a new folder.
-func runBatch(t testing.TB, rosterPath, planPath string) string {
+// runBatch writes the batch of roster and plan, with schedules as opts
+// say, into dir (a new folder when ""), and returns the folder and what
+// the schedules list.
+func runBatch(t testing.TB, rosterPath, planPath, dir string, opts calendar.Options) (string, batch.Summary) {
+	t.Helper()
+	sum, err := tryBatch(t, rosterPath, planPath, dir, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum.dir, sum.Summary
+}
+
+type ranBatch struct {
+	batch.Summary
+	dir string
+}
+
+func tryBatch(t testing.TB, rosterPath, planPath, dir string, opts calendar.Options) (ranBatch, error) {
 	t.Helper()
 	data, err := os.ReadFile(planPath)
 	if err != nil {
@@ -46,12 +62,15 @@ func runBatch(t testing.TB, rosterPath, planPath string) string {
 	if err != nil || diags.HasErrors() {
 		t.Fatal(err, diags)
 	}
-	dir := t.TempDir()
-	open := func() (io.ReadCloser, error) { return os.Open(rosterPath) }
-	if _, err := batch.Run(cl, open, batch.Options{Dir: dir, Encoders: []encode.Encoder{fitenc.Encoder{}}, Time: created, Workers: 2}); err != nil {
-		t.Fatal(err)
+	if dir == "" {
+		dir = t.TempDir()
 	}
-	return dir
+	open := func() (io.ReadCloser, error) { return os.Open(rosterPath) }
+	if opts.Time.IsZero() {
+		opts.Time = created
+	}
+	sum, err := batch.Run(cl, open, batch.Options{Dir: dir, Encoders: []encode.Encoder{fitenc.Encoder{}}, Time: created, Workers: 2, Schedule: &opts})
+	return ranBatch{sum, dir}, err
 }
 
 // indexRows returns, per athlete folder, the index's (date, file) rows.
@@ -138,13 +157,10 @@ func checkSchedules(t *testing.T, dir string, from time.Time, limit int) []strin
 // athlete gets a schedule with every session, each citing its workout file;
 // Garmin's SDK accepts them; the serials differ between athletes.
 func TestClubSchedules(t *testing.T) {
-	dir := runBatch(t, "../../testdata/club/roster.csv", "../../testdata/plan.yaml")
-	sum, err := calendar.Write(dir, calendar.Options{Time: created})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if fmt.Sprint(sum.Files) != "[sam-rivera/schedule.fit ana-souza/schedule.fit o-brien-zoe/schedule.fit sam-rivera-2/schedule.fit]" {
-		t.Errorf("Files = %v", sum.Files)
+	dir, bs := runBatch(t, "../../testdata/club/roster.csv", "../../testdata/plan.yaml", "", calendar.Options{})
+	sum := bs.Schedule
+	if bs.Schedules != 4 {
+		t.Errorf("%d schedules", bs.Schedules)
 	}
 	if sum.Sessions != 20 || sum.Listed != 20 || sum.Cut() || sum.First.Format(time.DateOnly) != "2027-01-04" ||
 		sum.Last.Format(time.DateOnly) != "2027-02-23" || !sum.Next.IsZero() {
@@ -166,11 +182,9 @@ func TestClubSchedules(t *testing.T) {
 	}
 	// Again: the same bytes.
 	before, _ := os.ReadFile(paths[0])
-	if _, err := calendar.Write(dir, calendar.Options{Time: created}); err != nil {
-		t.Fatal(err)
-	}
+	runBatch(t, "../../testdata/club/roster.csv", "../../testdata/plan.yaml", dir, calendar.Options{})
 	if after, _ := os.ReadFile(paths[0]); !bytes.Equal(before, after) {
-		t.Error("a second Write changed the schedule")
+		t.Error("a second run changed the schedule")
 	}
 }
 
@@ -195,11 +209,8 @@ func longPlan(t *testing.T, weeks int) (roster, plan string) {
 // says where it cut.
 func TestScheduleCut(t *testing.T) {
 	roster, plan := longPlan(t, 6)
-	dir := runBatch(t, roster, plan)
-	sum, err := calendar.Write(dir, calendar.Options{Time: created})
-	if err != nil {
-		t.Fatal(err)
-	}
+	dir, bs := runBatch(t, roster, plan, "", calendar.Options{})
+	sum := bs.Schedule
 	if !sum.Cut() || sum.Sessions != 42 || sum.Listed != 30 || sum.First.Format(time.DateOnly) != "2027-03-01" ||
 		sum.Last.Format(time.DateOnly) != "2027-03-30" || sum.Next.Format(time.DateOnly) != "2027-03-31" {
 		t.Errorf("Summary = %+v", sum)
@@ -207,69 +218,65 @@ func TestScheduleCut(t *testing.T) {
 	checkSchedules(t, dir, time.Time{}, 30)
 	// From the day it cut: the remaining 12.
 	from := sum.Next
-	sum, err = calendar.Write(dir, calendar.Options{From: from.Add(13 * time.Hour), Time: created})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sum.Cut() || sum.Sessions != 12 || sum.Listed != 12 || sum.First.Format(time.DateOnly) != "2027-03-31" {
+	_, bs = runBatch(t, roster, plan, dir, calendar.Options{From: from.Add(13 * time.Hour)})
+	if sum := bs.Schedule; sum.Cut() || sum.Sessions != 12 || sum.Listed != 12 || sum.First.Format(time.DateOnly) != "2027-03-31" {
 		t.Errorf("Summary from %v = %+v", from, sum)
+	}
+	if bs.Written != 0 || bs.Unchanged != 84 {
+		t.Errorf("a new From rewrote workouts: %+v", bs)
 	}
 	fitsdk.Require(t, checkSchedules(t, dir, from, 30)...)
 	// A smaller Max.
-	if sum, _ := calendar.Write(dir, calendar.Options{Max: 5, Time: created}); sum.Listed != 5 || sum.Next.Format(time.DateOnly) != "2027-03-06" {
-		t.Errorf("Max 5: %+v", sum)
+	if _, bs := runBatch(t, roster, plan, dir, calendar.Options{Max: 5}); bs.Schedule.Listed != 5 || bs.Schedule.Next.Format(time.DateOnly) != "2027-03-06" {
+		t.Errorf("Max 5: %+v", bs.Schedule)
 	}
+	checkSchedules(t, dir, time.Time{}, 5)
 }
 
-func TestWriteErrors(t *testing.T) {
-	roster, plan := longPlan(t, 1)
-	dir := runBatch(t, roster, plan)
-	before, _ := os.ReadFile(filepath.Join(dir, "ana", calendar.FileName))
-	_, err := calendar.Write(dir, calendar.Options{From: time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)})
+// TestSelect: the sessions on or after From, by date (the same day in the
+// order given), at most Max; none is ErrNoSessions.
+func TestSelect(t *testing.T) {
+	d := func(s string) time.Time { v, _ := time.Parse(time.DateOnly, s); return v }
+	dates := []time.Time{d("2027-03-03"), d("2027-03-01"), d("2027-03-02"), d("2027-03-01"), d("2027-03-05")}
+	idx, sum, err := calendar.Select(dates, calendar.Options{Max: 3})
+	if err != nil || fmt.Sprint(idx) != "[1 3 2]" || sum.Sessions != 5 || sum.Listed != 3 || sum.Next != d("2027-03-03") || sum.Last != d("2027-03-02") {
+		t.Errorf("Select = %v %+v %v", idx, sum, err)
+	}
+	idx, sum, err = calendar.Select(dates, calendar.Options{From: d("2027-03-03").Add(5 * time.Hour)})
+	if err != nil || fmt.Sprint(idx) != "[0 4]" || sum.Cut() || sum.First != d("2027-03-03") {
+		t.Errorf("Select from = %v %+v %v", idx, sum, err)
+	}
+	_, _, err = calendar.Select(dates, calendar.Options{From: d("2027-04-01")})
 	if !errors.Is(err, calendar.ErrNoSessions) || !strings.Contains(err.Error(), "no session falls on or after 2027-04-01") {
 		t.Errorf("late From: %v", err)
 	}
-	if _, err := calendar.Write(t.TempDir(), calendar.Options{}); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("no index: %v", err)
-	}
-	// A workout file gone or damaged: an error, and no schedule written.
-	os.Remove(filepath.Join(dir, "ben", "2027-03-03-easy.fit"))
-	_, err = calendar.Write(dir, calendar.Options{})
-	if err == nil || !strings.Contains(err.Error(), "2027-03-03-easy.fit (listed in ") {
-		t.Errorf("missing workout: %v", err)
-	}
-	if after, _ := os.ReadFile(filepath.Join(dir, "ana", calendar.FileName)); !bytes.Equal(before, after) {
-		t.Error("a failed Write wrote a schedule")
-	}
-	os.WriteFile(filepath.Join(dir, "ben", "2027-03-03-easy.fit"), []byte("not fit"), 0o644)
-	if _, err = calendar.Write(dir, calendar.Options{}); err == nil || !strings.Contains(err.Error(), "not a FIT file") {
-		t.Errorf("damaged workout: %v", err)
-	}
-	for name, index := range map[string]string{
-		"header": "name,when\nAna,2027-03-01\n",
-		"escape": "athlete,date,workout,file\nAna,2027-03-01,Easy,../x/2027-03-01-easy.fit\n",
-		"date":   "athlete,date,workout,file\nAna,March 1,Easy,ana/2027-03-01-easy.fit\n",
-	} {
-		d := t.TempDir()
-		os.WriteFile(filepath.Join(d, "index.csv"), []byte(index), 0o644)
-		if _, err := calendar.Write(d, calendar.Options{}); err == nil || errors.Is(err, calendar.ErrNoSessions) {
-			t.Errorf("bad index (%s): %v", name, err)
-		}
-	}
-	d := t.TempDir()
-	os.WriteFile(filepath.Join(d, "index.csv"), []byte("athlete,date,workout,file\nAna,2027-03-01,Easy,ana/2027-03-01-easy.tcx\n"), 0o644)
-	if _, err := calendar.Write(d, calendar.Options{}); !errors.Is(err, calendar.ErrNoSessions) {
-		t.Errorf("TCX only: %v", err)
+	if _, _, err := calendar.Select(nil, calendar.Options{}); !errors.Is(err, calendar.ErrNoSessions) {
+		t.Errorf("no dates: %v", err)
 	}
 }
 
-func ExampleWrite() {
-	// dir holds a batch: index.csv and DIR/<athlete>/<date>-<workout>.fit.
-	dir := "out"
-	sum, err := calendar.Write(dir, calendar.Options{From: time.Date(2027, 1, 4, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		fmt.Println(err)
-		return
+// TestScheduleErrors: a From after every session, or no FIT format, is
+// refused before anything is written.
+func TestScheduleErrors(t *testing.T) {
+	roster, plan := longPlan(t, 1)
+	dir := filepath.Join(t.TempDir(), "out")
+	_, err := tryBatch(t, roster, plan, dir, calendar.Options{From: time.Date(2027, 4, 1, 0, 0, 0, 0, time.UTC)})
+	if !errors.Is(err, calendar.ErrNoSessions) {
+		t.Errorf("late From: %v", err)
 	}
-	fmt.Println(sum.Files, sum.Listed, sum.Cut())
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("a refused run made %s: %v", dir, err)
+	}
+	if _, err := calendar.Encode("ana", nil, calendar.Options{}); err == nil {
+		t.Error("Encode of no entries: no error")
+	}
+}
+
+func ExampleSelect() {
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	// The days of an athlete's FIT workouts, as the plan has them.
+	dates := []time.Time{day("2027-01-04"), day("2027-01-05"), day("2027-01-07"), day("2027-01-11")}
+	idx, sum, err := calendar.Select(dates, calendar.Options{From: day("2027-01-05"), Max: 2})
+	fmt.Println(idx, sum.Listed, sum.Sessions, sum.Cut(), sum.Next.Format(time.DateOnly), err)
+	// Output: [1 2] 2 3 true 2027-01-11 <nil>
 }

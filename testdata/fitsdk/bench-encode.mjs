@@ -14,7 +14,7 @@
 //
 //   {"files": N, "bytes": B, "encodeMs": E, "encodeWriteMs": T}
 //
-// encode/batch's TestBatchSpeed runs it (WORKOUTC_BATCH_BENCH=1).
+// scripts/bench-batch.sh runs it beside workoutc batch and cp -r.
 
 import { readdirSync, readFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
