@@ -299,6 +299,10 @@ type Workout struct {
 	Units string
 	// Pool is the pool of a pool swim ("pool: 25 m"); nil when none.
 	Pool *Pool
+	// MaxHR is the athlete's maximum heart rate in bpm, for formats that
+	// hold heart rates in bpm only (Connect): 0 when unknown. Set by
+	// resolution from the athlete profile.
+	MaxHR int
 }
 
 // Walk calls fn for every step of steps in order, children before nothing:

@@ -41,6 +41,7 @@ func Resolve(w *Workout, opt ResolveOptions) (*Workout, Diagnostics) {
 	out.Steps = r.steps(w.Steps)
 	if opt.Athlete != nil {
 		out.Units = opt.Athlete.Units
+		out.MaxHR = opt.Athlete.MaxHR
 	}
 	r.diags.Sort()
 	return &out, r.diags

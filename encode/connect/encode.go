@@ -369,14 +369,17 @@ func (e *encoder) targetInto(pos workouts.Pos, t *workouts.Target, tt **jTargetT
 		rng(t.Low, t.High, 3) // m/s, the slower speed first
 	case workouts.TargetHR:
 		set(targetHR)
+		lo, hi := t.Low, t.High
 		if t.Percent {
-			e.errorf(pos, "hr %v-%v%%: Connect holds heart-rate ranges in bpm only (a percentage would be read as bpm); write hr in bpm or an hr zone", t.Low, t.High)
+			var ok bool
+			if lo, hi, ok = e.bpm(pos, fmt.Sprintf("hr %v-%v%%", t.Low, t.High), "heart-rate ranges", "write hr in bpm or an hr zone", t.Low, t.High); !ok {
+				return
+			}
+		}
+		if !e.within(pos, "heart rate", lo, hi, 1, 255, "bpm") {
 			return
 		}
-		if !e.within(pos, "heart rate", t.Low, t.High, 1, 255, "bpm") {
-			return
-		}
-		rng(t.Low, t.High, 0)
+		rng(lo, hi, 0)
 	case workouts.TargetHRZone:
 		set(targetHR)
 		*zone = e.zone(pos, "heart-rate", t.Zone, 5)
@@ -497,4 +500,21 @@ func (e *encoder) weight(pos workouts.Pos, w *workouts.Weight, x *jStep) {
 	}
 	v, u := weightValue(w.Kilograms(), unit)
 	x.WeightValue, x.WeightUnit = &v, &u
+}
+
+// bpm turns heart rates in percent of max HR into bpm with the athlete's
+// max_hr, since Connect holds heart rates in bpm only (a percentage would
+// be read as bpm). Without a max_hr it is an error at pos; what names the
+// value ("hr 70-80%"), held what Connect holds ("heart-rate ranges"),
+// instead the other way to write it.
+func (e *encoder) bpm(pos workouts.Pos, what, held, instead string, pcts ...float64) (lo, hi float64, ok bool) {
+	if e.w.MaxHR <= 0 {
+		e.errorf(pos, "%s: Connect holds %s in bpm only (a percentage would be read as bpm); give an athlete profile with max_hr (--athlete), or %s", what, held, instead)
+		return 0, 0, false
+	}
+	out := make([]float64, 2)
+	for i, p := range pcts {
+		out[i] = math.Round(p * float64(e.w.MaxHR) / 100)
+	}
+	return out[0], out[1], true
 }

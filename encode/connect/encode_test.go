@@ -212,6 +212,45 @@ func TestEncodeRefuses(t *testing.T) {
 	}
 }
 
+// A heart rate in percent of max HR goes to Connect in bpm when the
+// athlete's max_hr is known (Connect holds bpm only), rounded; the FIT
+// file keeps the percentage.
+func TestEncodePercentHRWithMaxHR(t *testing.T) {
+	src := "name: P\nsport: running\nsteps:\n  - run: 5 min\n    target: hr 70-80%\n  - recover: until hr below 65%\n"
+	w, diags := workouts.Parse("p.yaml", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	r, diags := workouts.Resolve(w, workouts.ResolveOptions{Athlete: &workouts.Athlete{Name: "A", MaxHR: 190}})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	b, _, err := Encode(r, encode.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		WorkoutSegments []struct {
+			WorkoutSteps []map[string]any
+		}
+	}
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	steps := got.WorkoutSegments[0].WorkoutSteps
+	if lo, hi := steps[0]["targetValueOne"], steps[0]["targetValueTwo"]; lo != 133.0 || hi != 152.0 {
+		t.Errorf("hr 70-80%% of 190: %v-%v, want 133-152 bpm", lo, hi)
+	}
+	if v := steps[1]["endConditionValue"]; v != 124.0 {
+		t.Errorf("until hr below 65%% of 190: %v, want 124 bpm", v)
+	}
+	// Without a max_hr it stays an error that says how to mend it.
+	r0, _ := workouts.Resolve(w, workouts.ResolveOptions{})
+	if _, _, err := Encode(r0, encode.Options{}); err == nil || !strings.Contains(err.Error(), "give an athlete profile with max_hr (--athlete)") {
+		t.Errorf("without max_hr: %v", err)
+	}
+}
+
 // A FIT-only exercise gets three Connect exercises as hints, and each
 // hint is an exercise the language can name.
 func TestEncodeExerciseHints(t *testing.T) {

@@ -97,15 +97,21 @@ func (e *encoder) threshold(pos workouts.Pos, d *workouts.Duration, x *jStep) {
 		x.EndCondition = conditions[condHeartRate]
 		what, unit, max = "heart rate", "bpm", 255
 	}
-	if d.Percent {
+	value := d.Value
+	if d.Percent && hr {
+		var ok bool
+		if value, _, ok = e.bpm(pos, workouts.DescribeDuration(*d), "heart rate conditions", "write the heart rate in bpm", d.Value); !ok {
+			return
+		}
+	} else if d.Percent {
 		e.errorf(pos, "%s: Connect holds %s conditions in %s only (a percentage would be read as %s); write the %s in %s", workouts.DescribeDuration(*d), what, unit, unit, what, unit)
 		return
 	}
-	if !(d.Value >= 1 && d.Value <= max) {
+	if !(value >= 1 && value <= max) {
 		e.errorf(pos, "%s is outside 1-%v %s", workouts.DescribeDuration(*d), max, unit)
 		return
 	}
-	x.EndConditionValue = num64(round(d.Value, 0))
+	x.EndConditionValue = num64(round(value, 0))
 }
 
 // until sets a repeat group's end condition from a repeat until a time, a
