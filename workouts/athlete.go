@@ -1,6 +1,7 @@
 package workouts
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -122,7 +123,7 @@ func zoneExample(kind string) string {
 // SetUnits sets how paces and loads are shown: "imperial" or "metric".
 func (a *Athlete) SetUnits(s string) error {
 	s = strings.TrimSpace(s)
-	if !contains(unitSystems, s) {
+	if !slices.Contains(unitSystems, s) {
 		return verr(0, "unknown units %q%s", truncate(s, 40), didYouMean(s, unitSystems, map[string]string{"us": "imperial", "lb": "imperial", "mi": "imperial", "si": "metric", "kg": "metric", "km": "metric"}))
 	}
 	a.Units = s
@@ -142,7 +143,7 @@ func (a *Athlete) SetMaxHR(s string) error {
 // SetZone sets the named zone name of kind ("pace", "hr" or "power") from its
 // range as the language writes it ("9:30-10:30 /mi", "125-145").
 func (a *Athlete) SetZone(kind, name, value string) error {
-	if !contains(zoneKinds, kind) {
+	if !slices.Contains(zoneKinds, kind) {
 		return verr(0, "unknown zone kind %q%s", kind, didYouMean(kind, zoneKinds, nil))
 	}
 	if !isZoneName(name) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -248,22 +249,13 @@ func (p *parser) mapping(n *yaml.Node, what string, allowed []string, aliases ma
 			continue
 		}
 		seen[k.Value] = true
-		if !contains(allowed, k.Value) {
+		if !slices.Contains(allowed, k.Value) {
 			p.errorf(k, "unknown key %q in %s%s", truncate(k.Value, 40), what, didYouMean(k.Value, allowed, aliases))
 			continue
 		}
 		kvs = append(kvs, KeyValue{k, v})
 	}
 	return kvs
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // scalar returns the text of a scalar value node, reporting anything else.
@@ -424,7 +416,7 @@ var exerciseOnly = []string{"reps", "weight", "each_side"}
 func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 	if n.Kind != yaml.MappingNode {
 		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
-			if c := suggest(n.Value, kindKeys, stepAliases); c != "" || contains(kindKeys, n.Value) {
+			if c := suggest(n.Value, kindKeys, stepAliases); c != "" || slices.Contains(kindKeys, n.Value) {
 				if c == "" {
 					c = n.Value
 				}
@@ -567,7 +559,7 @@ func (p *parser) keyAllowed(s *Step, key *yaml.Node) bool {
 			return false
 		}
 		return true
-	case contains(exerciseOnly, k) || k == "time":
+	case slices.Contains(exerciseOnly, k) || k == "time":
 		if k == "time" || k == "reps" {
 			p.errorf(key, "%s belongs to exercise steps; a %s step's duration is its value (e.g. \"%s: 2 min\")", k, s.Kind, s.Kind)
 		} else {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -181,7 +182,7 @@ func reorderAt(cmds []*cli.Command, args []string, at int) []string {
 	}
 	var cmd *cli.Command
 	for _, c := range cmds {
-		if c.Name == args[at] || contains(c.Aliases, args[at]) {
+		if c.Name == args[at] || slices.Contains(c.Aliases, args[at]) {
 			cmd = c
 		}
 	}
@@ -242,13 +243,4 @@ func isFlagName(a string, flags map[string]bool) bool {
 	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 	_, ok := flags[name]
 	return ok
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

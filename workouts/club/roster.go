@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/workoutc/workoutc/workouts"
@@ -133,12 +134,12 @@ func (rr *RosterReader) column(col *Column, i int) {
 		rr.diags.Warnf(col.Pos, "column %d has no name; it is ignored", i+1)
 		return
 	}
-	if contains(fixedColumns, lower) {
+	if slices.Contains(fixedColumns, lower) {
 		col.Kind = lower
 	} else if kind, key, ok := strings.Cut(col.Name, "."); ok {
 		lk := strings.ToLower(kind)
 		switch {
-		case contains(zoneKinds, lk) || lk == "load":
+		case slices.Contains(zoneKinds, lk) || lk == "load":
 			col.Kind, col.Key = lk, key
 			if !workouts.IsProfileName(key) {
 				errorf("column %q: %q is not a %s name (letters, digits, - and _, starting with a letter)", col.Name, key, map[bool]string{true: "load", false: "zone"}[lk == "load"])
@@ -190,15 +191,6 @@ func hintOf(s, format string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", fmt.Sprintf(format, s))
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // Next returns the next athlete row, or io.EOF after the last. A syntax
