@@ -30,7 +30,7 @@ const (
 	goldenDir  = "../../testdata/club/golden"
 )
 
-var fitOnly = []encode.Encoder{fitenc.Encoder{}}
+var fitOnly = []encode.Encoder{fitEnc}
 
 // load parses the plan and checks the roster, failing on any error.
 func load(t testing.TB, roster, plan string) *club.Club {

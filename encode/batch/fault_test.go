@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/workoutc/workoutc/encode"
-	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/encode/tcx"
 	"github.com/workoutc/workoutc/workouts/club"
 )
@@ -113,7 +112,7 @@ type scenario struct {
 
 func newScenario(t *testing.T) *scenario {
 	t.Helper()
-	s := &scenario{rosterA: seedRoster, encA: fitOnly, encB: []encode.Encoder{fitenc.Encoder{}, tcx.Encoder{}}}
+	s := &scenario{rosterA: seedRoster, encA: fitOnly, encB: []encode.Encoder{fitEnc, tcx.Encoder{}}}
 	s.a = load(t, seedRoster, seedPlan)
 	orig, _ := os.ReadFile(seedRoster)
 	b := strings.Replace(string(orig), "6 kg,10 kg", "7 kg,11 kg", 1)
@@ -293,7 +292,7 @@ func TestDiskFull(t *testing.T) {
 	roster := filepath.Join(t.TempDir(), "roster.csv")
 	writeFile(t, roster, big)
 	b := load(t, roster, seedPlan)
-	_, err := Run(b, opener(roster), Options{Dir: dir, Encoders: []encode.Encoder{fitenc.Encoder{}, tcx.Encoder{}}})
+	_, err := Run(b, opener(roster), Options{Dir: dir, Encoders: []encode.Encoder{fitEnc, tcx.Encoder{}}})
 	if !errors.Is(err, syscall.ENOSPC) {
 		t.Fatalf("err = %v, want no space left", err)
 	}

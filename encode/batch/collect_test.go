@@ -1,0 +1,48 @@
+package batch
+
+import (
+	"os"
+	"testing"
+
+	"github.com/workoutc/workoutc/encode"
+	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/workouts"
+)
+
+// allFIT collects every FIT workout file this package's tests make through
+// the batch (fitEnc), for one judgement by Garmin's SDK after the tests.
+var allFIT fitsdk.Collector
+
+// collecting is set while the tests run (not for benchmarks or fuzzing).
+var collecting bool
+
+// TestMain runs the tests, then sends every FIT workout file the batches
+// made to Garmin's SDK in one fitsdk.Check, and fails the run when the SDK
+// rejects any (or cannot run).
+func TestMain(m *testing.M) {
+	os.Exit(fitsdk.Main(m, &allFIT, func() { collecting = true }, func() { collecting = false }))
+}
+
+// collectFIT is the FIT encoder with every file it returns collected: the
+// batch's tests use it wherever they write FIT.
+type collectFIT struct{ fitenc.Encoder }
+
+// fitEnc is the FIT encoder of the batch's tests.
+var fitEnc encode.Encoder = collectFIT{}
+
+func (e collectFIT) Encode(w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnostics, error) {
+	b, d, err := e.Encoder.Encode(w, opts)
+	if err == nil && collecting {
+		allFIT.Add(b)
+	}
+	return b, d, err
+}
+
+func (e collectFIT) EncodeIdentity(w *workouts.Workout, opts encode.Options) ([]byte, fitenc.FileIdentity, workouts.Diagnostics, error) {
+	b, id, d, err := e.Encoder.EncodeIdentity(w, opts)
+	if err == nil && collecting {
+		allFIT.Add(b)
+	}
+	return b, id, d, err
+}
