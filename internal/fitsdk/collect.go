@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 )
@@ -62,23 +61,12 @@ func (c *Collector) Judge() (n int, report string, err error) {
 		os.RemoveAll(dir)
 		return 0, "", err
 	}
-	var b strings.Builder
-	bad := 0
-	for _, r := range results {
-		if r.OK {
-			continue
-		}
-		bad++
-		fmt.Fprintf(&b, "\n%s:", r.File)
-		for _, e := range r.Errors {
-			fmt.Fprintf(&b, "\n\t%s", e)
-		}
-	}
+	bad, list := rejected(results)
 	if bad == 0 {
 		os.RemoveAll(dir)
 		return len(paths), "", nil
 	}
-	return len(paths), fmt.Sprintf("%d rejected by the FIT SDK (kept in %s):%s\n", bad, dir, b.String()), nil
+	return len(paths), fmt.Sprintf("%d rejected by the FIT SDK (kept in %s):%s\n", bad, dir, list), nil
 }
 
 // Main runs a package's tests with m and then judges every file c

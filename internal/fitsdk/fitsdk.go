@@ -94,20 +94,8 @@ func Require(t testing.TB, files ...string) {
 	if err != nil {
 		t.Fatalf("fitsdk: %v", err)
 	}
-	var b strings.Builder
-	bad := 0
-	for _, r := range results {
-		if r.OK {
-			continue
-		}
-		bad++
-		fmt.Fprintf(&b, "\n%s:", r.File)
-		for _, e := range r.Errors {
-			fmt.Fprintf(&b, "\n\t%s", e)
-		}
-	}
-	if bad > 0 {
-		t.Fatalf("fitsdk: %d of %d files rejected by the FIT SDK:%s", bad, len(results), b.String())
+	if bad, report := rejected(results); bad > 0 {
+		t.Fatalf("fitsdk: %d of %d files rejected by the FIT SDK:%s", bad, len(results), report)
 	}
 }
 
@@ -216,4 +204,21 @@ func run(node, script string, files []string) ([]Result, error) {
 		return nil, fmt.Errorf("fitsdk: check.mjs gave %d results for %d files\n%s", len(results), len(files), strings.TrimSpace(stderr.String()))
 	}
 	return results, nil
+}
+
+// rejected counts the results that are not OK and lists each such file
+// with its errors, one "\nFILE:" line and a "\n\tERROR" line per error.
+func rejected(results []Result) (bad int, report string) {
+	var b strings.Builder
+	for _, r := range results {
+		if r.OK {
+			continue
+		}
+		bad++
+		fmt.Fprintf(&b, "\n%s:", r.File)
+		for _, e := range r.Errors {
+			fmt.Fprintf(&b, "\n\t%s", e)
+		}
+	}
+	return bad, b.String()
 }
