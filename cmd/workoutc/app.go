@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/urfave/cli/v2"
 
@@ -243,4 +246,11 @@ func isFlagName(a string, flags map[string]bool) bool {
 	name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 	_, ok := flags[name]
 	return ok
+}
+
+// interruptible is a context cancelled on Ctrl-C (SIGINT) or SIGTERM, so
+// that a long run (a batch, a push to Garmin Connect) stops where it is
+// and reports what it did, rather than dying mid-way.
+func interruptible() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 }

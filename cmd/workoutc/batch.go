@@ -1,15 +1,11 @@
 package main
 
 import (
-	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -126,7 +122,7 @@ func (e *env) batch(c *cli.Context) error {
 	open := func() (io.ReadCloser, error) { return openRoster(rosterPath) }
 	// SIGINT and SIGTERM stop the run where it is: before the commit,
 	// nothing changes; during it, its renames are undone.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := interruptible()
 	sum, err := batch.RunContext(ctx, cl, open, opts)
 	stop()
 	if bar != nil {

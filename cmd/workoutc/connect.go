@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -170,12 +169,6 @@ func connectError(err error) error {
 		return &exitError{code: exitAuth, msg: err.Error()}
 	}
 	return &exitError{code: exitIO, msg: err.Error()}
-}
-
-// interruptible is ctx cancelled on Ctrl-C, so that a run stops between
-// calls and reports what it did.
-func interruptible() (context.Context, context.CancelFunc) {
-	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
 func esc(s string) string { return connectapi.Escape(s) }
