@@ -69,15 +69,21 @@ func Identify(data []byte) (id FileIdentity, err error) {
 	}
 	// Every message must decode, not only file_id: a file whose later
 	// messages are broken (a data message with no definition) is not a
-	// file a watch or inspect would take.
+	// file a watch or inspect would take. One decode gives both.
 	r.Reset(data)
-	if _, err := decoder.New(r, decoder.WithNoComponentExpansion()).Decode(); err != nil {
+	f, err := decoder.New(r, decoder.WithNoComponentExpansion()).Decode()
+	if err != nil {
 		return FileIdentity{}, fmt.Errorf("damaged FIT file: %w", err)
 	}
-	r.Reset(data)
-	fid, err := decoder.New(r, decoder.WithNoComponentExpansion()).PeekFileId()
-	if err != nil {
-		return FileIdentity{}, fmt.Errorf("no file_id message: %w", err)
+	var fid *mesgdef.FileId
+	for i := range f.Messages {
+		if f.Messages[i].Num == typedef.MesgNumFileId {
+			fid = mesgdef.NewFileId(&f.Messages[i])
+			break
+		}
+	}
+	if fid == nil {
+		return FileIdentity{}, errors.New("no file_id message")
 	}
 	id = FileIdentity{
 		Type:         uint8(fid.Type),
