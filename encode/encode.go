@@ -26,7 +26,7 @@ type Options struct {
 	// serial number itself (0xFFFFFFFF, FIT's invalid value, is an
 	// error). Otherwise only the bits outside SerialMask come from Serial
 	// and the bits inside it still come from the content and Salt: a block
-	// of serial numbers, as encode/batch gives each athlete, within which
+	// of serial numbers, as internal/batch gives each athlete, within which
 	// different workouts still differ. The FIT encoder honours it; other
 	// formats ignore it.
 	Serial uint32

@@ -9,7 +9,7 @@
 #   ROUNDS=5 scripts/bench-batch.sh     # rounds per figure (median; default 3)
 #
 # The batch is the 8-week plan of testdata/club for 1,000 generated
-# athletes (20,000 FIT files), as encode/batch's BenchmarkRun1000 writes
+# athletes (20,000 FIT files), as internal/batch's BenchmarkRun1000 writes
 # it. Needs go, node (npm ci --prefix testdata/fitsdk), GNU time at
 # /usr/bin/time. Prints a table; nothing is kept.
 set -euo pipefail
@@ -23,7 +23,7 @@ bin=$work/workoutc
 plan=$repo/testdata/plan.yaml
 
 # roster N FILE: N athletes, imperial and metric in turn, each with their
-# own paces and loads (the same rows as encode/batch's writeRoster).
+# own paces and loads (the same rows as internal/batch's writeRoster).
 roster() {
 	awk -v n="$1" 'BEGIN {
 		print "name,units,max_hr,pace.easy,hr.easy,load.medium,load.heavy"

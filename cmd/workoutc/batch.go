@@ -11,8 +11,8 @@ import (
 	"github.com/urfave/cli/v2"
 
 	"github.com/workoutc/workoutc/encode"
-	"github.com/workoutc/workoutc/encode/batch"
-	"github.com/workoutc/workoutc/encode/calendar"
+	"github.com/workoutc/workoutc/internal/batch"
+	"github.com/workoutc/workoutc/internal/calendar"
 	"github.com/workoutc/workoutc/internal/progress"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/club"

@@ -6,7 +6,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/workoutc/workoutc/encode/device"
+	"github.com/workoutc/workoutc/internal/device"
 )
 
 func pushCommand(e *env) *cli.Command {

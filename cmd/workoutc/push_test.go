@@ -46,7 +46,7 @@ func TestPushReadOnlyDevice(t *testing.T) {
 		t.Logf("cannot mount a read-only tmpfs: %v", err)
 	}
 	if !readOnly {
-		t.Skip("cannot make a read-only folder here (root without mount rights); encode/device's TestApplyReadOnly covers the error path")
+		t.Skip("cannot make a read-only folder here (root without mount rights); internal/device's TestApplyReadOnly covers the error path")
 	}
 	out.Reset()
 	errb.Reset()

@@ -6,8 +6,8 @@ import (
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/workoutc/workoutc/encode/batch"
-	"github.com/workoutc/workoutc/encode/calendar"
+	"github.com/workoutc/workoutc/internal/batch"
+	"github.com/workoutc/workoutc/internal/calendar"
 	"github.com/workoutc/workoutc/workouts/club"
 )
 

@@ -3,7 +3,7 @@
 // with the member's paces, heart-rate zones and loads, as
 // DIR/<athlete-slug>/<YYYY-MM-DD>-<workout-slug>.<format>, an index at
 // DIR/index.csv and, when asked, each athlete's schedule.fit (package
-// encode/calendar).
+// internal/calendar).
 //
 // # One transaction
 //
@@ -99,8 +99,8 @@ import (
 	"time"
 
 	"github.com/workoutc/workoutc/encode"
-	"github.com/workoutc/workoutc/encode/calendar"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/calendar"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/club"
 )

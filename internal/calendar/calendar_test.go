@@ -17,9 +17,9 @@ import (
 	"github.com/muktihari/fit/profile/typedef"
 
 	"github.com/workoutc/workoutc/encode"
-	"github.com/workoutc/workoutc/encode/batch"
-	"github.com/workoutc/workoutc/encode/calendar"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/batch"
+	"github.com/workoutc/workoutc/internal/calendar"
 	"github.com/workoutc/workoutc/internal/fitsdk"
 	"github.com/workoutc/workoutc/workouts/club"
 )

@@ -5,8 +5,8 @@ import (
 	"os"
 
 	"github.com/workoutc/workoutc/encode"
-	"github.com/workoutc/workoutc/encode/batch"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/batch"
 	"github.com/workoutc/workoutc/workouts/club"
 )
 

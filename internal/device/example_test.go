@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/workoutc/workoutc/encode/device"
+	"github.com/workoutc/workoutc/internal/device"
 )
 
 func ExampleParseManifest() {

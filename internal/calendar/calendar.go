@@ -6,7 +6,7 @@
 // It works on what the batch computed, never on files read back from
 // disk: Select picks the sessions from the plan's dates, and Encode turns
 // the identities the FIT encoder gave the workout files (see
-// fit.EncodeIdentity) into the schedule's bytes. Package encode/batch calls
+// fit.EncodeIdentity) into the schedule's bytes. Package internal/batch calls
 // both for every athlete and writes the schedules with the workouts, in
 // the same commit.
 //

@@ -113,10 +113,10 @@ func compareGolden(t *testing.T, name string, got []byte) {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (go test ./encode/batch -update writes it)", err)
+		t.Fatalf("%v (go test ./internal/batch -update writes it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from what the batch writes now (go test ./encode/batch -update rewrites it after a deliberate change)", path)
+		t.Errorf("%s differs from what the batch writes now (go test ./internal/batch -update rewrites it after a deliberate change)", path)
 	}
 }
 
