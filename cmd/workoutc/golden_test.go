@@ -7,9 +7,9 @@ import (
 	"testing"
 
 	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/encode/tcx/tcxtest"
-	"github.com/workoutc/workoutc/internal/fitsdk"
-	"github.com/workoutc/workoutc/internal/golden"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/golden"
+	"github.com/workoutc/workoutc/internal/testkit/tcxtest"
 )
 
 // goldens lists the golden definitions of the repository's testdata.

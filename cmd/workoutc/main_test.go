@@ -11,8 +11,8 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/encode/tcx/tcxtest"
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/tcxtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the cmp files of testscripts")

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/workoutc/workoutc/encode"
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 	"github.com/workoutc/workoutc/workouts"
 )
 

@@ -12,7 +12,7 @@ import (
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/encode/connect"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/catalog"
 )

@@ -15,7 +15,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }

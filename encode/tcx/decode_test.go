@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/workoutc/workoutc/encode/tcx"
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 	"github.com/workoutc/workoutc/workouts"
 )
 

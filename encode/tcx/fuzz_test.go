@@ -7,7 +7,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/encode/tcx"
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 )
 
 // FuzzDecode: no input makes Decode panic, loop or return a workout and an

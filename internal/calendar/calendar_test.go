@@ -20,7 +20,7 @@ import (
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/internal/batch"
 	"github.com/workoutc/workoutc/internal/calendar"
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 	"github.com/workoutc/workoutc/workouts/club"
 )
 

@@ -12,8 +12,8 @@ import (
 
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/encode/tcx"
-	"github.com/workoutc/workoutc/internal/shared"
 	"github.com/workoutc/workoutc/internal/term"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/club"
 )
@@ -70,7 +70,7 @@ var readers = map[string]reader{
 func files(t *testing.T) []string {
 	var out []string
 	for _, pat := range []string{"*.fit", "*.tcx", "*.yaml", "athletes/*.yaml", "club/*.yaml", "club/*.csv"} {
-		m, _ := filepath.Glob(filepath.Join("../../testdata", pat))
+		m, _ := filepath.Glob(filepath.Join("../../../testdata", pat))
 		out = append(out, m...)
 	}
 	for _, sub := range []string{"fit", "tcx"} {
