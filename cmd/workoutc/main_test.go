@@ -10,7 +10,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/testkit/fitdump"
 	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 	"github.com/workoutc/workoutc/internal/testkit/tcxtest"
 )
@@ -101,7 +101,7 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("usage: fitdump FILE")
 				}
 				var buf bytes.Buffer
-				err := fitenc.Dump(&buf, []byte(ts.ReadFile(args[0])))
+				err := fitdump.Dump(&buf, []byte(ts.ReadFile(args[0])))
 				if (err != nil) != neg {
 					ts.Fatalf("fitdump: %v", err)
 				}

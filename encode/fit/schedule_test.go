@@ -15,6 +15,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/testkit/fitdump"
 	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 )
 
@@ -337,7 +338,7 @@ func FuzzIdentify(f *testing.F) {
 			return
 		}
 		var out bytes.Buffer
-		if err := fitenc.Dump(&out, data); err != nil {
+		if err := fitdump.Dump(&out, data); err != nil {
 			t.Fatalf("Identify accepted a file (%+v) that Dump rejects: %v", id, err)
 		}
 		entries, err := fitenc.DecodeSchedule(data)
