@@ -37,15 +37,6 @@ const (
 	maxPool = 200
 )
 
-// ParsePool parses a pool length: "25 m", "25 yd", "50 m", "33.33 m".
-func ParsePool(s string) (Pool, error) {
-	p, err := parsePool(s)
-	if err != nil {
-		return p, err
-	}
-	return p, nil
-}
-
 func parsePool(s string) (Pool, *valueError) {
 	s = strings.TrimSpace(s)
 	num, unit, uoff := splitNumber(s)

@@ -13,23 +13,6 @@ import (
 	"github.com/workoutc/workoutc/workouts/say"
 )
 
-// SVG returns the profile of the resolved workout w as a self-contained SVG
-// image: time on the x axis, one block per executed step (repeats drawn
-// out, each round bracketed above), its height the step's intensity and its
-// colour the step's category (warm-up, work, recovery, rest, cool-down),
-// labels where they fit, a legend and notes on what is estimated. The image
-// has no scripts, fonts or links; the same workout gives the same bytes.
-//
-// Each block is a rect of class "step" with data-step (its number from 1),
-// data-kind and data-category attributes; its class also says "estimated"
-// or "unknown" when its width is an estimate or a nominal width. Block
-// labels are texts of class "label".
-func SVG(w *workouts.Workout) []byte {
-	var b bytes.Buffer
-	New(w).WriteSVG(&b)
-	return b.Bytes()
-}
-
 // The drawing's geometry, in SVG user units (pixels).
 const (
 	svgWidth   = 960.0
@@ -108,7 +91,17 @@ func fit(s string, width, size float64, minRunes int) string {
 	return strings.TrimRight(string(r[:n]), " ·-,") + "…"
 }
 
-// WriteSVG writes the SVG profile of p to out.
+// WriteSVG writes the profile p to out as a self-contained SVG image:
+// time on the x axis, one block per executed step (repeats drawn
+// out, each round bracketed above), its height the step's intensity and its
+// colour the step's category (warm-up, work, recovery, rest, cool-down),
+// labels where they fit, a legend and notes on what is estimated. The image
+// has no scripts, fonts or links; the same workout gives the same bytes.
+//
+// Each block is a rect of class "step" with data-step (its number from 1),
+// data-kind and data-category attributes; its class also says "estimated"
+// or "unknown" when its width is an estimate or a nominal width. Block
+// labels are texts of class "label".
 func (p *Profile) WriteSVG(out io.Writer) error {
 	var s svgWriter
 	total := math.Max(p.DrawnSeconds(), 60)

@@ -12,17 +12,10 @@ import (
 	"github.com/workoutc/workoutc/workouts/say"
 )
 
-// Text returns the text preview of the resolved workout w: a heading, the
-// step tree with repeats shown as counts, each step's duration, target or
-// load, time and distance or volume, and the totals. Values marked "~" are
-// estimates, "?" cannot be estimated; lines under the totals say how.
-func Text(w *workouts.Workout) []byte {
-	var b bytes.Buffer
-	New(w).WriteText(&b)
-	return b.Bytes()
-}
-
-// WriteText writes the text preview of p to out.
+// WriteText writes the text preview of p to out: a heading, the step tree
+// with repeats shown as counts, each step's duration, target or load, time
+// and distance or volume, and the totals. Values marked "~" are estimates,
+// "?" cannot be estimated; lines under the totals say how.
 func (p *Profile) WriteText(out io.Writer) error {
 	var b bytes.Buffer
 	w := p.Workout

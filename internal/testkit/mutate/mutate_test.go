@@ -1,7 +1,9 @@
 package mutate
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -59,8 +61,20 @@ var readers = map[string]reader{
 		return messages(diags, nil)
 	},
 	".csv": func(name string, data []byte) []string {
-		_, diags := club.ParseRoster(name, data)
-		return messages(diags, nil)
+		rr := club.NewRosterReader(name, bytes.NewReader(data))
+		cols, diags, _ := rr.Header()
+		out := messages(diags, nil)
+		for cols != nil {
+			row, err := rr.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return append(out, err.Error())
+			}
+			out = append(out, messages(row.Diags, nil)...)
+		}
+		return out
 	},
 }
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 )
 
-// Equivalent reports whether two Connect workout JSONs hold the same
+// equivalent reports whether two Connect workout JSONs hold the same
 // workout: a request body and the stored workout a GET returns, say, which
 // Connect renumbers (stepId, stepOrder, childStepId), fills with nulls and
 // writes with floats. Compared are the name (as Connect stores it, see
@@ -21,7 +21,7 @@ import (
 // decimals. Keys that do not change the workout (ids, dates, owner,
 // display orders, estimates) are not compared. An error says which input
 // is not a workout.
-func Equivalent(a, b []byte) (bool, error) {
+func equivalent(a, b []byte) (bool, error) {
 	ca, err := canon(a)
 	if err != nil {
 		return false, fmt.Errorf("first: %w", err)
@@ -33,7 +33,7 @@ func Equivalent(a, b []byte) (bool, error) {
 	return ca == cb, nil
 }
 
-// canon writes what Equivalent compares, one line a step, from the JSON
+// canon writes what equivalent compares, one line a step, from the JSON
 // itself (not through Decode): types by id, values to 3 decimals, ranges
 // low-high, the lap button's unused value left out.
 func canon(data []byte) (string, error) {
