@@ -53,3 +53,6 @@ func value[T any](v T, err *valueError) (T, error) {
 	}
 	return v, nil
 }
+
+// ScaleLoad is scaleLoad, for resolve_load_test.go.
+var ScaleLoad = scaleLoad

@@ -12,7 +12,7 @@ import (
 // workout: a request body and the stored workout a GET returns, say, which
 // Connect renumbers (stepId, stepOrder, childStepId), fills with nulls and
 // writes with floats. Compared are the name (as Connect stores it, see
-// Shorten), description and sport, then, step by step and in order, the
+// shorten), description and sport, then, step by step and in order, the
 // tree of repeats and their counts, step types, end conditions and their
 // values (the lap button's unused value aside) and compares (below,
 // above), targets and secondary targets with their values (either order)
@@ -57,7 +57,7 @@ func canon(data []byte) (string, error) {
 	if root.kind != 'o' || !root.has("workoutSegments") {
 		return "", errors.New("not a Connect workout: no workoutSegments")
 	}
-	fmt.Fprintf(&b, "name %q sport %s description %q pool %s %s\n", Shorten(strings.TrimSpace(root.get("workoutName").text())),
+	fmt.Fprintf(&b, "name %q sport %s description %q pool %s %s\n", shorten(strings.TrimSpace(root.get("workoutName").text())),
 		id(root.get("sportType"), "sportTypeId"), strings.TrimSpace(root.get("description").text()),
 		num(root.get("poolLength")), root.get("poolLengthUnit").get("unitKey").text())
 	var steps func(n *node, depth int)

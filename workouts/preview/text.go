@@ -297,7 +297,7 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 		est = append(est, "time and distance at the middle of the step's pace range")
 	}
 	if repEst {
-		est = append(est, strconv.Itoa(SecondsPerRep)+" s a rep")
+		est = append(est, strconv.Itoa(secondsPerRep)+" s a rep")
 	}
 	if len(est) > 0 {
 		notes = append(notes, "~ estimated: "+strings.Join(est, "; "))
@@ -315,7 +315,7 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 func (p *Profile) unknownReasons() string {
 	lap, dist, cond, until := false, false, false, false
 	for _, s := range p.allSteps() {
-		if _, q := StepTime(s); q == Unknown {
+		if _, q := stepTime(s); q == Unknown {
 			switch {
 			case s.Duration.Kind == workouts.DurationDistance:
 				dist = true
