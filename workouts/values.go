@@ -212,13 +212,12 @@ func parseTarget(s string) (Target, *valueError) {
 	return Target{}, verr(0, "unknown target %q%s", kind, didYouMean(kind, targetKinds, targetAliases))
 }
 
-// isZoneName reports whether s looks like the name of a zone: a word that
-// starts with a letter ("easy", "threshold", "z2-low").
 // IsProfileName reports whether s can name a zone or a load of an athlete
 // profile: a word of ASCII letters, digits, '-' and '_' that starts with a
 // letter and is not "zone" (which starts a zone number: "hr zone 2").
 func IsProfileName(s string) bool { return isZoneName(s) }
 
+// isZoneName is IsProfileName: "easy", "threshold", "z2-low".
 func isZoneName(s string) bool {
 	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') || s == "zone" {
 		return false

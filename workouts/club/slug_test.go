@@ -27,11 +27,11 @@ func TestAthleteSlug(t *testing.T) {
 	}
 }
 
-// TestSlugsHostile: every folder is a plain slug, unique, and the same
-// list always gives the same folders.
 // windowsReserved matches the device names Windows reserves.
 var windowsReserved = regexp.MustCompile(`^(con|prn|aux|nul|com[0-9]|lpt[0-9])$`)
 
+// TestSlugsHostile: every folder is a plain slug, unique, and the same
+// list always gives the same folders.
 func TestSlugsHostile(t *testing.T) {
 	got := slugs(hostileNames)
 	seen := map[string]string{}

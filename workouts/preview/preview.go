@@ -1,6 +1,7 @@
 // Package preview shows a resolved workout before anyone runs it: a text
-// step tree with totals (Text) and an SVG profile of blocks on a time axis
-// (SVG), the way Garmin Connect and TrainingPeaks draw a workout.
+// step tree with totals ([Profile.WriteText]) and an SVG profile of blocks
+// on a time axis ([Profile.WriteSVG]), both of a [New] profile, the way
+// Garmin Connect and TrainingPeaks draw a workout.
 //
 // Both read a workout that workouts.Resolve returned: named zones and loads
 // replaced by the athlete's values, ranged repeats fixed to a count, and
