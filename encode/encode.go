@@ -1,7 +1,9 @@
 // Package encode is what every output format of workoutc shares: the small
-// Encoder interface that encode/fit and encode/tcx implement, the options
-// that make output deterministic, and the one helper that writes files
-// atomically.
+// Encoder interface that encode/fit, encode/tcx and encode/connect
+// implement, [Compile] (resolve a parsed workout and encode it), the
+// options that make output deterministic, and the atomic writes of the
+// files ([WriteFileAtomic], [WriteFiles]). Reading a file of any format
+// back is encode/decode.
 package encode
 
 import (

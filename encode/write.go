@@ -20,15 +20,7 @@ type File struct {
 // folder, syncs it, and renames it over path. The file gets mode 0644. A
 // path that is a symbolic link, or not a regular file, is refused rather
 // than written through (internal/confined).
-func WriteFileAtomic(path string, data []byte) error { return writeAtomic(path, data, true) }
-
-// WriteFileAtomicNoSync is WriteFileAtomic without the sync: readers still
-// see the old file or the new one, never a part, but a crash right after
-// may lose the new file. For a batch of thousands of files, where a sync
-// costs milliseconds a file, far more than the encoding.
-func WriteFileAtomicNoSync(path string, data []byte) error { return writeAtomic(path, data, false) }
-
-func writeAtomic(path string, data []byte, sync bool) error {
+func WriteFileAtomic(path string, data []byte) error {
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -38,7 +30,7 @@ func writeAtomic(path string, data []byte, sync bool) error {
 		return err
 	}
 	defer d.Close()
-	return d.WriteFile(base, data, confined.Options{NoSync: !sync})
+	return d.WriteFile(base, data, confined.Options{})
 }
 
 // WriteFiles writes every file atomically. All data must already be encoded:

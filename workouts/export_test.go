@@ -35,3 +35,24 @@ func ParserSportOfKind(key string) Sport {
 	}
 	return sportKinds[key]
 }
+
+// ParseDuration, ParseTarget and ParseWeight parse one value, for
+// parse_test.go: the duration of a running step, a step's target, a load.
+func ParseDuration(s string) (Duration, error) { return value(parseDuration(s, true)) }
+
+// ParseTarget: see ParseDuration.
+func ParseTarget(s string) (Target, error) { return value(parseTarget(s)) }
+
+// ParseWeight: see ParseDuration.
+func ParseWeight(s string) (Weight, error) { return value(parseWeight(s)) }
+
+// value returns err as an error that is nil when err is.
+func value[T any](v T, err *valueError) (T, error) {
+	if err != nil {
+		return v, err
+	}
+	return v, nil
+}
+
+// ScaleLoad is scaleLoad, for resolve_load_test.go.
+var ScaleLoad = scaleLoad

@@ -735,14 +735,9 @@ func paceStringIn(low, high float64, units ...string) (string, bool) {
 	return best, best != ""
 }
 
-// paceFor finds the pace per meters, with the fewest decimals of a second,
-// that the parser turns into a speed of mmps mm/s after rounding; cost is
-// its number of decimals.
-func paceFor(mmps, meters float64) (string, int, bool) {
-	return paceForIn(mmps, meters, 60, 3600)
-}
-
-// paceForIn is paceFor for paces from fastest to slowest seconds.
+// paceForIn finds the pace per meters, from fastest to slowest seconds and
+// with the fewest decimals of a second, that the parser turns into a speed
+// of mmps mm/s after rounding; cost is its number of decimals.
 func paceForIn(mmps, meters, fastest, slowest float64) (string, int, bool) {
 	if mmps <= 0 {
 		return "", 0, false

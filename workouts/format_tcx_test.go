@@ -102,7 +102,7 @@ func (g *tcxGen) step() workouts.Step {
 }
 
 // TestImportPropertyTCX: random workouts of what TCX holds → TCX → import
-// (tcx.Decode, Format) → parse → build TCX give the same bytes.
+// (tcx.DecodeFile, Format) → parse → build TCX give the same bytes.
 func TestImportPropertyTCX(t *testing.T) {
 	g := &tcxGen{r: rand.New(rand.NewSource(7))}
 	n := 500
@@ -121,9 +121,9 @@ func TestImportPropertyTCX(t *testing.T) {
 		if err != nil {
 			t.Fatalf("case %d: the generator made a workout TCX refuses: %v", i, err)
 		}
-		back, _, err := tcx.Decode(orig)
+		back, _, err := tcx.DecodeFile("", orig)
 		if err != nil {
-			t.Fatalf("case %d: tcx.Decode: %v\n%s", i, err, orig)
+			t.Fatalf("case %d: tcx.DecodeFile: %v\n%s", i, err, orig)
 		}
 		y, fd := workouts.Format(back)
 		if len(fd) > 0 {

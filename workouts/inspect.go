@@ -88,7 +88,7 @@ func inspectSteps(b *strings.Builder, steps []Step, sport Sport, prefix string, 
 		if depth == 0 {
 			head += "."
 		}
-		line := term.Clean(StepText(s, sport))
+		line := term.Clean(stepText(s, sport))
 		fmt.Fprintf(b, "%s%s %s\n", indent, head, line)
 		if s.Kind == KindRepeat {
 			inspectSteps(b, s.Steps, sport, num+".", depth+1)
@@ -127,11 +127,11 @@ func eachSideOf(s *Step) (Duration, string, string, bool) {
 	return half, name, strings.TrimPrefix(strings.TrimPrefix(s.Notes, label), "\n"), true
 }
 
-// StepText is the one-line summary of a step that inspect prints (without
+// stepText is the one-line summary of a step that inspect prints (without
 // its notes or, for a repeat, its steps): `run "Uphill" 2:00`,
 // `warmup 1 mi, pace 9:30-10:30 /mi (5:54-6:31 /km)`,
 // `exercise Dumbbell Squat [squat/dumbbell_squat]: 10 reps, 15 lb`.
-func StepText(s *Step, sport Sport) string {
+func stepText(s *Step, sport Sport) string {
 	if s.Kind == KindRepeat {
 		switch {
 		case s.Until != nil:
@@ -406,7 +406,7 @@ func inspectJSON(steps []Step, sport Sport, prefix string) []InspectedStep {
 	out := make([]InspectedStep, 0, len(steps))
 	for i := range steps {
 		s := &steps[i]
-		j := InspectedStep{Number: prefix + strconv.Itoa(i+1), Kind: s.Kind.String(), Text: StepText(s, sport)}
+		j := InspectedStep{Number: prefix + strconv.Itoa(i+1), Kind: s.Kind.String(), Text: stepText(s, sport)}
 		if s.Kind == KindRepeat {
 			j.Count = s.Count
 			if s.Until != nil {

@@ -77,7 +77,7 @@ func (p *parser) warnf(n *yaml.Node, format string, args ...any) {
 	p.diags.Warnf(p.pos(n), format, args...)
 }
 
-// valueErrorf reports e, pointing into the scalar n at e.Off when n is a
+// valueErr reports e, pointing into the scalar n at e.Off when n is a
 // plain scalar written on one line.
 func (p *parser) valueErr(n *yaml.Node, e *valueError) {
 	pos := p.pos(n)
@@ -410,7 +410,7 @@ var kindOf = map[string]Kind{"warmup": KindWarmup, "run": KindRun, "recover": Ki
 	"rest": KindRest, "cooldown": KindCooldown, "exercise": KindExercise, "repeat": KindRepeat,
 	"swim": KindRun, "ride": KindRun}
 
-// stepOnly says which keys belong only to some kinds, for clear messages.
+// exerciseOnly are the keys that belong only to exercise steps, for clear messages.
 var exerciseOnly = []string{"reps", "weight", "each_side"}
 
 func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/workoutc/workoutc/internal/hostile"
+	"github.com/workoutc/workoutc/internal/testkit/hostile"
 	"github.com/workoutc/workoutc/workouts"
 )
 

@@ -19,7 +19,7 @@ type ResolveOptions struct {
 	// RepsFlag names where Reps came from in messages ("--reps").
 	RepsFlag string
 	// LoadPercent scales every load (100 = as written); 0 means 100.
-	// A scaled load is rounded to the nearest LoadStep of its unit
+	// A scaled load is rounded to the nearest loadStep of its unit
 	// (0.5 lb, 0.25 kg), halves away from zero, and never below one step:
 	// 15 lb at 90% is 13.5 lb, 6 kg at 90% is 5.5 kg (5.4 rounded).
 	LoadPercent float64
@@ -147,15 +147,15 @@ func (r *resolver) weight(w Weight) Weight {
 		w = l
 	}
 	if p := r.opt.LoadPercent; p != 0 && p != 100 {
-		w.Value = ScaleLoad(w.Value, w.Unit, p)
+		w.Value = scaleLoad(w.Value, w.Unit, p)
 	}
 	return w
 }
 
-// LoadStep returns the step scaled loads of unit are rounded to: 0.5 for
+// loadStep returns the step scaled loads of unit are rounded to: 0.5 for
 // "lb", 0.25 for "kg", 0 for anything else. Dumbbells and plates come in
 // such steps, and a watch shows no finer.
-func LoadStep(unit string) float64 {
+func loadStep(unit string) float64 {
 	switch unit {
 	case "lb":
 		return 0.5
@@ -165,10 +165,10 @@ func LoadStep(unit string) float64 {
 	return 0
 }
 
-// ScaleLoad returns value (in unit, "lb" or "kg") at percent, rounded to
-// the unit's LoadStep and at least one step.
-func ScaleLoad(value float64, unit string, percent float64) float64 {
-	step := LoadStep(unit)
+// scaleLoad returns value (in unit, "lb" or "kg") at percent, rounded to
+// the unit's loadStep and at least one step.
+func scaleLoad(value float64, unit string, percent float64) float64 {
+	step := loadStep(unit)
 	if step == 0 {
 		return math.Round(value*percent) / 100
 	}

@@ -37,15 +37,6 @@ const (
 	maxPool = 200
 )
 
-// ParsePool parses a pool length: "25 m", "25 yd", "50 m", "33.33 m".
-func ParsePool(s string) (Pool, error) {
-	p, err := parsePool(s)
-	if err != nil {
-		return p, err
-	}
-	return p, nil
-}
-
 func parsePool(s string) (Pool, *valueError) {
 	s = strings.TrimSpace(s)
 	num, unit, uoff := splitNumber(s)
@@ -89,9 +80,6 @@ const (
 
 var strokeNames = [...]string{"", "free", "back", "breast", "fly", "drill", "mixed", "im"}
 
-// Strokes lists the language's spellings of the strokes, in FIT's order.
-var Strokes = strokeNames[1:]
-
 var strokeAliases = map[string]string{
 	"freestyle": "free", "crawl": "free", "front crawl": "free", "fr": "free",
 	"backstroke": "back", "bk": "back", "breaststroke": "breast", "br": "breast",
@@ -122,9 +110,6 @@ const (
 )
 
 var equipmentNames = [...]string{"", "fins", "kickboard", "paddles", "pull buoy", "snorkel"}
-
-// EquipmentNames lists the language's spellings of the equipment.
-var EquipmentNames = equipmentNames[1:]
 
 var equipmentAliases = map[string]string{
 	"fin": "fins", "flippers": "fins", "board": "kickboard", "kick board": "kickboard",
@@ -206,7 +191,7 @@ func (p *parser) swimKey(s *Step, key, v *yaml.Node) {
 				return
 			}
 		}
-		p.errorf(v, "unknown stroke %q%s", truncate(val, 40), didYouMean(val, Strokes, strokeAliases))
+		p.errorf(v, "unknown stroke %q%s", truncate(val, 40), didYouMean(val, strokeNames[1:], strokeAliases))
 	case "equipment":
 		for i, n := range equipmentNames {
 			if i > 0 && n == val {
@@ -214,7 +199,7 @@ func (p *parser) swimKey(s *Step, key, v *yaml.Node) {
 				return
 			}
 		}
-		p.errorf(v, "unknown equipment %q%s", truncate(val, 40), didYouMean(val, EquipmentNames, equipmentAliases))
+		p.errorf(v, "unknown equipment %q%s", truncate(val, 40), didYouMean(val, equipmentNames[1:], equipmentAliases))
 	}
 }
 

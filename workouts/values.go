@@ -100,18 +100,6 @@ func parseClock(s string) (float64, bool) {
 	return total, true
 }
 
-// ParseDuration parses the duration of a running step: a time ("90 s",
-// "2 min", "1:30", "1 h"), a distance ("400 m", "1.5 km", "1 mi", "800 yd"),
-// "lap", calories ("300 kcal") or a threshold ("until hr below 130",
-// "until hr above 80%", "until power above 300", "until power below 80%").
-func ParseDuration(s string) (Duration, error) {
-	d, err := parseDuration(s, true)
-	if err != nil {
-		return d, err
-	}
-	return d, nil
-}
-
 func parseDuration(s string, allowDistance bool) (Duration, *valueError) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -193,18 +181,6 @@ var targetAliases = map[string]string{
 	"speed": "pace", "watts": "power", "w": "power", "rpm": "cadence", "spm": "cadence", "none": "open",
 }
 
-// ParseTarget parses a step's target: "open", "pace 8:00-8:30 /mi",
-// "hr 140-155", "hr 70-80%", "hr zone 2", "power 200-250", "power zone 3",
-// "cadence 170-180", or a named zone of the athlete profile ("pace easy",
-// "hr easy", "power sweetspot").
-func ParseTarget(s string) (Target, error) {
-	t, err := parseTarget(s)
-	if err != nil {
-		return t, err
-	}
-	return t, nil
-}
-
 func parseTarget(s string) (Target, *valueError) {
 	s = strings.TrimSpace(s)
 	kind, rest, _ := strings.Cut(s, " ")
@@ -236,13 +212,12 @@ func parseTarget(s string) (Target, *valueError) {
 	return Target{}, verr(0, "unknown target %q%s", kind, didYouMean(kind, targetKinds, targetAliases))
 }
 
-// isZoneName reports whether s looks like the name of a zone: a word that
-// starts with a letter ("easy", "threshold", "z2-low").
 // IsProfileName reports whether s can name a zone or a load of an athlete
 // profile: a word of ASCII letters, digits, '-' and '_' that starts with a
 // letter and is not "zone" (which starts a zone number: "hr zone 2").
 func IsProfileName(s string) bool { return isZoneName(s) }
 
+// isZoneName is IsProfileName: "easy", "threshold", "z2-low".
 func isZoneName(s string) bool {
 	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') || s == "zone" {
 		return false
@@ -369,16 +344,6 @@ func parsePace(s string, off int) (Target, *valueError) {
 	}
 	slow, fast := max(p1, p2), min(p1, p2)
 	return Target{Kind: TargetPace, Low: meters / slow, High: meters / fast, Unit: "/" + unit}, nil
-}
-
-// ParseWeight parses a load: "15 lb", "7.5 kg", or the name of a load of
-// the athlete profile ("medium").
-func ParseWeight(s string) (Weight, error) {
-	w, err := parseWeight(s)
-	if err != nil {
-		return w, err
-	}
-	return w, nil
 }
 
 var weightAliases = map[string]string{"lbs": "lb", "pound": "lb", "pounds": "lb", "#": "lb",

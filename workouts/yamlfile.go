@@ -37,9 +37,6 @@ func (f *YAMLFile) Pos(n *yaml.Node) Pos { return f.p.pos(n) }
 // Errorf reports an error at n.
 func (f *YAMLFile) Errorf(n *yaml.Node, format string, args ...any) { f.p.errorf(n, format, args...) }
 
-// Warnf reports a warning at n.
-func (f *YAMLFile) Warnf(n *yaml.Node, format string, args ...any) { f.p.warnf(n, format, args...) }
-
 // Diags returns the problems reported so far, for the caller to add its
 // own (with places in other files) and to sort.
 func (f *YAMLFile) Diags() *Diagnostics { return &f.p.diags }

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/workoutc/workoutc/internal/connectapi/fakeconnect"
+	"github.com/workoutc/workoutc/internal/testkit/fakeconnect"
 )
 
 // BenchmarkConnectPush20 pushes one athlete's batch folder (20 workouts,

@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/sys/unix"
 
-	"github.com/workoutc/workoutc/internal/connectapi/fakeconnect"
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/fakeconnect"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 )
 
 // openPTY returns a pseudo-terminal's two ends.

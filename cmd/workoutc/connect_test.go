@@ -11,7 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/workoutc/workoutc/internal/connectapi/fakeconnect"
+	"github.com/workoutc/workoutc/internal/testkit/fakeconnect"
 )
 
 // connectSetup starts a fake Connect service for every script named

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 )
 
 // TestGoldenConnect builds every golden definition of testdata as Connect

@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/encode/tcx/tcxtest"
-	"github.com/workoutc/workoutc/internal/fitsdk"
-	"github.com/workoutc/workoutc/internal/golden"
+	"github.com/workoutc/workoutc/internal/testkit/fitdump"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/golden"
+	"github.com/workoutc/workoutc/internal/testkit/tcxtest"
 )
 
 // goldens lists the golden definitions of the repository's testdata.
@@ -43,7 +43,7 @@ func TestGoldenFIT(t *testing.T) {
 	for _, g := range goldens(t) {
 		b := buildOne(t, g, "fit")
 		var dump bytes.Buffer
-		if err := fitenc.Dump(&dump, b); err != nil {
+		if err := fitdump.Dump(&dump, b); err != nil {
 			t.Fatalf("%s: dump: %v", g.YAML, err)
 		}
 		compareGolden(t, g.Base+".fit", b)

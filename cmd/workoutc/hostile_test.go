@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/workoutc/workoutc/internal/fitsdk"
-	"github.com/workoutc/workoutc/internal/hostile"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/hostile"
 )
 
 // TestHostileBuild feeds build the inputs of the core issue's hostile list

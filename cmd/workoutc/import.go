@@ -5,6 +5,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/workoutc/workoutc/encode/decode"
 	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
@@ -29,21 +30,21 @@ func (e *env) importFile(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	d, err := decodeWorkout(name, data)
+	format, w, diags, err := decode.File(name, data)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "%s\n", err)
 		return inputFailed
 	}
-	yaml, fdiags := workouts.Format(d.w)
+	yaml, fdiags := workouts.Format(w)
 	for i := range fdiags {
 		fdiags[i].Pos.File = name
 	}
-	e.printDiags(d.diags)
+	e.printDiags(diags)
 	e.printDiags(fdiags)
 	if fdiags.HasErrors() {
 		return inputFailed
 	}
-	head := fmt.Sprintf("# imported from %s (%s) by workoutc import\n", term.Clean(name), d.format)
+	head := fmt.Sprintf("# imported from %s (%s) by workoutc import\n", term.Clean(name), format)
 	switch n := len(fdiags); {
 	case n == 1:
 		head += "# 1 thing the language cannot say is marked \"# import:\" below\n"

@@ -3,13 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"github.com/urfave/cli/v2"
 
-	"github.com/workoutc/workoutc/encode/connect"
-	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/encode/decode"
 	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
@@ -30,66 +28,6 @@ func inspectCommand(e *env) *cli.Command {
 	}
 }
 
-// decoded is one workout file read back.
-type decoded struct {
-	name   string
-	format string
-	w      *workouts.Workout
-	diags  workouts.Diagnostics
-}
-
-// decodeWorkout reads a workout file of any format, told apart by content.
-// Its error is one line naming the file.
-func decodeWorkout(name string, data []byte) (*decoded, error) {
-	var (
-		w      *workouts.Workout
-		diags  workouts.Diagnostics
-		err    error
-		format string
-	)
-	switch {
-	case fitenc.IsFIT(data):
-		format = "fit"
-		w, diags, err = fitenc.Decode(data)
-	case looksXML(data):
-		format = "tcx"
-		w, diags, err = decodeTCX(name, data)
-	case connect.IsJSON(data):
-		format = "connect"
-		w, diags, err = connect.DecodeFile(name, data)
-	default:
-		if len(bytes.TrimSpace(data)) == 0 {
-			return nil, fmt.Errorf("%s: empty file; not a workout file", term.Clean(name))
-		}
-		return nil, fmt.Errorf("%s: neither a FIT, a TCX nor a Connect JSON file (a FIT file has \".FIT\" in its header, a TCX file is XML, Connect JSON is an object)", term.Clean(name))
-	}
-	var located workouts.Diagnostics
-	if errors.As(err, &located) {
-		for i := range located {
-			if located[i].Pos.File == "" {
-				located[i].Pos.File = name
-			}
-		}
-		return nil, located // FILE:LINE:COL: message, one a line
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %s", term.Clean(name), term.Clean(err.Error()))
-	}
-	for i := range diags {
-		if diags[i].Pos.File == "" {
-			diags[i].Pos.File = name
-		}
-	}
-	return &decoded{name: name, format: format, w: w, diags: diags}, nil
-}
-
-// looksXML reports whether data starts (after a BOM and blanks) with "<".
-func looksXML(data []byte) bool {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	data = bytes.TrimLeft(data, " \t\r\n")
-	return len(data) > 0 && data[0] == '<'
-}
-
 func (e *env) inspect(c *cli.Context) error {
 	paths := c.Args().Slice()
 	if len(paths) == 0 {
@@ -104,28 +42,28 @@ func (e *env) inspect(c *cli.Context) error {
 		if err != nil {
 			return err
 		}
-		d, err := decodeWorkout(name, data)
+		format, w, diags, err := decode.File(name, data)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "%s\n", err)
 			failed = true
 			continue
 		}
-		e.printDiags(d.diags)
+		e.printDiags(diags)
 		if asJSON {
 			var warns []string
-			for _, x := range d.diags {
+			for _, x := range diags {
 				warns = append(warns, x.Msg)
 			}
-			all = append(all, workouts.Inspect(d.w, name, d.format, warns))
+			all = append(all, workouts.Inspect(w, name, format, warns))
 			continue
 		}
 		if len(paths) > 1 {
 			if i > 0 {
 				out.WriteString("\n")
 			}
-			fmt.Fprintf(&out, "== %s (%s) ==\n", term.Clean(name), d.format)
+			fmt.Fprintf(&out, "== %s (%s) ==\n", term.Clean(name), format)
 		}
-		out.WriteString(workouts.InspectText(d.w))
+		out.WriteString(workouts.InspectText(w))
 	}
 	if asJSON {
 		if all == nil {

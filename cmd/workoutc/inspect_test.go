@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/workoutc/workoutc/internal/fitsdk"
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 	"github.com/workoutc/workoutc/workouts"
 )
 

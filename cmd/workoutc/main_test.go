@@ -10,9 +10,9 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/encode/tcx/tcxtest"
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitdump"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/tcxtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the cmp files of testscripts")
@@ -101,7 +101,7 @@ func TestScripts(t *testing.T) {
 					ts.Fatalf("usage: fitdump FILE")
 				}
 				var buf bytes.Buffer
-				err := fitenc.Dump(&buf, []byte(ts.ReadFile(args[0])))
+				err := fitdump.Dump(&buf, []byte(ts.ReadFile(args[0])))
 				if (err != nil) != neg {
 					ts.Fatalf("fitdump: %v", err)
 				}

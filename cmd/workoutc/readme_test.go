@@ -46,7 +46,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
-	"github.com/workoutc/workoutc/internal/connectapi/fakeconnect"
+	"github.com/workoutc/workoutc/internal/testkit/fakeconnect"
 )
 
 // notRun marks a block the README test does not run.

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/workoutc/workoutc/encode"
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -94,7 +94,7 @@ var lossy = map[string][]string{
 // A recorded workout imported (Decode, then workouts.Format) and rebuilt
 // (Parse, Resolve, Encode) gives a request equivalent to the recorded
 // request: Kaiord's Output files are compared with their Input, the
-// others with themselves. Equivalent is strict: the same tree of steps,
+// others with themselves. equivalent is strict: the same tree of steps,
 // step types, end conditions and their values, targets with their values
 // or zones, exercises, loads and step texts, the same sport, and the name
 // as Connect stores it. A file the language cannot say whole must say why
@@ -149,7 +149,7 @@ func TestCorpusRebuild(t *testing.T) {
 			refPath = strings.TrimSuffix(p, "Output.gcn") + "Input.gcn"
 		}
 		ref, _ := os.ReadFile(refPath)
-		same, err := Equivalent(got, ref)
+		same, err := equivalent(got, ref)
 		if err != nil {
 			t.Fatalf("%s: %v", base, err)
 		}

@@ -190,7 +190,7 @@ func FuzzDecode(f *testing.F) {
 			t.Fatal("a workout without steps")
 		}
 		workouts.Format(w)
-		if same, err := Equivalent(data, data); err != nil || !same {
+		if same, err := equivalent(data, data); err != nil || !same {
 			t.Fatalf("a workout is not equivalent to itself: %v", err)
 		}
 	})

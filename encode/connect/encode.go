@@ -120,7 +120,7 @@ func (e *encoder) workout() *jWorkout {
 		name = "Workout"
 	}
 	if n := utf8.RuneCountInString(name); n > MaxName {
-		cut := Shorten(name)
+		cut := shorten(name)
 		e.warnf(w.Pos, "workout name is %d characters; Connect keeps at most %d, so it is written as %q", n, MaxName, cut)
 		name = cut
 	}
@@ -141,9 +141,9 @@ func (e *encoder) workout() *jWorkout {
 	return x
 }
 
-// Shorten returns name as Connect stores it: a name of more than MaxName
+// shorten returns name as Connect stores it: a name of more than MaxName
 // characters becomes its first MaxName-3 characters and "...".
-func Shorten(name string) string {
+func shorten(name string) string {
 	if utf8.RuneCountInString(name) <= MaxName {
 		return name
 	}

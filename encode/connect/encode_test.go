@@ -290,8 +290,8 @@ func TestEncodeWarnings(t *testing.T) {
 			t.Errorf("warnings lack %q:\n%s", want, msgs)
 		}
 	}
-	if Shorten(w.WorkoutName) != w.WorkoutName {
-		t.Error("Shorten of a stored name changes it")
+	if shorten(w.WorkoutName) != w.WorkoutName {
+		t.Error("shorten of a stored name changes it")
 	}
 }
 

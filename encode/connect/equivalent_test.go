@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Equivalent ignores what Connect changes (numbering, nulls, floats, key
+// equivalent ignores what Connect changes (numbering, nulls, floats, key
 // order) and sees every change of the workout.
 func TestEquivalent(t *testing.T) {
 	a := `{"workoutName": "X", "sportType": {"sportTypeId": 1}, "workoutSegments": [{"workoutSteps": [
@@ -17,7 +17,7 @@ func TestEquivalent(t *testing.T) {
 	 {"stepOrder": 1.0, "stepId": 12368371258, "childStepId": null, "type": "ExecutableStepDTO", "stepType": {"stepTypeId": 3, "stepTypeKey": "interval"},
 	  "endCondition": {"conditionTypeId": 2.0}, "endConditionValue": 60.0, "category": null,
 	  "targetType": {"workoutTargetTypeId": 6.0}, "targetValueOne": 4.0, "targetValueTwo": 3.5}]}]}`
-	if same, err := Equivalent([]byte(a), []byte(stored)); err != nil || !same {
+	if same, err := equivalent([]byte(a), []byte(stored)); err != nil || !same {
 		t.Errorf("a request and its stored form: %v %v", same, err)
 	}
 	for _, change := range [][2]string{
@@ -32,11 +32,11 @@ func TestEquivalent(t *testing.T) {
 		if b == a {
 			t.Fatalf("%v does not apply", change)
 		}
-		if same, err := Equivalent([]byte(b), []byte(stored)); err != nil || same {
+		if same, err := equivalent([]byte(b), []byte(stored)); err != nil || same {
 			t.Errorf("%v: still equivalent (%v)", change, err)
 		}
 	}
-	if _, err := Equivalent([]byte(`[]`), []byte(a)); err == nil {
+	if _, err := equivalent([]byte(`[]`), []byte(a)); err == nil {
 		t.Error("an array is equivalent to something")
 	}
 }

@@ -8,7 +8,7 @@ import (
 	"github.com/workoutc/workoutc/workouts"
 )
 
-// Equivalent sees a change of the forms of issue 16: the pool, a stroke,
+// equivalent sees a change of the forms of issue 16: the pool, a stroke,
 // equipment, a secondary target, a condition's compare; a reply's {0, null}
 // stroke and equipment and a no.target secondary target are none.
 func TestEquivalentIssue16(t *testing.T) {
@@ -22,7 +22,7 @@ func TestEquivalentIssue16(t *testing.T) {
 	  "secondaryTargetType": {"workoutTargetTypeId": 1}}]}]}`
 	plain := strings.NewReplacer(`"strokeType": {"strokeTypeId": 0, "strokeTypeKey": null}, "equipmentType": {"equipmentTypeId": 0},
 	  "secondaryTargetType": {"workoutTargetTypeId": 1}`, `"targetType": {"workoutTargetTypeId": 1}`).Replace(a)
-	if same, err := Equivalent([]byte(a), []byte(plain)); err != nil || !same {
+	if same, err := equivalent([]byte(a), []byte(plain)); err != nil || !same {
 		t.Errorf("empty stroke, equipment and secondary target are not none: %v %v", same, err)
 	}
 	for _, change := range [][2]string{
@@ -37,7 +37,7 @@ func TestEquivalentIssue16(t *testing.T) {
 		if b == a {
 			t.Fatalf("%v does not apply", change)
 		}
-		if same, err := Equivalent([]byte(b), []byte(a)); err != nil || same {
+		if same, err := equivalent([]byte(b), []byte(a)); err != nil || same {
 			t.Errorf("%v: still equivalent (%v)", change, err)
 		}
 	}

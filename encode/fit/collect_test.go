@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 )
 
 // allFIT collects every FIT file this package's tests make through Encode

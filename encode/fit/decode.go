@@ -16,6 +16,7 @@ import (
 	"github.com/muktihari/fit/profile/typedef"
 	"github.com/muktihari/fit/proto"
 
+	"github.com/workoutc/workoutc/internal/fitfield"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/catalog"
 )
@@ -234,7 +235,7 @@ func (d *fitReader) checkFields(m *proto.Message) {
 		if k[f.Num] || !hasValue(f.Value) {
 			continue
 		}
-		key := mesgName(m.Num) + " field " + strconv.Itoa(int(f.Num))
+		key := fitfield.MesgName(m.Num) + " field " + strconv.Itoa(int(f.Num))
 		if d.unknown == nil {
 			d.unknown = map[string]bool{}
 		}
@@ -246,11 +247,11 @@ func (d *fitReader) checkFields(m *proto.Message) {
 		if name == "" || name == "unknown" {
 			name = "field " + strconv.Itoa(int(f.Num))
 		}
-		d.warnf("%s %s (%s) is not part of a workout as workoutc reads it; ignored", mesgName(m.Num), name, formatValue(f.Value, 1, 0, ""))
+		d.warnf("%s %s (%s) is not part of a workout as workoutc reads it; ignored", fitfield.MesgName(m.Num), name, fitfield.Value(f.Value, 1, 0, ""))
 	}
 	if len(m.DeveloperFields) > 0 && !d.devSeen {
 		d.devSeen = true
-		d.warnf("the file holds developer fields (%s first); ignored", mesgName(m.Num))
+		d.warnf("the file holds developer fields (%s first); ignored", fitfield.MesgName(m.Num))
 	}
 }
 
@@ -401,7 +402,7 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 		return nil, fmt.Errorf("%w: a workout file with no workout and no steps", ErrNotWorkout)
 	}
 	for _, num := range otherOrder {
-		d.warnf("%d %s message(s) are not part of a workout as workoutc reads it; ignored", others[num], mesgName(num))
+		d.warnf("%d %s message(s) are not part of a workout as workoutc reads it; ignored", others[num], fitfield.MesgName(num))
 	}
 	w := &workouts.Workout{}
 	if workout == nil {

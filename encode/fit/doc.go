@@ -1,7 +1,6 @@
 // Package fit encodes resolved workouts as Garmin FIT workout files (file
-// type 5) and FIT schedules files (type 7, [EncodeSchedule]), reads any FIT
-// workout file back into the model ([Decode], for inspect and import), and
-// dumps any FIT file as readable text ([Dump]).
+// type 5) and FIT schedules files (type 7, [EncodeSchedule]), and reads any
+// FIT workout file back into the model ([Decode], for inspect and import).
 //
 // The field-level rules come from shared/design/format-notes.md; the bytes
 // are written by github.com/muktihari/fit v0.26.1. A file holds, in order:

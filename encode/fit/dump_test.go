@@ -17,6 +17,7 @@ import (
 	"github.com/muktihari/fit/proto"
 
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/testkit/fitdump"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.txt from the current Dump output")
@@ -24,7 +25,7 @@ var update = flag.Bool("update", false, "rewrite testdata/*.txt from the current
 func dump(t *testing.T, b []byte) string {
 	t.Helper()
 	var out bytes.Buffer
-	if err := fitenc.Dump(&out, b); err != nil {
+	if err := fitdump.Dump(&out, b); err != nil {
 		t.Fatalf("Dump: %v", err)
 	}
 	return out.String()
@@ -141,7 +142,7 @@ func TestDumpGarbage(t *testing.T) {
 	}
 	for i, b := range inputs {
 		var out bytes.Buffer
-		if err := fitenc.Dump(&out, b); err == nil {
+		if err := fitdump.Dump(&out, b); err == nil {
 			t.Errorf("input %d (%d bytes): no error", i, len(b))
 		} else if out.Len() > 0 {
 			t.Errorf("input %d: wrote %d bytes before failing", i, out.Len())
@@ -168,8 +169,8 @@ func FuzzDump(f *testing.F) {
 		// gets past the integrity checks into messages and fields.
 		for _, in := range [][]byte{b, fixCRCs(b)} {
 			var out bytes.Buffer
-			err := fitenc.Dump(&out, in)
-			if errors.Is(err, fitenc.ErrPanic) {
+			err := fitdump.Dump(&out, in)
+			if errors.Is(err, fitdump.ErrPanic) {
 				t.Fatalf("Dump panicked: %v", err)
 			}
 			if err != nil && out.Len() > 0 {

@@ -48,7 +48,6 @@ func mesg(f []proto.Field, like proto.Message) proto.Message {
 var (
 	RemapSerial = remapSerial
 	CutUTF8     = cutUTF8
-	ErrPanic    = errPanic
 )
 
 // SetProduced makes f see every file Encode and EncodeSchedule return.

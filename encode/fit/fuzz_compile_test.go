@@ -9,6 +9,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
+	"github.com/workoutc/workoutc/internal/testkit/fitdump"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -61,7 +62,7 @@ func FuzzCompile(f *testing.F) {
 			t.Fatalf("encode returned bytes and errors: %v", wd)
 		}
 		var out bytes.Buffer
-		if err := fitenc.Dump(&out, b); err != nil {
+		if err := fitdump.Dump(&out, b); err != nil {
 			t.Fatalf("our own file does not read back: %v", err)
 		}
 		if got, want := strings.Count(out.String(), "\nworkout_step:\n"), workouts.CountSteps(r.Steps); got != want {

@@ -12,7 +12,8 @@ import (
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/encode/connect"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitdump"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/catalog"
 )
@@ -265,8 +266,8 @@ func TestImportProperty(t *testing.T) {
 		}
 		if !bytes.Equal(got, orig) {
 			var a, b bytes.Buffer
-			_ = fitenc.Dump(&a, orig)
-			_ = fitenc.Dump(&b, got)
+			_ = fitdump.Dump(&a, orig)
+			_ = fitdump.Dump(&b, got)
 			t.Fatalf("case %d: import then build changed the bytes\nimported:\n%s\nwant:\n%s\ngot:\n%s", i, y, a.String(), b.String())
 		}
 	}

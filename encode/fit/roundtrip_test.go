@@ -17,7 +17,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/internal/golden"
+	"github.com/workoutc/workoutc/internal/testkit/golden"
 	"github.com/workoutc/workoutc/workouts"
 )
 

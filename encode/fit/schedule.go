@@ -46,6 +46,9 @@ type FileIdentity struct {
 	TimeCreated time.Time
 }
 
+// errPanic wraps a panic recovered while reading a file.
+var errPanic = errors.New("fit: reading the file failed")
+
 // Identify checks that data is one whole FIT file (header, sizes, both
 // CRCs, and every message decodes) and returns the identity its file_id message gives. Absent fields
 // are zero, except Type, which is 0xFF when absent. It reads only data and

@@ -2,7 +2,6 @@ package fit_test
 
 import (
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/workoutc/workoutc/encode"
@@ -38,32 +37,17 @@ func ExampleEncodeSchedule() {
 		return
 	}
 	fmt.Printf("workout %s, serial %d; schedule of %d bytes\n", fitenc.TypeName(id.Type), id.SerialNumber, len(schedule))
-	if err := fitenc.Dump(os.Stdout, schedule); err != nil {
+	// Reading the schedule back gives each entry's workout and day.
+	entries, err := fitenc.DecodeSchedule(schedule)
+	if err != nil {
 		fmt.Println(err)
+		return
+	}
+	for _, e := range entries {
+		fmt.Printf("%s: %s, serial %d\n", e.Date.Format(time.DateOnly), fitenc.TypeName(e.Workout.Type), e.Workout.SerialNumber)
 	}
 	// Output:
 	// workout workout, serial 3310407841; schedule of 116 bytes
-	// fit file 1: header 14 bytes, protocol 1.0 (0x10), profile 21188, data 100 bytes, header crc 0xd4c5, crc 0x37ca
-	// file_id:
-	//   type: 7 (schedules)
-	//   manufacturer: 255 (development)
-	//   product: 0
-	//   serial_number: 3782016907 (0xe16cff8b)
-	//   time_created: 1165017600 (2026-12-01T00:00:00Z)
-	// schedule:
-	//   type: 0 (workout)
-	//   scheduled_time: 1167955200 (2027-01-04 local)
-	//   manufacturer: 255 (development)
-	//   product: 0
-	//   serial_number: 3310407841 (0xc550d0a1)
-	//   time_created: 1165017600 (2026-12-01T00:00:00Z)
-	//   completed: 0 (false)
-	// schedule:
-	//   type: 0 (workout)
-	//   scheduled_time: 1168128000 (2027-01-06 local)
-	//   manufacturer: 255 (development)
-	//   product: 0
-	//   serial_number: 3310407841 (0xc550d0a1)
-	//   time_created: 1165017600 (2026-12-01T00:00:00Z)
-	//   completed: 0 (false)
+	// 2027-01-04: workout, serial 3310407841
+	// 2027-01-06: workout, serial 3310407841
 }

@@ -15,7 +15,8 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitdump"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 )
 
 func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -337,7 +338,7 @@ func FuzzIdentify(f *testing.F) {
 			return
 		}
 		var out bytes.Buffer
-		if err := fitenc.Dump(&out, data); err != nil {
+		if err := fitdump.Dump(&out, data); err != nil {
 			t.Fatalf("Identify accepted a file (%+v) that Dump rejects: %v", id, err)
 		}
 		entries, err := fitenc.DecodeSchedule(data)

@@ -36,7 +36,7 @@ func BenchmarkDecodeHill(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {
-		if _, _, err := tcx.Decode(data); err != nil {
+		if _, _, err := tcx.DecodeFile("", data); err != nil {
 			b.Fatal(err)
 		}
 	}

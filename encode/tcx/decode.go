@@ -19,25 +19,18 @@ import (
 
 // Limits of the reader, so that no input makes it use much memory or time.
 const (
-	// MaxInput is the largest file Decode reads. TCX activity files can be
+	// MaxInput is the largest file DecodeFile reads. TCX activity files can be
 	// large, but everything outside Workouts is skipped as it streams by.
 	MaxInput = 16 << 20
-	// maxNodes is the most elements Decode keeps from a file's Workouts.
+	// maxNodes is the most elements DecodeFile keeps from a file's Workouts.
 	maxNodes = 50_000
-	// maxDepth is the deepest element nesting Decode reads (a Repeat_t
+	// maxDepth is the deepest element nesting DecodeFile reads (a Repeat_t
 	// inside a Repeat_t costs one level for the Child element).
 	maxDepth = 64
 )
 
-// Decode reads a TCX file holding a workout, ours or anyone's, into the
-// workout model; see DecodeFile. Positions in the returned workout and
-// diagnostics have an empty File.
-func Decode(data []byte) (*workouts.Workout, workouts.Diagnostics, error) {
-	return DecodeFile("", data)
-}
-
-// DecodeFile reads a TCX file holding a workout into the workout model.
-// file names the input in positions (FILE:LINE:COL, the line and column of
+// DecodeFile reads a TCX file holding a workout, ours or anyone's, into
+// the workout model. file names the input in positions (FILE:LINE:COL, the line and column of
 // each element's start tag; in a file declared as Latin-1 or Windows-1252
 // the column counts the UTF-8 bytes the text becomes).
 //
@@ -121,7 +114,7 @@ func (n *node) attrValue(name string) (string, bool) {
 	return "", false
 }
 
-// reader is the state of one Decode.
+// reader is the state of one DecodeFile.
 type reader struct {
 	file   string
 	data   []byte

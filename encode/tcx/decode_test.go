@@ -12,7 +12,7 @@ import (
 	"testing"
 
 	"github.com/workoutc/workoutc/encode/tcx"
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -290,7 +290,7 @@ Short = Short name in full
 1. Easy spin = Easy spin to finish (cooldown)
 2. Uphill: Hinge: forward
 3. Jog (rest)</Notes></Workout>`)
-	w, diags, err := tcx.Decode(data)
+	w, diags, err := tcx.DecodeFile("", data)
 	if err != nil || len(diags) > 0 {
 		t.Fatal(err, diags)
 	}

@@ -36,9 +36,9 @@
 //     one line per step that has more to say than its TCX name and
 //     intensity: "N. NAME = FULL NAME (kind): text", where N is the StepId,
 //     "= FULL NAME" is there when the name was shortened, "(kind)" when the
-//     kind is not what Decode would read from name and intensity (a named
+//     kind is not what DecodeFile would read from name and intensity (a named
 //     cool-down), and text is the step's notes, or for an exercise its
-//     title, prescription, load and notes joined by "; ". [Decode] reads
+//     title, prescription, load and notes joined by "; ". [DecodeFile] reads
 //     these lines back.
 //
 // # Names

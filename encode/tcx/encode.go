@@ -78,7 +78,7 @@ func (e *encoder) errorf(pos workouts.Pos, format string, args ...any) {
 	e.errs.Errorf(pos, format, args...)
 }
 
-// readSport is the sport Decode reads for a Sport_t.
+// readSport is the sport DecodeFile reads for a Sport_t.
 func readSport(s string) workouts.Sport {
 	switch s {
 	case sportRunning:

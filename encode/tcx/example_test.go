@@ -68,8 +68,8 @@ steps:
 	// </TrainingCenterDatabase>
 }
 
-// Decode reads a TCX workout, from any tool, into the workout model.
-func ExampleDecode() {
+// DecodeFile reads a TCX workout, from any tool, into the workout model.
+func ExampleDecodeFile() {
 	data := []byte(`<?xml version="1.0" encoding="UTF-8"?>
 <TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
   <Workouts>

@@ -7,7 +7,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/encode/tcx"
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 )
 
 // FuzzDecode: no input makes Decode panic, loop or return a workout and an
@@ -36,7 +36,7 @@ func FuzzDecode(f *testing.F) {
 	f.Add([]byte(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><TrainingCenterDatabase/>`))
 	f.Add([]byte("<TrainingCenterDatabase><Workouts><Workout><Step><Child><Child/></Child></Step></Workout></Workouts></TrainingCenterDatabase>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		w, diags, err := tcx.Decode(data)
+		w, diags, err := tcx.DecodeFile("", data)
 		if err != nil {
 			if w != nil || diags != nil {
 				t.Fatalf("a workout or warnings with the error %v", err)

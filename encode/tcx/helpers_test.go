@@ -11,7 +11,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/encode/tcx"
-	"github.com/workoutc/workoutc/encode/tcx/tcxtest"
+	"github.com/workoutc/workoutc/internal/testkit/tcxtest"
 	"github.com/workoutc/workoutc/workouts"
 )
 

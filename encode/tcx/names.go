@@ -78,13 +78,10 @@ func shorten(s string, max int) string {
 	return shortenName(s, max, false)
 }
 
-// shortenTitle is shorten for an exercise title: what is still too long
-// after the rules loses words at the front, which qualify the movement
-// that the last word names ("Side Plank" → "Plank").
-func shortenTitle(s string, max int) string {
-	return shortenName(s, max, true)
-}
-
+// shortenName shortens s to max characters as the package documentation
+// describes. With front (an exercise title), what is still too long after
+// the rules loses words at the front, which qualify the movement that the
+// last word names ("Side Plank" → "Plank").
 func shortenName(s string, max int, front bool) string {
 	s = collapse(s)
 	if runes(s) <= max {
@@ -219,7 +216,7 @@ func newNamer() *namer {
 
 // name returns the TCX name of a step whose full name is full, shortened
 // from base+suffix: base is shortened so that suffix (" x10") stays whole.
-// title says that base is an exercise title (see shortenTitle).
+// title says that base is an exercise title (see shortenName).
 func (n *namer) name(full, base, suffix string, title bool) string {
 	if t, ok := n.byFull[full]; ok {
 		return t

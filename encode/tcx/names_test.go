@@ -49,8 +49,8 @@ func TestShorten(t *testing.T) {
 		{"Walking Lunge", 10, "Walk Lunge"},
 		{"Supercalifragilistic", 9, "Supercali"},
 	} {
-		if got := shortenTitle(c.in, c.max); got != c.want {
-			t.Errorf("shortenTitle(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		if got := shortenName(c.in, c.max, true); got != c.want {
+			t.Errorf("shortenName(%q, %d, true) = %q, want %q", c.in, c.max, got, c.want)
 		}
 	}
 }

@@ -192,7 +192,7 @@ func TestReencode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, _, err := tcx.Decode(b)
+		w, _, err := tcx.DecodeFile("", b)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -219,12 +219,12 @@ func TestForeignReencode(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, _, err := tcx.Decode(data)
+		w, _, err := tcx.DecodeFile("", data)
 		if err != nil {
 			t.Fatal(err)
 		}
 		b, _ := p.encodeOK(t, filepath.Base(f), w)
-		again, _, err := tcx.Decode(b)
+		again, _, err := tcx.DecodeFile("", b)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -121,7 +121,7 @@ type Options struct {
 	// total are done, from one goroutine.
 	Progress func(done, total int)
 	// Serials are the members' blocks of FIT serial numbers; nil means
-	// NewSerials of the club. Run works them out once for all members;
+	// NewSerials of the club. RunContext works them out once for all members;
 	// to Compile many members of one club, do the same and pass them.
 	Serials *Serials
 	// Schedule, when set, also writes DIR/<athlete>/schedule.fit for
@@ -292,17 +292,12 @@ type Summary struct {
 	Warnings workouts.Diagnostics
 }
 
-// Open opens the roster for a pass; Run reads it once more after Check.
+// Open opens the roster for a pass; RunContext reads it once more after Check.
 type Open func() (io.ReadCloser, error)
 
 // ErrInterrupted is the error of a run stopped by its context: nothing
 // was changed.
 var ErrInterrupted = errors.New("interrupted; the output folder is as it was")
-
-// Run is RunContext with a context that is never done.
-func Run(c *club.Club, open Open, opts Options) (Summary, error) {
-	return RunContext(context.Background(), c, open, opts)
-}
 
 // RunContext writes the batch of c into opts.Dir as one transaction (see
 // the package doc). It reads the roster once more with open (it must be

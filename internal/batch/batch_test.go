@@ -18,7 +18,8 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitdump"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 	"github.com/workoutc/workoutc/workouts/club"
 )
 
@@ -179,7 +180,7 @@ func TestGolden(t *testing.T) {
 	compareGolden(t, "index.csv", files["index.csv"])
 	for _, p := range goldenDumps {
 		var dump bytes.Buffer
-		if err := fitenc.Dump(&dump, files[p]); err != nil {
+		if err := fitdump.Dump(&dump, files[p]); err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
 		compareGolden(t, p+".txt", dump.Bytes())

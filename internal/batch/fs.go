@@ -303,7 +303,7 @@ func readAt(dirfd int, name string, max int64) ([]byte, error) {
 	}
 }
 
-// listOut lists the hidden temporary files an older workoutc left in
+// legacyTemps lists the hidden temporary files an older workoutc left in
 // folder ("" for DIR itself).
 func (o *outDir) legacyTemps(folder string) ([]string, error) {
 	d := o.dir

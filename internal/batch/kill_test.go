@@ -14,7 +14,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 )
 
 // binScenario is the re-run of scenario, for the real binary: club A (20

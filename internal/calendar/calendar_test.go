@@ -2,6 +2,7 @@ package calendar_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -20,7 +21,7 @@ import (
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/internal/batch"
 	"github.com/workoutc/workoutc/internal/calendar"
-	"github.com/workoutc/workoutc/internal/fitsdk"
+	"github.com/workoutc/workoutc/internal/testkit/fitsdk"
 	"github.com/workoutc/workoutc/workouts/club"
 )
 
@@ -69,7 +70,7 @@ func tryBatch(t testing.TB, rosterPath, planPath, dir string, opts calendar.Opti
 	if opts.Time.IsZero() {
 		opts.Time = created
 	}
-	sum, err := batch.Run(cl, open, batch.Options{Dir: dir, Encoders: []encode.Encoder{fitenc.Encoder{}}, Time: created, Workers: 2, Schedule: &opts})
+	sum, err := batch.RunContext(context.Background(), cl, open, batch.Options{Dir: dir, Encoders: []encode.Encoder{fitenc.Encoder{}}, Time: created, Workers: 2, Schedule: &opts})
 	return ranBatch{sum, dir}, err
 }
 

@@ -47,9 +47,6 @@ func Open(dir string) (*Dir, error) {
 // Close releases the root.
 func (d *Dir) Close() error { return d.root.Close() }
 
-// Path is the folder as given to Open.
-func (d *Dir) Path() string { return d.path }
-
 // clean checks that name (forward or OS slashes) is a relative name inside
 // the root and returns it with forward slashes.
 func clean(name string) (string, error) {
@@ -96,44 +93,6 @@ func (d *Dir) Check(name string) (fs.FileInfo, int, error) {
 		last = st
 	}
 	return last, len(parts), nil
-}
-
-// Lstat is os.Lstat of name inside the root, refusing links on the way.
-func (d *Dir) Lstat(name string) (fs.FileInfo, error) {
-	st, n, err := d.Check(name)
-	if err != nil {
-		return nil, err
-	}
-	c, _ := clean(name)
-	if c != "." && n < len(strings.Split(c, "/")) {
-		return nil, &fs.PathError{Op: "lstat", Path: d.join(c), Err: fs.ErrNotExist}
-	}
-	return st, nil
-}
-
-// ReadFile reads the regular file name (at most max bytes; 0: no cap).
-func (d *Dir) ReadFile(name string, max int64) ([]byte, error) {
-	st, err := d.Lstat(name)
-	if err != nil {
-		return nil, err
-	}
-	if !st.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: d.join(name), Err: ErrNotFile}
-	}
-	if max > 0 && st.Size() > max {
-		return nil, &fs.PathError{Op: "read", Path: d.join(name), Err: fmt.Errorf("larger than %d bytes", max)}
-	}
-	f, err := d.root.OpenFile(name, os.O_RDONLY, 0)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b := make([]byte, st.Size())
-	n, err := f.Read(b)
-	if err != nil && n != len(b) {
-		return nil, err
-	}
-	return b[:n], nil
 }
 
 // MkdirAll creates the folder name and its missing parents, refusing to
@@ -189,22 +148,6 @@ func (d *Dir) Remove(name string) error {
 		}
 	}
 	return d.root.Remove(c)
-}
-
-// Rename renames oldname to newname, both inside the root.
-func (d *Dir) Rename(oldname, newname string) error {
-	for _, n := range []string{oldname, newname} {
-		c, err := clean(n)
-		if err != nil {
-			return err
-		}
-		if dir := path.Dir(c); dir != "." {
-			if _, _, err := d.Check(dir); err != nil {
-				return err
-			}
-		}
-	}
-	return d.root.Rename(oldname, newname)
 }
 
 func (d *Dir) join(name string) string { return filepath.Join(d.path, filepath.FromSlash(name)) }

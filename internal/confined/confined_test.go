@@ -63,8 +63,8 @@ func TestLinksRefused(t *testing.T) {
 	if err := d.Remove("link/x"); err == nil {
 		t.Error("Remove through a link")
 	}
-	if _, err := d.ReadFile("in/file.fit", 0); !errors.Is(err, ErrSymlink) {
-		t.Errorf("ReadFile through a link: %v", err)
+	if _, _, err := d.Check("in/file.fit"); !errors.Is(err, ErrSymlink) {
+		t.Errorf("Check through a link: %v", err)
 	}
 	empty(t, outside)
 }

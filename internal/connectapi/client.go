@@ -5,7 +5,7 @@
 //
 // Nothing here was tried against the live service; it follows the recorded
 // traffic in ../shared/corpus/connect and is tested against the fake
-// service in fakeconnect. Tokens never appear in an error or any other
+// service in internal/testkit/fakeconnect. Tokens never appear in an error or any other
 // text this package returns.
 package connectapi
 

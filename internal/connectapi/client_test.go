@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/workoutc/workoutc/internal/connectapi/fakeconnect"
+	"github.com/workoutc/workoutc/internal/testkit/fakeconnect"
 )
 
 // setup signs in to a fresh fake service by ticket and returns a client

@@ -28,9 +28,6 @@ const (
 	OpUpdate              // changed, or new dates: PUT in place
 )
 
-// String names the op.
-func (o Op) String() string { return [...]string{"unchanged", "create", "update"}[o] }
-
 // Step is the plan for one item.
 type Step struct {
 	Item      *Item

@@ -214,12 +214,12 @@ func probe(root string) (dev *Device, garminOnly bool, err error) {
 	return &Device{Root: root, Manifest: m, MTP: isMTP(root)}, false, nil
 }
 
-// DefaultRoots are the patterns (filepath.Glob) where Find looks for a
+// defaultRoots are the patterns (filepath.Glob) where Find looks for a
 // mounted watch: udisks on Linux (/media/USER/LABEL, /media/LABEL,
 // /run/media/USER/LABEL), macOS (/Volumes/LABEL), gvfs MTP mounts
 // (/run/user/UID/gvfs/mtp:host=...; their storages are looked into), and
 // drive letters on Windows.
-func DefaultRoots() []string {
+func defaultRoots() []string {
 	if runtime.GOOS == "windows" {
 		var roots []string
 		for c := 'D'; c <= 'Z'; c++ {
@@ -230,17 +230,17 @@ func DefaultRoots() []string {
 	return []string{"/media/*/*", "/media/*", "/run/media/*/*", "/Volumes/*", "/run/user/*/gvfs/mtp:*"}
 }
 
-// RootsEnv names the environment variable that replaces DefaultRoots: a
+// RootsEnv names the environment variable that replaces defaultRoots: a
 // list of glob patterns separated by the OS's path list separator (":" on
 // Linux and macOS). For watches mounted elsewhere, and for tests.
 const RootsEnv = "WORKOUTC_MOUNT_ROOTS"
 
-// Roots returns the patterns RootsEnv gives, or DefaultRoots when it is
+// Roots returns the patterns RootsEnv gives, or defaultRoots when it is
 // unset or empty. getenv is os.Getenv in production.
 func Roots(getenv func(string) string) []string {
 	v := strings.TrimSpace(getenv(RootsEnv))
 	if v == "" {
-		return DefaultRoots()
+		return defaultRoots()
 	}
 	var out []string
 	for _, p := range filepath.SplitList(v) {

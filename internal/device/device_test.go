@@ -115,8 +115,8 @@ func TestParseManifest(t *testing.T) {
 	if m.Model != "Forerunner 245" {
 		t.Errorf("Model = %q", m.Model)
 	}
-	if got := strings.Join(m.Declares(), ","); got != "FIT_TYPE_4,FIT_TYPE_5,FIT_TYPE_7" {
-		t.Errorf("Declares = %s", got)
+	if got := strings.Join(m.declares(), ","); got != "FIT_TYPE_4,FIT_TYPE_5,FIT_TYPE_7" {
+		t.Errorf("declares = %s", got)
 	}
 	if fmt.Sprintf("%+v", m) == "" || strings.Contains(fmt.Sprintf("%+v", *m), secret) {
 		t.Error("the manifest kept the device keys")
@@ -316,7 +316,7 @@ func TestFind(t *testing.T) {
 func TestRoots(t *testing.T) {
 	env := map[string]string{}
 	getenv := func(k string) string { return env[k] }
-	if got := Roots(getenv); len(got) == 0 || fmt.Sprint(got) != fmt.Sprint(DefaultRoots()) {
+	if got := Roots(getenv); len(got) == 0 || fmt.Sprint(got) != fmt.Sprint(defaultRoots()) {
 		t.Errorf("Roots without %s = %v", RootsEnv, got)
 	}
 	env[RootsEnv] = " /a/* " + string(os.PathListSeparator) + string(os.PathListSeparator) + "/b"

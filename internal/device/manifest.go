@@ -208,9 +208,9 @@ func clip(s string) string {
 	return term.Clean(term.Cut(s, 100))
 }
 
-// FITTypeName is the data type name GarminDevice.xml gives FIT files of
+// fitTypeName is the data type name GarminDevice.xml gives FIT files of
 // type t: "FIT_TYPE_5" for workouts.
-func FITTypeName(t uint8) string { return "FIT_TYPE_" + strconv.Itoa(int(t)) }
+func fitTypeName(t uint8) string { return "FIT_TYPE_" + strconv.Itoa(int(t)) }
 
 // DefaultInbox is where a watch takes new files when its manifest does not
 // name a folder.
@@ -237,7 +237,7 @@ type Route struct {
 func (m *Manifest) Route(t uint8) (Route, error) {
 	var r Route
 	var in, both []string
-	name := FITTypeName(t)
+	name := fitTypeName(t)
 	for _, dt := range m.DataTypes {
 		if !strings.EqualFold(strings.TrimSpace(dt.Name), name) {
 			continue
@@ -277,8 +277,8 @@ func (m *Manifest) Route(t uint8) (Route, error) {
 	return r, nil
 }
 
-// Declares lists the data type names of the manifest, for messages.
-func (m *Manifest) Declares() []string {
+// declares lists the data type names of the manifest, for messages.
+func (m *Manifest) declares() []string {
 	var out []string
 	for _, dt := range m.DataTypes {
 		if dt.Name != "" {

@@ -181,7 +181,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 		in := inboxes[id.Type]
 		if in == nil && skipped != nil && id.Type == fitenc.FileTypeSchedules {
 			diags.Warnf(pos, "left out: the device lists no %s (schedules) in %s, so it would ignore this file; its calendar stays as it is",
-				FITTypeName(id.Type), ManifestPath)
+				fitTypeName(id.Type), ManifestPath)
 			continue
 		}
 		if in == nil {
@@ -199,7 +199,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 					skipped = d.undeclared(id.Type, src.Name)
 				}
 				diags.Warnf(pos, "left out: the device lists no %s (schedules) in %s, so it would ignore this file; its calendar stays as it is",
-					FITTypeName(id.Type), ManifestPath)
+					fitTypeName(id.Type), ManifestPath)
 				continue
 			}
 			abs, existing, missing, err := resolveFold(d.Root, route.Inbox)
@@ -364,9 +364,9 @@ func (d *Device) undeclared(t uint8, file string) error {
 	if t == fitenc.FileTypeWorkout {
 		what = "FIT workouts"
 	}
-	declares := d.Manifest.Declares()
+	declares := d.Manifest.declares()
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s does not take %s: its %s lists no %s data type, so it would ignore %s", d, what, ManifestPath, FITTypeName(t), file)
+	fmt.Fprintf(&b, "%s does not take %s: its %s lists no %s data type, so it would ignore %s", d, what, ManifestPath, fitTypeName(t), file)
 	for _, n := range declares {
 		if strings.EqualFold(n, "FitnessWorkouts") && t == fitenc.FileTypeWorkout {
 			b.WriteString("\n  it takes workouts as TCX only (FitnessWorkouts): an older model that predates FIT workouts")

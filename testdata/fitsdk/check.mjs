@@ -9,7 +9,7 @@
 //
 // The exit status is 0 whenever every file got its line, whether or not the
 // files are OK; it is non-zero only for a usage error or a crash of this
-// script. Go tests run it through internal/fitsdk.
+// script. Go tests run it through internal/testkit/fitsdk.
 //
 // Checks, for every file: Decoder.isFIT, Decoder.checkIntegrity (header,
 // sizes, CRCs) and Decoder.read with zero decode errors. Then, by

@@ -112,7 +112,7 @@ func (c *csvReader) start() error {
 	return nil
 }
 
-// endOfLine consumes the LF of a CRLF after a CR was read, and moves the
+// afterCR consumes the LF of a CRLF after a CR was read, and moves the
 // position to the next line for a lone CR.
 func (c *csvReader) afterCR() {
 	if c.peek() == '\n' {

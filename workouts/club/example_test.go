@@ -20,13 +20,11 @@ func ExampleParsePlan() {
 	for _, j := range plan.Jobs()[9:13] {
 		fmt.Printf("week %d %s reps %d load %v%%\n", j.Week, j.Base, j.Reps, j.LoadPercent)
 	}
-	fmt.Println("needs", plan.Columns())
 	// Output:
 	// week 4 2027-01-25-runner-strength-circuit reps 0 load 90%
 	// week 4 2027-01-26-hill-repeats reps 4 load 100%
 	// week 4 2027-01-28-runner-strength-circuit reps 0 load 90%
 	// week 5 2027-02-01-runner-strength-circuit reps 0 load 80%
-	// needs [pace.easy load.medium load.heavy]
 }
 
 // Check reads the roster once, reports every problem at its cell, and

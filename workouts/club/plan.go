@@ -656,13 +656,3 @@ func sortJobs(jobs []Job) {
 // Jobs returns the plan's dated workouts in date order; within a day,
 // in the order of the plan's sessions. The slice is shared: do not modify.
 func (plan *Plan) Jobs() []Job { return plan.jobs }
-
-// Columns returns the roster columns the plan's workouts need
-// ("pace.easy", "load.medium"), in order of first use.
-func (plan *Plan) Columns() []string {
-	out := make([]string, len(plan.needs))
-	for i, n := range plan.needs {
-		out[i] = n.column
-	}
-	return out
-}

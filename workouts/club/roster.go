@@ -1,7 +1,6 @@
 package club
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -266,34 +265,4 @@ func (rr *RosterReader) Next() (*Row, error) {
 		row.Diags.Errorf(rr.pos(rec[0]), "missing name; every row is one athlete and needs a name")
 	}
 	return row, nil
-}
-
-// ParseRoster reads a whole roster and returns its athletes in order, with
-// every problem of the header and of every row. The athletes are usable
-// only when the diagnostics hold no error.
-func ParseRoster(file string, data []byte) ([]*workouts.Athlete, workouts.Diagnostics) {
-	rr := NewRosterReader(file, bytes.NewReader(data))
-	cols, diags, _ := rr.Header()
-	if cols == nil {
-		return nil, diags
-	}
-	var out []*workouts.Athlete
-	for {
-		row, err := rr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			if ds, ok := err.(workouts.Diagnostics); ok {
-				diags = append(diags, ds...)
-			} else {
-				diags.Errorf(workouts.Pos{File: file}, "%v", err)
-			}
-			break
-		}
-		diags = append(diags, row.Diags...)
-		out = append(out, row.Athlete)
-	}
-	diags.Sort()
-	return out, diags
 }

@@ -14,25 +14,15 @@ const maxSlug = 48
 // at most 48 bytes, "athlete" when nothing is left, and never a name
 // Windows reserves ("CON" → "con-athlete"). It cannot hold "/", "\\" or a
 // dot, so it never leaves the output folder. Two athletes may ask for the
-// same folder; Slugs makes them unique.
+// same folder; a slugger makes them unique.
 func AthleteSlug(name string) string { return workouts.SlugMax(name, maxSlug, "athlete") }
 
-// Slugs returns a unique folder name for each of names, in order. An
-// athlete whose AthleteSlug no earlier athlete asked for keeps it; a later
-// one that asks for a taken folder gets the first free "-2", "-3", ...
-// that no athlete of the roster asks for. The same list always gives the
-// same folders; reordering the roster may swap which of two namesakes is
-// "-2".
-func Slugs(names []string) []string {
-	var s slugger
-	for i, n := range names {
-		s.add(AthleteSlug(n), i+1)
-	}
-	return s.finish()
-}
-
-// slugger makes folder names unique as Slugs describes, holding one map
-// entry and one string per athlete and a record per namesake only.
+// slugger makes folder names unique: an athlete whose AthleteSlug no
+// earlier athlete asked for keeps it; a later one that asks for a taken
+// folder gets the first free "-2", "-3", ... that no athlete of the roster
+// asks for. The same list always gives the same folders; reordering the
+// roster may swap which of two namesakes is "-2". It holds one map entry
+// and one string per athlete and a record per namesake only.
 type slugger struct {
 	seen  map[string]int32 // every folder asked for or given → the line of its first asker (0: given)
 	bases []string

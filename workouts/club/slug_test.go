@@ -27,13 +27,13 @@ func TestAthleteSlug(t *testing.T) {
 	}
 }
 
-// TestSlugsHostile: every folder is a plain slug, unique, and the same
-// list always gives the same folders.
 // windowsReserved matches the device names Windows reserves.
 var windowsReserved = regexp.MustCompile(`^(con|prn|aux|nul|com[0-9]|lpt[0-9])$`)
 
+// TestSlugsHostile: every folder is a plain slug, unique, and the same
+// list always gives the same folders.
 func TestSlugsHostile(t *testing.T) {
-	got := Slugs(hostileNames)
+	got := slugs(hostileNames)
 	seen := map[string]string{}
 	for i, s := range got {
 		if !slugRE.MatchString(s) || len(s) > 64 || windowsReserved.MatchString(s) {
@@ -44,7 +44,7 @@ func TestSlugsHostile(t *testing.T) {
 		}
 		seen[s] = hostileNames[i]
 	}
-	again := Slugs(hostileNames)
+	again := slugs(hostileNames)
 	if strings.Join(got, ",") != strings.Join(again, ",") {
 		t.Error("the same names gave different folders")
 	}
@@ -56,4 +56,18 @@ func TestSlugsHostile(t *testing.T) {
 			t.Errorf("%q → %q, want %q", hostileNames[i], got[i], w)
 		}
 	}
+}
+
+// slugs returns a unique folder name for each of names, in order. An
+// athlete whose AthleteSlug no earlier athlete asked for keeps it; a later
+// one that asks for a taken folder gets the first free "-2", "-3", ...
+// that no athlete of the roster asks for. The same list always gives the
+// same folders; reordering the roster may swap which of two namesakes is
+// "-2".
+func slugs(names []string) []string {
+	var s slugger
+	for i, n := range names {
+		s.add(AthleteSlug(n), i+1)
+	}
+	return s.finish()
 }

@@ -9,7 +9,7 @@ import (
 	"github.com/workoutc/workoutc/workouts/preview"
 )
 
-func ExampleText() {
+func ExampleProfile_WriteText() {
 	src := `name: Tempo
 steps:
   - warmup: 1 mi
@@ -27,7 +27,7 @@ steps:
 		return
 	}
 	r, _ := workouts.Resolve(w, workouts.ResolveOptions{})
-	os.Stdout.Write(preview.Text(r))
+	preview.New(r).WriteText(os.Stdout)
 	// Output:
 	// Tempo
 	// running · units as written · 8 steps as executed
@@ -74,7 +74,7 @@ steps:
 	// rest at 90 s for 60 s (false), round 1 of 3
 }
 
-func ExampleSVG() {
+func ExampleProfile_WriteSVG() {
 	w, _ := workouts.Parse("hills.yaml", []byte(`name: Hills
 steps:
   - warmup: 10 min
@@ -85,7 +85,9 @@ steps:
   - cooldown: 10 min
 `))
 	r, _ := workouts.Resolve(w, workouts.ResolveOptions{})
-	svg := string(preview.SVG(r))
+	var b strings.Builder
+	preview.New(r).WriteSVG(&b)
+	svg := b.String()
 	fmt.Println(strings.HasPrefix(svg, `<svg xmlns="http://www.w3.org/2000/svg"`))
 	fmt.Println(strings.Count(svg, `<rect class="step"`), "blocks")
 	// Output:

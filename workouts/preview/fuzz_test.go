@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/workoutc/workoutc/workouts"
-	"github.com/workoutc/workoutc/workouts/preview"
 )
 
 // FuzzPreview: any definition that parses gives a text preview and a
@@ -29,8 +28,8 @@ func FuzzPreview(f *testing.F) {
 			return
 		}
 		r, _ := workouts.Resolve(w, workouts.ResolveOptions{})
-		preview.Text(r)
-		svg := preview.SVG(r)
+		textOf(r)
+		svg := svgOf(r)
 		d := xml.NewDecoder(bytes.NewReader(svg))
 		for {
 			_, err := d.Token()

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/workoutc/workoutc/workouts"
-	"github.com/workoutc/workoutc/workouts/preview"
 )
 
 var update = flag.Bool("update", false, "rewrite the preview goldens in testdata")
@@ -103,8 +102,8 @@ func TestGolden(t *testing.T) {
 	for _, name := range goldenNames {
 		t.Run(name, func(t *testing.T) {
 			w := load(t, name)
-			compareGolden(t, name+".preview.txt", preview.Text(w))
-			compareGolden(t, name+".svg", preview.SVG(w))
+			compareGolden(t, name+".preview.txt", textOf(w))
+			compareGolden(t, name+".svg", svgOf(w))
 		})
 	}
 }

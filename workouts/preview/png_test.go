@@ -7,8 +7,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
-
-	"github.com/workoutc/workoutc/workouts/preview"
 )
 
 var pngFlag = flag.Bool("png", false, "render the seed SVG previews to testdata/preview/*.png with rsvg-convert (Debian: librsvg2-bin)")
@@ -35,7 +33,7 @@ func TestRenderPNG(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range pngNames {
-		svg := preview.SVG(load(t, name))
+		svg := svgOf(load(t, name))
 		var out, stderr bytes.Buffer
 		cmd := exec.Command(rsvg, "--zoom", "1.5", "--format", "png")
 		cmd.Stdin, cmd.Stdout, cmd.Stderr = bytes.NewReader(svg), &out, &stderr

@@ -1,6 +1,7 @@
 // Package preview shows a resolved workout before anyone runs it: a text
-// step tree with totals (Text) and an SVG profile of blocks on a time axis
-// (SVG), the way Garmin Connect and TrainingPeaks draw a workout.
+// step tree with totals ([Profile.WriteText]) and an SVG profile of blocks
+// on a time axis ([Profile.WriteSVG]), both of a [New] profile, the way
+// Garmin Connect and TrainingPeaks draw a workout.
 //
 // Both read a workout that workouts.Resolve returned: named zones and loads
 // replaced by the athlete's values, ranged repeats fixed to a count, and
@@ -13,14 +14,14 @@
 //   - a distance step with a pace target lasts as long as the middle of its
 //     pace range takes (1 mi at 9:30-10:30 /mi is ~10:00), and a time step
 //     with a pace target covers the distance that pace gives;
-//   - an exercise given in reps takes SecondsPerRep a rep (each_side counts
+//   - an exercise given in reps takes secondsPerRep a rep (each_side counts
 //     both sides).
 //
 // What cannot be estimated is never guessed silently: a step that ends on
 // the lap button, or a distance with no pace, is left out of the total time
 // and the totals say how many such steps there are; a time step with no pace
 // target covers an unknown distance, and the totals say for how long. The
-// SVG draws such a step NominalSeconds wide (NominalExerciseSeconds for an
+// SVG draws such a step nominalSeconds wide (nominalExerciseSeconds for an
 // exercise) with a dashed outline.
 package preview
 
@@ -32,15 +33,15 @@ import (
 
 // Estimates the preview makes, documented in the package comment.
 const (
-	// SecondsPerRep is how long one repetition of an exercise is taken to
+	// secondsPerRep is how long one repetition of an exercise is taken to
 	// last.
-	SecondsPerRep = 3
-	// NominalSeconds is how wide the SVG draws a running, rest or other
+	secondsPerRep = 3
+	// nominalSeconds is how wide the SVG draws a running, rest or other
 	// step whose time cannot be estimated.
-	NominalSeconds = 120
-	// NominalExerciseSeconds is how wide the SVG draws an exercise that
+	nominalSeconds = 120
+	// nominalExerciseSeconds is how wide the SVG draws an exercise that
 	// ends on the lap button.
-	NominalExerciseSeconds = 60
+	nominalExerciseSeconds = 60
 	// MaxBlocks is how many executed steps the SVG draws at most; a
 	// workout of repeats nested deep can run millions of steps.
 	MaxBlocks = 2000
@@ -53,7 +54,7 @@ type Quality uint8
 const (
 	// Exact values are what the workout says.
 	Exact Quality = iota
-	// Estimated values are derived from a pace target or SecondsPerRep.
+	// Estimated values are derived from a pace target or secondsPerRep.
 	Estimated
 	// Unknown values cannot be estimated from the workout.
 	Unknown
@@ -83,8 +84,8 @@ func (c Category) String() string {
 	return "other"
 }
 
-// CategoryOf returns the category of step s.
-func CategoryOf(s *workouts.Step) Category {
+// categoryOf returns the category of step s.
+func categoryOf(s *workouts.Step) Category {
 	switch s.Intensity {
 	case workouts.IntensityWarmup:
 		return CatWarmup
@@ -277,9 +278,9 @@ func midPace(t *workouts.Target) float64 {
 	return (1/t.Low + 1/t.High) / 2
 }
 
-// StepTime returns how long one execution of the non-repeat step s lasts
+// stepTime returns how long one execution of the non-repeat step s lasts
 // and how that is known.
-func StepTime(s *workouts.Step) (float64, Quality) {
+func stepTime(s *workouts.Step) (float64, Quality) {
 	d := &s.Duration
 	switch d.Kind {
 	case workouts.DurationTime:
@@ -289,14 +290,14 @@ func StepTime(s *workouts.Step) (float64, Quality) {
 			return d.Meters * p, Estimated
 		}
 	case workouts.DurationReps:
-		return float64(d.Reps) * sides(s) * SecondsPerRep, Estimated
+		return float64(d.Reps) * sides(s) * secondsPerRep, Estimated
 	}
 	return 0, Unknown
 }
 
-// StepDistance returns the distance one execution of the non-repeat step s
+// stepDistance returns the distance one execution of the non-repeat step s
 // covers and how that is known. Exercises and rests cover none.
-func StepDistance(s *workouts.Step) (float64, Quality) {
+func stepDistance(s *workouts.Step) (float64, Quality) {
 	if s.Kind == workouts.KindExercise || s.Kind == workouts.KindRest {
 		return 0, Exact
 	}
@@ -328,7 +329,7 @@ func (p *Profile) sum(steps []workouts.Step) Totals {
 			continue
 		}
 		var c Totals
-		sec, q := StepTime(s)
+		sec, q := stepTime(s)
 		switch q {
 		case Unknown:
 			c.UnknownTime = 1
@@ -337,7 +338,7 @@ func (p *Profile) sum(steps []workouts.Step) Totals {
 		}
 		c.Seconds = sec
 		if s.Kind != workouts.KindExercise {
-			m, mq := StepDistance(s)
+			m, mq := stepDistance(s)
 			c.Meters = m
 			switch mq {
 			case Estimated:
@@ -406,24 +407,24 @@ func (p *Profile) expand(steps []workouts.Step, rounds []Round, t *float64) {
 			}
 			continue
 		}
-		sec, q := StepTime(s)
+		sec, q := stepTime(s)
 		if q == Unknown {
-			sec = NominalSeconds
+			sec = nominalSeconds
 			if s.Kind == workouts.KindExercise {
-				sec = NominalExerciseSeconds
+				sec = nominalExerciseSeconds
 			}
 		}
 		p.Blocks = append(p.Blocks, Block{
 			Step: s, Start: *t, Seconds: sec, Time: q,
-			Rounds: rounds, Level: p.scales.level(s), Category: CategoryOf(s),
+			Rounds: rounds, Level: p.scales.level(s), Category: categoryOf(s),
 		})
 		*t += sec
 	}
 }
 
-// DrawnSeconds is the length of the drawn time axis: the blocks' times,
+// drawnSeconds is the length of the drawn time axis: the blocks' times,
 // unknown steps at their nominal width.
-func (p *Profile) DrawnSeconds() float64 {
+func (p *Profile) drawnSeconds() float64 {
 	if len(p.Blocks) == 0 {
 		return 0
 	}
@@ -515,7 +516,7 @@ const (
 // defaultLevel is the height of a step whose target says nothing about
 // intensity.
 func defaultLevel(s *workouts.Step) float64 {
-	switch CategoryOf(s) {
+	switch categoryOf(s) {
 	case CatWarmup:
 		return 0.4
 	case CatCooldown:

@@ -52,7 +52,7 @@ func TestEstimateFromPace(t *testing.T) {
 	if !near(p.Totals.Seconds, 1800) || !p.Totals.TimeEstimated || p.Totals.UnknownTime != 0 {
 		t.Errorf("totals %+v", p.Totals)
 	}
-	text := string(preview.Text(w))
+	text := string(textOf(w))
 	for _, want := range []string{
 		"warmup  1 mi      pace 9:30-10:30 /mi  ~10:00  1.00 mi",
 		"run     20:00     pace 8:00 /mi        20:00   ~2.50 mi",
@@ -85,7 +85,7 @@ func TestUnknownIsSaid(t *testing.T) {
 	if tt.UnknownTime != 2 || !near(tt.Seconds, 840) || !near(tt.Meters, 6000) || tt.UnknownDistance != 2 || !near(tt.UnknownDistanceSeconds, 600) {
 		t.Errorf("totals %+v", tt)
 	}
-	text := string(preview.Text(w))
+	text := string(textOf(w))
 	for _, want := range []string{
 		"time      ~14:00 + ? for 2 steps of unknown length (until the lap button, or a distance with no pace target)\n",
 		"distance  6.00 km + ? for 2 steps with no pace target (10:00 of the time)\n",
@@ -97,7 +97,7 @@ func TestUnknownIsSaid(t *testing.T) {
 	}
 	// The SVG still draws every step: the unknown ones dashed, at their
 	// nominal width.
-	if n := strings.Count(string(preview.SVG(w)), `class="step unknown"`); n != 2 {
+	if n := strings.Count(string(svgOf(w)), `class="step unknown"`); n != 2 {
 		t.Errorf("%d dashed blocks, want 2", n)
 	}
 	if d := p.DrawnSeconds(); !near(d, 840+2*preview.NominalSeconds) {
@@ -146,7 +146,7 @@ steps:
 		if !near(tt.Seconds, 2*(38*3+60+60)) || !tt.TimeEstimated {
 			t.Errorf("%s: time %v", c.unit, tt.Seconds)
 		}
-		text := string(preview.Text(w))
+		text := string(textOf(w))
 		for _, want := range []string{
 			"sets      8 (2 timed)\n",
 			"reps      76 (each side counts both sides)\n",
@@ -171,7 +171,7 @@ func TestUnits(t *testing.T) {
 		{imperial, "run   1 km (0.62 mi)  pace 8:00 /mi"},
 		{metric, "run   1 km      pace 4:58 /km"},
 	} {
-		if text := string(preview.Text(parse(t, src, c.athlete))); !strings.Contains(text, c.want) {
+		if text := string(textOf(parse(t, src, c.athlete))); !strings.Contains(text, c.want) {
 			t.Errorf("athlete %q: text lacks %q:\n%s", c.athlete, c.want, text)
 		}
 	}
@@ -233,11 +233,11 @@ func TestDeepRepeats(t *testing.T) {
 	if !near(p.Totals.Seconds, math.Pow(99, 8)) {
 		t.Errorf("total %v s", p.Totals.Seconds)
 	}
-	svg := string(preview.SVG(w))
+	svg := string(svgOf(w))
 	if !strings.Contains(svg, "Showing the first 2,000 of ") {
 		t.Error("the SVG does not say it shows only part of the workout")
 	}
-	preview.Text(w)
+	textOf(w)
 }
 
 // A workout that was not resolved (a named zone left, a repeat range) is
@@ -251,15 +251,15 @@ func TestUnresolved(t *testing.T) {
 		if diags.HasErrors() {
 			t.Fatalf("%v", diags)
 		}
-		text := string(preview.Text(w))
+		text := string(textOf(w))
 		if !strings.Contains(text, "pace easy") && !strings.Contains(text, "heavy") {
 			t.Errorf("text:\n%s", text)
 		}
 		if strings.Contains(src, "3-5") && !strings.Contains(text, "repeat  3 × 1:00") {
 			t.Errorf("text:\n%s", text)
 		}
-		preview.SVG(w)
+		svgOf(w)
 	}
-	preview.Text(&workouts.Workout{})
-	preview.SVG(&workouts.Workout{})
+	textOf(&workouts.Workout{})
+	svgOf(&workouts.Workout{})
 }

@@ -13,23 +13,6 @@ import (
 	"github.com/workoutc/workoutc/workouts/say"
 )
 
-// SVG returns the profile of the resolved workout w as a self-contained SVG
-// image: time on the x axis, one block per executed step (repeats drawn
-// out, each round bracketed above), its height the step's intensity and its
-// colour the step's category (warm-up, work, recovery, rest, cool-down),
-// labels where they fit, a legend and notes on what is estimated. The image
-// has no scripts, fonts or links; the same workout gives the same bytes.
-//
-// Each block is a rect of class "step" with data-step (its number from 1),
-// data-kind and data-category attributes; its class also says "estimated"
-// or "unknown" when its width is an estimate or a nominal width. Block
-// labels are texts of class "label".
-func SVG(w *workouts.Workout) []byte {
-	var b bytes.Buffer
-	New(w).WriteSVG(&b)
-	return b.Bytes()
-}
-
 // The drawing's geometry, in SVG user units (pixels).
 const (
 	svgWidth   = 960.0
@@ -108,10 +91,20 @@ func fit(s string, width, size float64, minRunes int) string {
 	return strings.TrimRight(string(r[:n]), " ·-,") + "…"
 }
 
-// WriteSVG writes the SVG profile of p to out.
+// WriteSVG writes the profile p to out as a self-contained SVG image:
+// time on the x axis, one block per executed step (repeats drawn
+// out, each round bracketed above), its height the step's intensity and its
+// colour the step's category (warm-up, work, recovery, rest, cool-down),
+// labels where they fit, a legend and notes on what is estimated. The image
+// has no scripts, fonts or links; the same workout gives the same bytes.
+//
+// Each block is a rect of class "step" with data-step (its number from 1),
+// data-kind and data-category attributes; its class also says "estimated"
+// or "unknown" when its width is an estimate or a nominal width. Block
+// labels are texts of class "label".
 func (p *Profile) WriteSVG(out io.Writer) error {
 	var s svgWriter
-	total := math.Max(p.DrawnSeconds(), 60)
+	total := math.Max(p.drawnSeconds(), 60)
 	x := func(sec float64) float64 { return padLeft + sec/total*plotWidth }
 
 	top := 64.0
@@ -268,7 +261,7 @@ func (p *Profile) svgNotes() []string {
 		est = append(est, "distance at the middle of the pace range")
 	}
 	if reps {
-		est = append(est, strconv.Itoa(SecondsPerRep)+" s a rep")
+		est = append(est, strconv.Itoa(secondsPerRep)+" s a rep")
 	}
 	if len(est) > 0 {
 		out = append(out, "~ estimated time: "+strings.Join(est, ", ")+".")
@@ -279,7 +272,7 @@ func (p *Profile) svgNotes() []string {
 	}
 	if p.hasUnknown() {
 		out = append(out, "Dashed blocks end on the lap button (or have no pace to time them): drawn "+
-			say.Time(NominalSeconds)+" wide ("+say.Time(NominalExerciseSeconds)+" for an exercise), not in the total time.")
+			say.Time(nominalSeconds)+" wide ("+say.Time(nominalExerciseSeconds)+" for an exercise), not in the total time.")
 	}
 	out = append(out, "Height: the target's intensity (pace, bpm and watts relative to this workout, zones and % absolute; loads relative); open targets at a height for their kind.")
 	if float64(len(p.Blocks)) < p.Executed {
@@ -359,7 +352,7 @@ func (p *Profile) labelLines(b *Block) [][]string {
 		}
 		detail = append(detail, dur)
 	case b.Time == Estimated:
-		sec, _ := StepTime(st)
+		sec, _ := stepTime(st)
 		detail = append(detail, dur+" · ~"+say.Clock(sec), dur)
 	default:
 		detail = append(detail, dur)
@@ -608,7 +601,7 @@ func (p *Profile) tooltip(b *Block) string {
 	parts := []string{oneLine(p.title(st)), p.durationText(st)}
 	switch b.Time {
 	case Estimated:
-		sec, _ := StepTime(st)
+		sec, _ := stepTime(st)
 		parts = append(parts, "~"+say.Clock(sec))
 	case Unknown:
 		parts = append(parts, "length unknown")

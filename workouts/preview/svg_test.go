@@ -87,7 +87,7 @@ func TestSVGShapes(t *testing.T) {
 	for _, name := range goldenNames {
 		t.Run(name, func(t *testing.T) {
 			w := load(t, name)
-			data := preview.SVG(w)
+			data := svgOf(w)
 			steps := 0
 			for _, el := range svgElements(t, data) {
 				switch el.Name.Local {
@@ -118,7 +118,7 @@ func TestSVGShapes(t *testing.T) {
 			if n, ok := want[name]; ok && steps != n {
 				t.Errorf("%d step shapes, want %d", steps, n)
 			}
-			if !bytes.Equal(data, preview.SVG(w)) {
+			if !bytes.Equal(data, svgOf(w)) {
 				t.Error("two renders of the same workout differ")
 			}
 		})
@@ -138,7 +138,7 @@ func itoa(n int) string {
 // in the drawing (a "~" in the label or tooltip, a dashed "unknown" block)
 // and explained under the legend.
 func TestSVGEstimates(t *testing.T) {
-	hill := string(preview.SVG(load(t, "hill-repeats")))
+	hill := string(svgOf(load(t, "hill-repeats")))
 	for _, want := range []string{"1 mi · ~10:00", "~ estimated time: distance at the middle of the pace range."} {
 		if !strings.Contains(hill, want) {
 			t.Errorf("hill-repeats SVG lacks %q", want)
@@ -147,11 +147,11 @@ func TestSVGEstimates(t *testing.T) {
 	if strings.Contains(hill, `class="step unknown"`) {
 		t.Error("hill-repeats has no step of unknown length, but the SVG draws one")
 	}
-	circuit := string(preview.SVG(load(t, "strength-circuit")))
+	circuit := string(svgOf(load(t, "strength-circuit")))
 	if !strings.Contains(circuit, "~ estimated time: 3 s a rep.") {
 		t.Error("strength-circuit SVG does not say that exercise times are estimated")
 	}
-	nested := string(preview.SVG(load(t, "nested-repeats")))
+	nested := string(svgOf(load(t, "nested-repeats")))
 	if n := strings.Count(nested, `class="step unknown"`); n != 1 {
 		t.Errorf("nested-repeats: %d dashed blocks, want 1 (the lap-button cool-down)", n)
 	}
@@ -234,7 +234,7 @@ func TestLabelsDoNotOverlap(t *testing.T) {
 	for _, name := range goldenNames {
 		t.Run(name, func(t *testing.T) {
 			w := load(t, name)
-			boxes, texts := labelBoxes(t, preview.SVG(w))
+			boxes, texts := labelBoxes(t, svgOf(w))
 			if len(boxes) == 0 {
 				t.Fatal("no block labels found")
 			}
@@ -253,7 +253,7 @@ func TestLabelsDoNotOverlap(t *testing.T) {
 			}
 			// Every block of the seed workouts has its name (the first,
 			// bold line of a label).
-			if n := strings.Count(string(preview.SVG(w)), `class="label" font-weight="bold"`); n != len(preview.New(w).Blocks) {
+			if n := strings.Count(string(svgOf(w)), `class="label" font-weight="bold"`); n != len(preview.New(w).Blocks) {
 				t.Errorf("%d of %d blocks have a name label: %q", n, len(preview.New(w).Blocks), texts)
 			}
 		})
@@ -263,7 +263,7 @@ func TestLabelsDoNotOverlap(t *testing.T) {
 // Exercise blocks of the circuit are estimates (3 s a rep) and marked so;
 // the rests, given as times, are not.
 func TestSVGMarksEstimatedBlocks(t *testing.T) {
-	data := preview.SVG(load(t, "strength-circuit"))
+	data := svgOf(load(t, "strength-circuit"))
 	est, exact := 0, 0
 	for _, el := range svgElements(t, data) {
 		if !hasClass(el, "step") {

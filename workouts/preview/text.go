@@ -12,17 +12,10 @@ import (
 	"github.com/workoutc/workoutc/workouts/say"
 )
 
-// Text returns the text preview of the resolved workout w: a heading, the
-// step tree with repeats shown as counts, each step's duration, target or
-// load, time and distance or volume, and the totals. Values marked "~" are
-// estimates, "?" cannot be estimated; lines under the totals say how.
-func Text(w *workouts.Workout) []byte {
-	var b bytes.Buffer
-	New(w).WriteText(&b)
-	return b.Bytes()
-}
-
-// WriteText writes the text preview of p to out.
+// WriteText writes the text preview of p to out: a heading, the step tree
+// with repeats shown as counts, each step's duration, target or load, time
+// and distance or volume, and the totals. Values marked "~" are estimates,
+// "?" cannot be estimated; lines under the totals say how.
 func (p *Profile) WriteText(out io.Writer) error {
 	var b bytes.Buffer
 	w := p.Workout
@@ -304,7 +297,7 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 		est = append(est, "time and distance at the middle of the step's pace range")
 	}
 	if repEst {
-		est = append(est, strconv.Itoa(SecondsPerRep)+" s a rep")
+		est = append(est, strconv.Itoa(secondsPerRep)+" s a rep")
 	}
 	if len(est) > 0 {
 		notes = append(notes, "~ estimated: "+strings.Join(est, "; "))
@@ -322,7 +315,7 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 func (p *Profile) unknownReasons() string {
 	lap, dist, cond, until := false, false, false, false
 	for _, s := range p.allSteps() {
-		if _, q := StepTime(s); q == Unknown {
+		if _, q := stepTime(s); q == Unknown {
 			switch {
 			case s.Duration.Kind == workouts.DurationDistance:
 				dist = true

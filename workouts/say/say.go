@@ -1,8 +1,8 @@
 // Package say writes the values of a workout for people, in the one
-// wording that inspect, preview, the TCX notes and the FIT dump share:
-// times "45 s", "2:00", "1:02:03"; paces "5:54-6:31" (per a unit the
-// caller names); heart rate "140-155 bpm" or "70-80% of max"; power
-// "200-250 W" or "85-95% of FTP". It takes plain numbers, so it is the
+// wording that inspect, preview, the TCX notes and the tests' FIT dump
+// (internal/testkit/fitdump) share: times "45 s", "2:00", "1:02:03"; paces
+// "5:54-6:31" (per a unit the caller names); heart rate "140-155 bpm" or
+// "70-80% of max"; power "200-250 W" or "85-95% of FTP". It takes plain numbers, so it is the
 // same for a workout the language parsed and for a file read back.
 //
 // The language's own spellings (what the formatter writes into YAML and

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 )
 
 // serverFields are the fields whose values are the service's own (ids,

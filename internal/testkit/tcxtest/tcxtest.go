@@ -4,7 +4,7 @@
 // The schema is not part of this repository: it lives beside it, in
 // ../shared/schemas/TrainingCenterDatabasev2.xsd relative to the
 // repository root (the folder holding go.mod). When the schema or xmllint
-// is missing, Validate follows the one rule of internal/shared: it fails
+// is missing, Validate follows the one rule of internal/testkit/shared: it fails
 // the test under CI=true and otherwise skips it with a loud message, so
 // that a clone elsewhere does not pass quietly without the check.
 package tcxtest
@@ -19,7 +19,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 )
 
 // SchemaName is the schema's file name.

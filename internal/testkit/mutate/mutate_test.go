@@ -1,7 +1,9 @@
 package mutate
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,8 +14,8 @@ import (
 
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/encode/tcx"
-	"github.com/workoutc/workoutc/internal/shared"
 	"github.com/workoutc/workoutc/internal/term"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/club"
 )
@@ -59,8 +61,20 @@ var readers = map[string]reader{
 		return messages(diags, nil)
 	},
 	".csv": func(name string, data []byte) []string {
-		_, diags := club.ParseRoster(name, data)
-		return messages(diags, nil)
+		rr := club.NewRosterReader(name, bytes.NewReader(data))
+		cols, diags, _ := rr.Header()
+		out := messages(diags, nil)
+		for cols != nil {
+			row, err := rr.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				return append(out, err.Error())
+			}
+			out = append(out, messages(row.Diags, nil)...)
+		}
+		return out
 	},
 }
 
@@ -70,7 +84,7 @@ var readers = map[string]reader{
 func files(t *testing.T) []string {
 	var out []string
 	for _, pat := range []string{"*.fit", "*.tcx", "*.yaml", "athletes/*.yaml", "club/*.yaml", "club/*.csv"} {
-		m, _ := filepath.Glob(filepath.Join("../../testdata", pat))
+		m, _ := filepath.Glob(filepath.Join("../../../testdata", pat))
 		out = append(out, m...)
 	}
 	for _, sub := range []string{"fit", "tcx"} {

@@ -8,11 +8,11 @@ import (
 	"strings"
 )
 
-// Equivalent reports whether two Connect workout JSONs hold the same
+// equivalent reports whether two Connect workout JSONs hold the same
 // workout: a request body and the stored workout a GET returns, say, which
 // Connect renumbers (stepId, stepOrder, childStepId), fills with nulls and
 // writes with floats. Compared are the name (as Connect stores it, see
-// Shorten), description and sport, then, step by step and in order, the
+// shorten), description and sport, then, step by step and in order, the
 // tree of repeats and their counts, step types, end conditions and their
 // values (the lap button's unused value aside) and compares (below,
 // above), targets and secondary targets with their values (either order)
@@ -21,7 +21,7 @@ import (
 // decimals. Keys that do not change the workout (ids, dates, owner,
 // display orders, estimates) are not compared. An error says which input
 // is not a workout.
-func Equivalent(a, b []byte) (bool, error) {
+func equivalent(a, b []byte) (bool, error) {
 	ca, err := canon(a)
 	if err != nil {
 		return false, fmt.Errorf("first: %w", err)
@@ -33,7 +33,7 @@ func Equivalent(a, b []byte) (bool, error) {
 	return ca == cb, nil
 }
 
-// canon writes what Equivalent compares, one line a step, from the JSON
+// canon writes what equivalent compares, one line a step, from the JSON
 // itself (not through Decode): types by id, values to 3 decimals, ranges
 // low-high, the lap button's unused value left out.
 func canon(data []byte) (string, error) {
@@ -57,7 +57,7 @@ func canon(data []byte) (string, error) {
 	if root.kind != 'o' || !root.has("workoutSegments") {
 		return "", errors.New("not a Connect workout: no workoutSegments")
 	}
-	fmt.Fprintf(&b, "name %q sport %s description %q pool %s %s\n", Shorten(strings.TrimSpace(root.get("workoutName").text())),
+	fmt.Fprintf(&b, "name %q sport %s description %q pool %s %s\n", shorten(strings.TrimSpace(root.get("workoutName").text())),
 		id(root.get("sportType"), "sportTypeId"), strings.TrimSpace(root.get("description").text()),
 		num(root.get("poolLength")), root.get("poolLengthUnit").get("unitKey").text())
 	var steps func(n *node, depth int)

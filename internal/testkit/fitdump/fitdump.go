@@ -1,11 +1,13 @@
-package fit
+// Package fitdump writes a readable text dump of any FIT file, for tests:
+// the .fit.txt goldens beside every golden .fit file, and the dumps that
+// batch and CLI tests compare. No command prints it.
+package fitdump
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"reflect"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +17,7 @@ import (
 	"github.com/muktihari/fit/profile/typedef"
 	"github.com/muktihari/fit/proto"
 
+	"github.com/workoutc/workoutc/internal/fitfield"
 	"github.com/workoutc/workoutc/workouts/catalog"
 	"github.com/workoutc/workoutc/workouts/say"
 )
@@ -34,7 +37,7 @@ import (
 func Dump(w io.Writer, data []byte) (err error) {
 	defer func() {
 		if r := recover(); r != nil { // a decoder bug must not take the caller down
-			err = fmt.Errorf("%w: %v", errPanic, r)
+			err = fmt.Errorf("%w: %v", ErrPanic, r)
 		}
 	}()
 	var out bytes.Buffer
@@ -54,8 +57,11 @@ func Dump(w io.Writer, data []byte) (err error) {
 	return err
 }
 
-// errPanic wraps a panic recovered while reading a file.
-var errPanic = errors.New("fit: reading the file failed")
+// ErrPanic wraps a panic recovered while reading a file.
+var ErrPanic = errors.New("fit: reading the file failed")
+
+// fitEpoch is FIT's time zero: a date_time counts seconds from it.
+var fitEpoch = time.Date(1989, time.December, 31, 0, 0, 0, 0, time.UTC)
 
 type dumper struct {
 	b *bytes.Buffer
@@ -114,7 +120,7 @@ func (d *dumper) uint(m *proto.Message, num byte) (v uint64, ok bool) {
 
 func (d *dumper) message(m *proto.Message) {
 	d.done = [256]bool{}
-	fmt.Fprintf(d.b, "%s:\n", mesgName(m.Num))
+	fmt.Fprintf(d.b, "%s:\n", fitfield.MesgName(m.Num))
 	switch m.Num {
 	case typedef.MesgNumFileId:
 		d.fileID(m)
@@ -136,24 +142,16 @@ func (d *dumper) message(m *proto.Message) {
 		if name == "" || name == "unknown" {
 			name = "field_" + strconv.Itoa(int(f.Num))
 		}
-		s := formatValue(f.Value, f.Scale, f.Offset, f.Units)
+		s := fitfield.Value(f.Value, f.Scale, f.Offset, f.Units)
 		if f.FieldBase != nil && !f.Value.Valid(f.BaseType) {
-			s = formatValue(f.Value, 1, 0, "") + " (invalid)"
+			s = fitfield.Value(f.Value, 1, 0, "") + " (invalid)"
 		}
 		d.line("%s: %s", name, s)
 	}
 	for i := range m.DeveloperFields {
 		f := &m.DeveloperFields[i]
-		d.line("developer_field %d/%d: %s", f.DeveloperDataIndex, f.Num, formatValue(f.Value, 1, 0, ""))
+		d.line("developer_field %d/%d: %s", f.DeveloperDataIndex, f.Num, fitfield.Value(f.Value, 1, 0, ""))
 	}
-}
-
-func mesgName(n typedef.MesgNum) string {
-	s := n.String()
-	if strings.HasSuffix(s, ")") { // "MesgNumInvalid(1234)"
-		return "mesg_" + strconv.Itoa(int(n))
-	}
-	return s
 }
 
 // enum formats an enum's raw value with its name: "5 (workout)".
@@ -170,7 +168,7 @@ func (d *dumper) str(m *proto.Message, num byte, name string) {
 		case proto.TypeString:
 			d.line("%s: %q", name, v.String())
 		default:
-			d.line("%s: %s", name, formatValue(v, 1, 0, ""))
+			d.line("%s: %s", name, fitfield.Value(v, 1, 0, ""))
 		}
 	}
 }
@@ -542,47 +540,6 @@ func (d *dumper) title(m *proto.Message) {
 		d.line("exercise: %s", exerciseText(cat, hasCat, name, hasName))
 	}
 	if v, ok := d.get(m, 2); ok {
-		d.line("wkt_step_name: %s", formatValue(v, 1, 0, ""))
+		d.line("wkt_step_name: %s", fitfield.Value(v, 1, 0, ""))
 	}
-}
-
-// formatValue formats any field value: numbers raw (with the scaled value
-// and units when the profile gives them), text quoted.
-func formatValue(v proto.Value, scale, offset float64, units string) string {
-	switch v.Type() {
-	case proto.TypeString:
-		return strconv.Quote(v.String())
-	case proto.TypeSliceString:
-		ss := v.SliceString()
-		q := make([]string, len(ss))
-		for i, s := range ss {
-			q[i] = strconv.Quote(s)
-		}
-		return "[" + strings.Join(q, ", ") + "]"
-	case proto.TypeInvalid:
-		return "(invalid)"
-	}
-	s := fmt.Sprint(v.Any())
-	if (scale != 1 && scale != 0) || offset != 0 || units != "" {
-		var f float64
-		switch x := reflect.ValueOf(v.Any()); x.Kind() {
-		case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			f = float64(x.Int())
-		case reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-			f = float64(x.Uint())
-		case reflect.Float32, reflect.Float64:
-			f = x.Float()
-		default:
-			return s
-		}
-		if scale == 0 {
-			scale = 1
-		}
-		m := decimal(f/scale - offset)
-		if units != "" {
-			m += " " + units
-		}
-		s += " (" + m + ")"
-	}
-	return s
 }

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/workoutc/workoutc/internal/shared"
+	"github.com/workoutc/workoutc/internal/testkit/shared"
 )
 
 // call sends one request with a token the fake handed out.
