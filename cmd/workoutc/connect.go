@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"github.com/workoutc/workoutc/internal/term"
 	"io"
 	"os"
 	"path/filepath"
@@ -171,8 +172,6 @@ func connectError(err error) error {
 	return &exitError{code: exitIO, msg: err.Error()}
 }
 
-func esc(s string) string { return connectapi.Escape(s) }
-
 func (e *env) connectLogin(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usageErrorf("connect login takes no arguments (see 'workoutc connect login --help')")
@@ -241,7 +240,7 @@ func (e *env) connectLogin(c *cli.Context) error {
 	if err := opts.Store.Save(t); err != nil {
 		return ioError(fmt.Errorf("keeping the sign-in: %w", err))
 	}
-	fmt.Fprintf(e.stdout, "signed in to Garmin Connect as %s (%s); kept in %s\n", esc(p.DisplayName), esc(p.FullName), opts.Store.Path())
+	fmt.Fprintf(e.stdout, "signed in to Garmin Connect as %s (%s); kept in %s\n", term.Clean(p.DisplayName), term.Clean(p.FullName), opts.Store.Path())
 	return nil
 }
 
@@ -269,9 +268,9 @@ func (e *env) connectStatus(c *cli.Context) error {
 	if err != nil {
 		return connectError(err)
 	}
-	who := esc(t.DisplayName)
+	who := term.Clean(t.DisplayName)
 	if t.FullName != "" {
-		who += " (" + esc(t.FullName) + ")"
+		who += " (" + term.Clean(t.FullName) + ")"
 	}
 	how := map[string]string{"ticket": "a browser's service ticket", "garminconnect": "python-garminconnect's token file",
 		"password": "email and password"}[t.Source]
@@ -372,7 +371,7 @@ func (e *env) connectPush(c *cli.Context) error {
 	}
 	if c.Bool("dry-run") {
 		for _, st := range plan.Steps {
-			name := esc(st.Item.Name)
+			name := term.Clean(st.Item.Name)
 			switch st.Op {
 			case connectapi.OpCreate:
 				fmt.Fprintf(e.stdout, "would create  %s (%s)\n", name, st.Item.Source)
@@ -406,7 +405,7 @@ func (e *env) connectPush(c *cli.Context) error {
 		if bar != nil {
 			bar.Done()
 		}
-		name := esc(ev.Step.Item.Name)
+		name := term.Clean(ev.Step.Item.Name)
 		switch ev.What {
 		case "created":
 			created++
@@ -651,7 +650,7 @@ func (e *env) connectList(c *cli.Context) error {
 		if r.mine {
 			by = "workoutc"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.s.WorkoutID, by, esc(r.s.SportType.Key), esc(r.s.UpdateDate), esc(r.s.Name))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.s.WorkoutID, by, term.Clean(r.s.SportType.Key), term.Clean(r.s.UpdateDate), term.Clean(r.s.Name))
 	}
 	tw.Flush()
 	fmt.Fprintf(e.stdout, "%s, %d made by workoutc\n", plural(len(rows), "workout"), len(own))
@@ -669,7 +668,7 @@ func (e *env) connectList(c *cli.Context) error {
 		if ours[*it.WorkoutID] {
 			by = "workoutc"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", it.Date, *it.WorkoutID, by, esc(it.Title))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", it.Date, *it.WorkoutID, by, term.Clean(it.Title))
 	}
 	tw.Flush()
 	return nil
@@ -719,7 +718,7 @@ func (e *env) connectRm(c *cli.Context) error {
 			}
 			bad = true
 			if name, ok := theirs[id]; ok {
-				fmt.Fprintf(e.stderr, "workoutc: workout %d (%s) was not made by workoutc; workoutc removes only its own\n", id, esc(name))
+				fmt.Fprintf(e.stderr, "workoutc: workout %d (%s) was not made by workoutc; workoutc removes only its own\n", id, term.Clean(name))
 			} else {
 				fmt.Fprintf(e.stderr, "workoutc: no workout %d in the account (see 'workoutc connect list')\n", id)
 			}
@@ -745,7 +744,7 @@ func (e *env) connectRm(c *cli.Context) error {
 			}
 		}
 		entries += len(r.Entries)
-		fmt.Fprintf(e.stdout, "%s %s (workout %d)%s\n", verb, esc(r.Name), r.WorkoutID, calendarNote(len(r.Entries)))
+		fmt.Fprintf(e.stdout, "%s %s (workout %d)%s\n", verb, term.Clean(r.Name), r.WorkoutID, calendarNote(len(r.Entries)))
 	}
 	fmt.Fprintf(e.stdout, "rm: %s and %s %s; %s not made by workoutc left alone\n", plural(len(rms), "workout"), entriesText(entries), verb, plural(len(foreign), "workout"))
 	return nil

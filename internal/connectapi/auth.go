@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/workoutc/workoutc/internal/term"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -78,7 +79,7 @@ func tokenError(what string, status int, body []byte, secrets ...string) error {
 				code = strings.ReplaceAll(code, s, "[redacted]")
 			}
 		}
-		msg += " (" + Escape(code) + ")"
+		msg += " (" + term.Clean(code) + ")"
 	}
 	return errors.New(msg)
 }
@@ -270,7 +271,7 @@ func (a *Auth) SignIn(ctx context.Context, email, password string, prompt func()
 			return nil, err
 		}
 		if s := status(res); s != "SUCCESSFUL" {
-			return nil, fmt.Errorf("Garmin Connect did not take the MFA code (%s)", Escape(s))
+			return nil, fmt.Errorf("Garmin Connect did not take the MFA code (%s)", term.Clean(s))
 		}
 	}
 	switch s := status(res); s {
@@ -290,7 +291,7 @@ func (a *Auth) SignIn(ctx context.Context, email, password string, prompt func()
 	case "CAPTCHA_REQUIRED", "":
 		return nil, ErrBotProtection
 	default:
-		return nil, fmt.Errorf("signing in: Garmin Connect answered %s", Escape(s))
+		return nil, fmt.Errorf("signing in: Garmin Connect answered %s", term.Clean(s))
 	}
 }
 
