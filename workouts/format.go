@@ -660,20 +660,14 @@ func (f *formatter) targetAs(m *yaml.Node, where string, t Target, what, lost st
 		}
 		return rangeTarget("hr", t, 30, 250, "", bad)
 	case TargetHRZone:
-		if t.Zone >= 1 && t.Zone <= 5 {
-			return "hr zone " + strconv.Itoa(t.Zone)
-		}
-		return bad("is not a zone from 1 to 5")
+		return zoneTarget("hr", t.Zone, HRZones, bad)
 	case TargetPower:
 		if t.Percent {
 			return rangeTarget("power", t, 1, 1000, "%", bad)
 		}
 		return rangeTarget("power", t, 1, 3000, "", bad)
 	case TargetPowerZone:
-		if t.Zone >= 1 && t.Zone <= 7 {
-			return "power zone " + strconv.Itoa(t.Zone)
-		}
-		return bad("is not a zone from 1 to 7")
+		return zoneTarget("power", t.Zone, PowerZones, bad)
 	case TargetCadence:
 		return rangeTarget("cadence", t, 1, 255, "", bad)
 	case TargetSpeedZone:
@@ -682,6 +676,13 @@ func (f *formatter) targetAs(m *yaml.Node, where string, t Target, what, lost st
 		return bad("has no spelling in the language (no cadence zones)")
 	}
 	return bad("has no spelling in the language")
+}
+
+func zoneTarget(kind string, z, max int, bad func(string) string) string {
+	if z < 1 || z > max {
+		return bad(fmt.Sprintf("is not a zone from 1 to %d", max))
+	}
+	return kind + " zone " + strconv.Itoa(z)
 }
 
 func rangeTarget(kind string, t Target, lo, hi float64, suffix string, bad func(string) string) string {

@@ -127,11 +127,7 @@ func (e *encoder) workout() xWorkout {
 		e.errorf(w.Pos, "the workout has no steps; a TCX workout needs at least one")
 	}
 	if w.Pool != nil {
-		pos := w.Pool.Pos
-		if pos.Line == 0 {
-			pos = w.Pos
-		}
-		e.warnf(pos, "pool %s is not written; TCX has no pool length", w.Pool)
+		e.warnf(w.Pool.Pos.Or(w.Pos), "pool %s is not written; TCX has no pool length", w.Pool)
 	}
 	x.Steps = e.steps(w.Steps, 0)
 
@@ -236,11 +232,7 @@ const (
 
 func (e *encoder) step(s *workouts.Step) xStep {
 	x := xStep{Type: "Step_t", StepID: e.nextID(s.Pos), Intensity: intensityActive}
-	switch s.Kind {
-	case workouts.KindWarmup, workouts.KindRun, workouts.KindRecover, workouts.KindRest,
-		workouts.KindCooldown, workouts.KindExercise:
-	default:
-		e.errorf(s.Pos, "unknown step kind %d", s.Kind)
+	if !encode.CheckKind(e.errorf, s) {
 		return x
 	}
 	switch s.Intensity {
@@ -552,12 +544,8 @@ func (e *encoder) heartRate(pos workouts.Pos, v float64, percent bool) *xHRRate 
 // target returns s's target as TCX holds it.
 func (e *encoder) target(s *workouts.Step) *xTarget {
 	t := &s.Target
-	pos := t.Pos
-	if pos.Line == 0 {
-		pos = s.Pos
-	}
-	if t.Named() {
-		e.errorf(pos, "target %q is a named zone; resolve the workout before encoding", t.Name)
+	pos := t.Pos.Or(s.Pos)
+	if !encode.CheckUnnamed(e.errorf, pos, t) {
 		return nil
 	}
 	switch t.Kind {
