@@ -312,6 +312,33 @@ func (e *env) connectLogout(c *cli.Context) error {
 }
 
 // signedIn returns a client with the stored sign-in, renewed if due.
+// account signs in and lists the account's workouts: workoutc's own and
+// the others.
+func (e *env) account(ctx context.Context, c *cli.Context) (*connectapi.Client, []connectapi.Own, []connectapi.Summary, error) {
+	cl, err := e.signedIn(ctx, c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	own, foreign, err := connectapi.Account(ctx, cl)
+	if err != nil {
+		return nil, nil, nil, connectError(err)
+	}
+	return cl, own, foreign, nil
+}
+
+// dateFlag is the date (YYYY-MM-DD) flag name holds, or def when it is
+// not set.
+func dateFlag(c *cli.Context, name string, def time.Time) (time.Time, error) {
+	if !c.IsSet(name) {
+		return def, nil
+	}
+	d, err := time.Parse(time.DateOnly, c.String(name))
+	if err != nil {
+		return def, usageErrorf("--%s %q is not a date (YYYY-MM-DD)", name, c.String(name))
+	}
+	return d, nil
+}
+
 func (e *env) signedIn(ctx context.Context, c *cli.Context) (*connectapi.Client, error) {
 	opts, err := e.connectOptions(c)
 	if err != nil {
@@ -334,9 +361,9 @@ func (e *env) connectPush(c *cli.Context) error {
 	}
 	var on []string
 	if c.IsSet("on") {
-		d, err := time.Parse(time.DateOnly, c.String("on"))
+		d, err := dateFlag(c, "on", time.Time{})
 		if err != nil {
-			return usageErrorf("--on %q is not a date (YYYY-MM-DD)", c.String("on"))
+			return err
 		}
 		on = []string{d.Format(time.DateOnly)}
 	}
@@ -607,13 +634,9 @@ func compileForConnect(name string, data []byte, athlete *workouts.Athlete, reps
 }
 
 func (e *env) connectList(c *cli.Context) error {
-	from := time.Now().UTC()
-	if c.IsSet("from") {
-		d, err := time.Parse(time.DateOnly, c.String("from"))
-		if err != nil {
-			return usageErrorf("--from %q is not a date (YYYY-MM-DD)", c.String("from"))
-		}
-		from = d
+	from, err := dateFlag(c, "from", time.Now().UTC())
+	if err != nil {
+		return err
 	}
 	months := c.Int("months")
 	if months < 0 || months > 24 {
@@ -621,13 +644,9 @@ func (e *env) connectList(c *cli.Context) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	cl, err := e.signedIn(ctx, c)
+	cl, own, foreign, err := e.account(ctx, c)
 	if err != nil {
 		return err
-	}
-	own, foreign, err := connectapi.Account(ctx, cl)
-	if err != nil {
-		return connectError(err)
 	}
 	type row struct {
 		s    connectapi.Summary
@@ -690,13 +709,9 @@ func (e *env) connectRm(c *cli.Context) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	cl, err := e.signedIn(ctx, c)
+	cl, own, foreign, err := e.account(ctx, c)
 	if err != nil {
 		return err
-	}
-	own, foreign, err := connectapi.Account(ctx, cl)
-	if err != nil {
-		return connectError(err)
 	}
 	var pick []connectapi.Own
 	if all {
