@@ -527,12 +527,7 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 }
 
 func hasKey(kvs []KeyValue, k string) bool {
-	for _, kv := range kvs {
-		if kv.Key.Value == k {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(kvs, func(kv KeyValue) bool { return kv.Key.Value == k })
 }
 
 // keyAllowed reports whether key may appear on a step of s's kind, and
