@@ -3,6 +3,7 @@ package workouts
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -185,19 +186,15 @@ func (p *parser) swimKey(s *Step, key, v *yaml.Node) {
 	val = strings.TrimSpace(val)
 	switch key.Value {
 	case "stroke":
-		for i, n := range strokeNames {
-			if i > 0 && n == val {
-				s.Stroke = Stroke(i)
-				return
-			}
+		if i := slices.Index(strokeNames[1:], val); i >= 0 {
+			s.Stroke = Stroke(i + 1)
+			return
 		}
 		p.errorf(v, "unknown stroke %q%s", truncate(val, 40), didYouMean(val, strokeNames[1:], strokeAliases))
 	case "equipment":
-		for i, n := range equipmentNames {
-			if i > 0 && n == val {
-				s.Equipment = Equipment(i)
-				return
-			}
+		if i := slices.Index(equipmentNames[1:], val); i >= 0 {
+			s.Equipment = Equipment(i + 1)
+			return
 		}
 		p.errorf(v, "unknown equipment %q%s", truncate(val, 40), didYouMean(val, equipmentNames[1:], equipmentAliases))
 	}

@@ -155,27 +155,19 @@ func conditionText(d Duration) (string, bool) {
 		if whole(d.Value, 1, maxKcal) {
 			return strconv.FormatFloat(d.Value, 'f', -1, 64) + " kcal", true
 		}
-	case DurationHRBelow, DurationHRAbove:
-		cmp := "below"
-		if d.Kind == DurationHRAbove {
+	case DurationHRBelow, DurationHRAbove, DurationPowerBelow, DurationPowerAbove:
+		what, cmp, lo, hi, pctMax := "hr", "below", float64(minBPM), float64(maxBPM), float64(maxHRPercent)
+		if d.Kind == DurationPowerBelow || d.Kind == DurationPowerAbove {
+			what, lo, hi, pctMax = "power", 1, maxWatts, maxFTP
+		}
+		if d.Kind == DurationHRAbove || d.Kind == DurationPowerAbove {
 			cmp = "above"
 		}
-		if d.Percent && whole(d.Value, 1, maxHRPercent) {
-			return "hr " + cmp + " " + trimFloat(d.Value) + "%", true
+		if d.Percent && whole(d.Value, 1, pctMax) {
+			return what + " " + cmp + " " + trimFloat(d.Value) + "%", true
 		}
-		if !d.Percent && whole(d.Value, minBPM, maxBPM) {
-			return "hr " + cmp + " " + trimFloat(d.Value), true
-		}
-	case DurationPowerBelow, DurationPowerAbove:
-		cmp := "below"
-		if d.Kind == DurationPowerAbove {
-			cmp = "above"
-		}
-		if d.Percent && whole(d.Value, 1, maxFTP) {
-			return "power " + cmp + " " + trimFloat(d.Value) + "%", true
-		}
-		if !d.Percent && whole(d.Value, 1, maxWatts) {
-			return "power " + cmp + " " + trimFloat(d.Value), true
+		if !d.Percent && whole(d.Value, lo, hi) {
+			return what + " " + cmp + " " + trimFloat(d.Value), true
 		}
 	}
 	return "", false
