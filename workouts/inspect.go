@@ -197,7 +197,7 @@ func describeWeight(w *Weight) string {
 	if w.Name != "" {
 		return w.Name
 	}
-	s := strconv.FormatFloat(w.Value, 'f', -1, 64) + " " + w.Unit
+	s := say.Number(w.Value) + " " + w.Unit
 	if w.Unit == "lb" {
 		s += fmt.Sprintf(" (%.2f kg)", math.Round(w.Kilograms()*100)/100)
 	}
@@ -216,7 +216,7 @@ func DescribeDuration(d Duration) string {
 		if s, ok := distanceString(d.Meters); ok {
 			return s
 		}
-		return strconv.FormatFloat(d.Meters, 'f', -1, 64) + " m"
+		return say.Number(d.Meters) + " m"
 	case DurationReps:
 		if d.Reps == 1 {
 			return "1 rep"
@@ -231,9 +231,9 @@ func DescribeDuration(d Duration) string {
 	case DurationPowerAbove:
 		return "until power above " + say.Number(d.Value) + say.PowerUnit(d.Percent)
 	case DurationCalories:
-		return "until " + trimFloat(d.Value) + " kcal"
+		return "until " + say.Number(d.Value) + " kcal"
 	case DurationOther:
-		return "until " + d.Other + " " + trimFloat(d.Value)
+		return "until " + d.Other + " " + say.Number(d.Value)
 	}
 	return fmt.Sprintf("duration(%d)", d.Kind)
 }
@@ -294,7 +294,7 @@ func speedRange(lo, hi, factor float64, unit string) string {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	f := func(v float64) string { return strconv.FormatFloat(math.Round(v*factor*10)/10, 'f', -1, 64) }
+	f := func(v float64) string { return say.Number(math.Round(v*factor*10) / 10) }
 	if f(lo) == f(hi) {
 		return f(lo) + " " + unit
 	}

@@ -4,10 +4,11 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // This file holds pool swimming: the workout's "pool:", the "stroke:" and
@@ -30,7 +31,7 @@ func (p Pool) Meters() float64 {
 }
 
 // String spells the pool as the language does: "25 m", "25 yd".
-func (p Pool) String() string { return trimFloat(p.Length) + " " + p.Unit }
+func (p Pool) String() string { return say.Number(p.Length) + " " + p.Unit }
 
 // Limits of a pool's length, in its unit: FIT holds up to 655.35 m.
 const (
@@ -216,7 +217,7 @@ func (p *parser) checkLengths(s *Step, v *yaml.Node) {
 			hint = lengthsText(1, pl)
 		}
 		p.errorf(v, "%s is %s lengths of the %s pool; a pool distance is whole lengths (e.g. %s)",
-			strings.TrimSpace(v.Value), strconv.FormatFloat(math.Round(n*100)/100, 'f', -1, 64), pl, hint)
+			strings.TrimSpace(v.Value), say.Number(math.Round(n*100)/100), pl, hint)
 	}
 }
 
@@ -232,7 +233,7 @@ func wholeLengths(meters float64, pool Pool) (float64, bool) {
 }
 
 func lengthsText(n float64, pl Pool) string {
-	return "\"" + trimFloat(math.Round(n*pl.Length*100)/100) + " " + pl.Unit + "\""
+	return "\"" + say.Number(math.Round(n*pl.Length*100)/100) + " " + pl.Unit + "\""
 }
 
 // paceUnitNames are the units a pace is per: "pace 8:00 /mi", "pace
@@ -268,7 +269,7 @@ func (f *formatter) formatPool(root *yaml.Node, w *Workout) {
 		return
 	}
 	if _, err := parsePool(pl.String()); err != nil || pl.Length <= 0 {
-		f.flag(root, "", "the file's pool of %s m is outside what the language writes (%d-%d m or yd); left out", trimFloat(math.Round(pl.Meters()*100)/100), minPool, maxPool)
+		f.flag(root, "", "the file's pool of %s m is outside what the language writes (%d-%d m or yd); left out", say.Number(math.Round(pl.Meters()*100)/100), minPool, maxPool)
 		return
 	}
 	bad := ""

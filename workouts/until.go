@@ -2,10 +2,11 @@ package workouts
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // This file holds the conditional durations: a step that runs "until hr
@@ -87,7 +88,7 @@ func parseThreshold(s string, off int) (Duration, *valueError) {
 		return Duration{}, verr(numOff, "%s %s %s must be a whole number", what, cmp, num)
 	}
 	if v < lo || v > hi {
-		return Duration{}, verr(numOff, "%s %s %s is outside %s-%s %s", what, cmp, num, trimFloat(lo), trimFloat(hi), unit)
+		return Duration{}, verr(numOff, "%s %s %s is outside %s-%s %s", what, cmp, num, say.Number(lo), say.Number(hi), unit)
 	}
 	d.Value = v
 	d.Unit = unit
@@ -153,7 +154,7 @@ func conditionText(d Duration) (string, bool) {
 		return distanceString(d.Meters)
 	case DurationCalories:
 		if whole(d.Value, 1, maxKcal) {
-			return strconv.FormatFloat(d.Value, 'f', -1, 64) + " kcal", true
+			return say.Number(d.Value) + " kcal", true
 		}
 	case DurationHRBelow, DurationHRAbove, DurationPowerBelow, DurationPowerAbove:
 		what, cmp, lo, hi, pctMax := "hr", "below", float64(minBPM), float64(maxBPM), float64(maxHRPercent)
@@ -164,10 +165,10 @@ func conditionText(d Duration) (string, bool) {
 			cmp = "above"
 		}
 		if d.Percent && whole(d.Value, 1, pctMax) {
-			return what + " " + cmp + " " + trimFloat(d.Value) + "%", true
+			return what + " " + cmp + " " + say.Number(d.Value) + "%", true
 		}
 		if !d.Percent && whole(d.Value, lo, hi) {
-			return what + " " + cmp + " " + trimFloat(d.Value), true
+			return what + " " + cmp + " " + say.Number(d.Value), true
 		}
 	}
 	return "", false

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"github.com/workoutc/workoutc/internal/term"
 	"io"
 	"os"
 	"path/filepath"
@@ -24,6 +23,7 @@ import (
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/internal/connectapi"
 	"github.com/workoutc/workoutc/internal/progress"
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
 

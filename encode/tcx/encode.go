@@ -455,7 +455,7 @@ func (e *encoder) load(w *workouts.Weight) string {
 	case e.w.Units == "metric" && unit == "lb":
 		v, unit = math.Round(w.Kilograms()*10)/10, "kg"
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64) + " " + unit
+	return say.Number(v) + " " + unit
 }
 
 // compactClock formats seconds for a name: "45s", "1:30", "1:00:00".
@@ -593,7 +593,7 @@ func (e *encoder) target(s *workouts.Step) *xTarget {
 			e.errorf(pos, "cadence %v-%v is outside what TCX holds", lo, hi)
 			return nil
 		}
-		return &xTarget{Type: "Cadence_t", Low: number(lo), High: number(hi)}
+		return &xTarget{Type: "Cadence_t", Low: say.Number(lo), High: say.Number(hi)}
 	}
 	e.errorf(pos, "unknown target kind %d", t.Kind)
 	return nil
@@ -604,9 +604,9 @@ func describeTarget(t *workouts.Target) string {
 	if t.Kind == workouts.TargetPowerZone {
 		return "power zone " + strconv.Itoa(t.Zone)
 	}
-	r := number(t.Low)
+	r := say.Number(t.Low)
 	if t.High != t.Low {
-		r += "-" + number(t.High)
+		r += "-" + say.Number(t.High)
 	}
 	if t.Percent {
 		return "power " + r + "%"
@@ -621,10 +621,8 @@ func speed(v float64) string {
 	if !(r > 0 && r < math.Inf(1)) {
 		return ""
 	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
+	return say.Number(r)
 }
-
-func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // swimText says a step's stroke and equipment for the notes: "stroke free,
 // fins"; "" when it has neither.

@@ -7,12 +7,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/workoutc/workoutc/internal/term"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // The DI OAuth2 token exchange, as python-garminconnect 0.3 does it.

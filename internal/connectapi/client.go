@@ -15,7 +15,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/workoutc/workoutc/internal/term"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -25,6 +24,8 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // The services' default base URLs and the environment variables that
