@@ -8,6 +8,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts/say"
 )
 
@@ -191,13 +192,13 @@ func (p *parser) swimKey(s *Step, key, v *yaml.Node) {
 			s.Stroke = Stroke(i + 1)
 			return
 		}
-		p.errorf(v, "unknown stroke %q%s", truncate(val, 40), didYouMean(val, strokeNames[1:], strokeAliases))
+		p.errorf(v, "unknown stroke %q%s", term.Cut(val, 40), didYouMean(val, strokeNames[1:], strokeAliases))
 	case "equipment":
 		if i := slices.Index(equipmentNames[1:], val); i >= 0 {
 			s.Equipment = Equipment(i + 1)
 			return
 		}
-		p.errorf(v, "unknown equipment %q%s", truncate(val, 40), didYouMean(val, equipmentNames[1:], equipmentAliases))
+		p.errorf(v, "unknown equipment %q%s", term.Cut(val, 40), didYouMean(val, equipmentNames[1:], equipmentAliases))
 	}
 }
 
