@@ -461,21 +461,11 @@ func inspectDuration(d Duration) *InspectedDuration {
 	case DurationReps:
 		r := d.Reps
 		j.Type, j.Reps = "reps", &r
-	case DurationHRBelow, DurationHRAbove:
-		j.Type, j.Value, j.Unit = "hr_below", fp(d.Value), "bpm"
-		if d.Kind == DurationHRAbove {
-			j.Type = "hr_above"
-		}
+	case DurationHRBelow, DurationHRAbove, DurationPowerBelow, DurationPowerAbove:
+		t := thresholdTypes[d.Kind] // type, unit, unit in percent
+		j.Type, j.Value, j.Unit = t[0], fp(d.Value), t[1]
 		if d.Percent {
-			j.Unit = "percent_max_hr"
-		}
-	case DurationPowerBelow, DurationPowerAbove:
-		j.Type, j.Value, j.Unit = "power_below", fp(d.Value), "W"
-		if d.Kind == DurationPowerAbove {
-			j.Type = "power_above"
-		}
-		if d.Percent {
-			j.Unit = "percent_ftp"
+			j.Unit = t[2]
 		}
 	case DurationCalories:
 		j.Type, j.Value, j.Unit = "calories", fp(d.Value), "kcal"
@@ -483,6 +473,15 @@ func inspectDuration(d Duration) *InspectedDuration {
 		j.Type, j.Value, j.FITName = "other", fp(d.Value), d.Other
 	}
 	return j
+}
+
+// thresholdTypes are the JSON type, unit and percent unit of each
+// threshold condition.
+var thresholdTypes = map[DurationKind][3]string{
+	DurationHRBelow:    {"hr_below", "bpm", "percent_max_hr"},
+	DurationHRAbove:    {"hr_above", "bpm", "percent_max_hr"},
+	DurationPowerBelow: {"power_below", "W", "percent_ftp"},
+	DurationPowerAbove: {"power_above", "W", "percent_ftp"},
 }
 
 func inspectTarget(t Target) *InspectedTarget {
