@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // Athlete is an athlete profile: how to show paces and loads, and the
@@ -124,7 +126,7 @@ func zoneExample(kind string) string {
 func (a *Athlete) SetUnits(s string) error {
 	s = strings.TrimSpace(s)
 	if !slices.Contains(unitSystems, s) {
-		return verr(0, "unknown units %q%s", truncate(s, 40), didYouMean(s, unitSystems, map[string]string{"us": "imperial", "lb": "imperial", "mi": "imperial", "si": "metric", "kg": "metric", "km": "metric"}))
+		return verr(0, "unknown units %q%s", term.Cut(s, 40), didYouMean(s, unitSystems, map[string]string{"us": "imperial", "lb": "imperial", "mi": "imperial", "si": "metric", "kg": "metric", "km": "metric"}))
 	}
 	a.Units = s
 	return nil
@@ -134,7 +136,7 @@ func (a *Athlete) SetUnits(s string) error {
 func (a *Athlete) SetMaxHR(s string) error {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
 	if err != nil || n < 100 || n > 250 {
-		return verr(0, "max_hr %q is not a heart rate from 100 to 250 bpm", truncate(s, 40))
+		return verr(0, "max_hr %q is not a heart rate from 100 to 250 bpm", term.Cut(s, 40))
 	}
 	a.MaxHR = n
 	return nil
@@ -147,7 +149,7 @@ func (a *Athlete) SetZone(kind, name, value string) error {
 		return verr(0, "unknown zone kind %q%s", kind, didYouMean(kind, zoneKinds, nil))
 	}
 	if !isZoneName(name) {
-		return verr(0, "zone name %q is not a word (letters, digits, - and _)", truncate(name, 40))
+		return verr(0, "zone name %q is not a word (letters, digits, - and _)", term.Cut(name, 40))
 	}
 	t, e := parseTarget(kind + " " + value)
 	if e != nil {
@@ -170,7 +172,7 @@ func (a *Athlete) SetZone(kind, name, value string) error {
 // SetLoad sets the named load name ("medium") from a weight ("15 lb").
 func (a *Athlete) SetLoad(name, value string) error {
 	if !isZoneName(name) {
-		return verr(0, "load name %q is not a word (letters, digits, - and _)", truncate(name, 40))
+		return verr(0, "load name %q is not a word (letters, digits, - and _)", term.Cut(name, 40))
 	}
 	w, e := parseWeight(value)
 	if e != nil {

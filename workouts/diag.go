@@ -56,12 +56,7 @@ func (ds *Diagnostics) Warnf(pos Pos, format string, args ...any) {
 
 // HasErrors reports whether ds holds at least one error.
 func (ds Diagnostics) HasErrors() bool {
-	for _, d := range ds {
-		if d.Severity == SeverityError {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(ds, func(d Diagnostic) bool { return d.Severity == SeverityError })
 }
 
 // Errors returns only the errors of ds.

@@ -425,11 +425,11 @@ func EachSideLabel(d Duration) string {
 		return strconv.Itoa(d.Reps) + " each side"
 	case DurationTime:
 		if s := d.Seconds; s >= 60 && math.Mod(s, 60) == 0 {
-			return strconv.FormatFloat(s/60, 'f', -1, 64) + " min each side"
+			return say.Number(s/60) + " min each side"
 		}
-		return strconv.FormatFloat(d.Seconds, 'f', -1, 64) + " s each side"
+		return say.Number(d.Seconds) + " s each side"
 	case DurationDistance:
-		return strconv.FormatFloat(d.Meters, 'f', -1, 64) + " m each side"
+		return say.Number(d.Meters) + " m each side"
 	}
 	return "each side"
 }
@@ -545,7 +545,7 @@ func timeString(secs float64) (string, bool) {
 	case ms%1000 == 0:
 		cands = append(cands, say.Clock(float64(ms/1000)))
 	}
-	cands = append(cands, strconv.FormatFloat(float64(ms)/1000, 'f', -1, 64)+" s")
+	cands = append(cands, say.Number(float64(ms)/1000)+" s")
 	if ms >= 60000 {
 		s := ms / 1000
 		frac := strconv.FormatInt(ms%1000+1000, 10)[1:]
@@ -575,13 +575,13 @@ func distanceString(m float64) (string, bool) {
 		cands = append(cands, strconv.FormatInt(cm/100, 10)+" m")
 	}
 	for dec := 0; dec <= 2; dec++ {
-		cands = append(cands, strconv.FormatFloat(roundTo(float64(cm)/160934.4, dec), 'f', -1, 64)+" mi")
+		cands = append(cands, say.Number(roundTo(float64(cm)/160934.4, dec))+" mi")
 	}
 	if cm%10000 == 0 {
-		cands = append(cands, strconv.FormatFloat(float64(cm)/100000, 'f', -1, 64)+" km")
+		cands = append(cands, say.Number(float64(cm)/100000)+" km")
 	}
 	cands = append(cands, strconv.FormatInt(int64(math.Round(float64(cm)/91.44)), 10)+" yd")
-	cands = append(cands, strconv.FormatFloat(float64(cm)/100, 'f', -1, 64)+" m")
+	cands = append(cands, say.Number(float64(cm)/100)+" m")
 	for _, c := range cands {
 		d, err := parseDuration(c, true)
 		if err == nil && d.Kind == DurationDistance && int64(math.Round(d.Meters*100)) == cm {
@@ -610,8 +610,8 @@ func weightString(w *Weight) (string, bool) {
 		unit = "kg"
 	}
 	for _, c := range []string{
-		strconv.FormatFloat(w.Value, 'f', -1, 64) + " " + unit,
-		strconv.FormatFloat(raw/100, 'f', -1, 64) + " kg",
+		say.Number(w.Value) + " " + unit,
+		say.Number(raw/100) + " kg",
 	} {
 		p, err := parseWeight(c)
 		if err == nil && math.Round(p.Kilograms()*100) == raw {
@@ -625,7 +625,7 @@ func weightText(w *Weight) string {
 	if w.Name != "" {
 		return w.Name
 	}
-	return strconv.FormatFloat(w.Value, 'f', -1, 64) + " " + w.Unit
+	return say.Number(w.Value) + " " + w.Unit
 }
 
 // target returns the value of "target:", "" for open.
@@ -660,20 +660,14 @@ func (f *formatter) targetAs(m *yaml.Node, where string, t Target, what, lost st
 		}
 		return rangeTarget("hr", t, 30, 250, "", bad)
 	case TargetHRZone:
-		if t.Zone >= 1 && t.Zone <= 5 {
-			return "hr zone " + strconv.Itoa(t.Zone)
-		}
-		return bad("is not a zone from 1 to 5")
+		return zoneTarget("hr", t.Zone, HRZones, bad)
 	case TargetPower:
 		if t.Percent {
 			return rangeTarget("power", t, 1, 1000, "%", bad)
 		}
 		return rangeTarget("power", t, 1, 3000, "", bad)
 	case TargetPowerZone:
-		if t.Zone >= 1 && t.Zone <= 7 {
-			return "power zone " + strconv.Itoa(t.Zone)
-		}
-		return bad("is not a zone from 1 to 7")
+		return zoneTarget("power", t.Zone, PowerZones, bad)
 	case TargetCadence:
 		return rangeTarget("cadence", t, 1, 255, "", bad)
 	case TargetSpeedZone:
@@ -682,6 +676,13 @@ func (f *formatter) targetAs(m *yaml.Node, where string, t Target, what, lost st
 		return bad("has no spelling in the language (no cadence zones)")
 	}
 	return bad("has no spelling in the language")
+}
+
+func zoneTarget(kind string, z, max int, bad func(string) string) string {
+	if z < 1 || z > max {
+		return bad(fmt.Sprintf("is not a zone from 1 to %d", max))
+	}
+	return kind + " zone " + strconv.Itoa(z)
 }
 
 func rangeTarget(kind string, t Target, lo, hi float64, suffix string, bad func(string) string) string {
@@ -693,9 +694,9 @@ func rangeTarget(kind string, t Target, lo, hi float64, suffix string, bad func(
 		return bad(fmt.Sprintf("is outside %v-%v%s, what the language takes", lo, hi, suffix))
 	}
 	if a == b {
-		return kind + " " + trimFloat(a) + suffix
+		return kind + " " + say.Number(a) + suffix
 	}
-	return kind + " " + trimFloat(a) + "-" + trimFloat(b) + suffix
+	return kind + " " + say.Number(a) + "-" + say.Number(b) + suffix
 }
 
 // paceString writes a speed range (m/s) as "m:ss-m:ss /km" or "/mi", the

@@ -197,7 +197,7 @@ func describeWeight(w *Weight) string {
 	if w.Name != "" {
 		return w.Name
 	}
-	s := strconv.FormatFloat(w.Value, 'f', -1, 64) + " " + w.Unit
+	s := say.Number(w.Value) + " " + w.Unit
 	if w.Unit == "lb" {
 		s += fmt.Sprintf(" (%.2f kg)", math.Round(w.Kilograms()*100)/100)
 	}
@@ -216,7 +216,7 @@ func DescribeDuration(d Duration) string {
 		if s, ok := distanceString(d.Meters); ok {
 			return s
 		}
-		return strconv.FormatFloat(d.Meters, 'f', -1, 64) + " m"
+		return say.Number(d.Meters) + " m"
 	case DurationReps:
 		if d.Reps == 1 {
 			return "1 rep"
@@ -231,9 +231,9 @@ func DescribeDuration(d Duration) string {
 	case DurationPowerAbove:
 		return "until power above " + say.Number(d.Value) + say.PowerUnit(d.Percent)
 	case DurationCalories:
-		return "until " + trimFloat(d.Value) + " kcal"
+		return "until " + say.Number(d.Value) + " kcal"
 	case DurationOther:
-		return "until " + d.Other + " " + trimFloat(d.Value)
+		return "until " + d.Other + " " + say.Number(d.Value)
 	}
 	return fmt.Sprintf("duration(%d)", d.Kind)
 }
@@ -294,7 +294,7 @@ func speedRange(lo, hi, factor float64, unit string) string {
 	if lo > hi {
 		lo, hi = hi, lo
 	}
-	f := func(v float64) string { return strconv.FormatFloat(math.Round(v*factor*10)/10, 'f', -1, 64) }
+	f := func(v float64) string { return say.Number(math.Round(v*factor*10) / 10) }
 	if f(lo) == f(hi) {
 		return f(lo) + " " + unit
 	}
@@ -461,21 +461,11 @@ func inspectDuration(d Duration) *InspectedDuration {
 	case DurationReps:
 		r := d.Reps
 		j.Type, j.Reps = "reps", &r
-	case DurationHRBelow, DurationHRAbove:
-		j.Type, j.Value, j.Unit = "hr_below", fp(d.Value), "bpm"
-		if d.Kind == DurationHRAbove {
-			j.Type = "hr_above"
-		}
+	case DurationHRBelow, DurationHRAbove, DurationPowerBelow, DurationPowerAbove:
+		t := thresholdTypes[d.Kind] // type, unit, unit in percent
+		j.Type, j.Value, j.Unit = t[0], fp(d.Value), t[1]
 		if d.Percent {
-			j.Unit = "percent_max_hr"
-		}
-	case DurationPowerBelow, DurationPowerAbove:
-		j.Type, j.Value, j.Unit = "power_below", fp(d.Value), "W"
-		if d.Kind == DurationPowerAbove {
-			j.Type = "power_above"
-		}
-		if d.Percent {
-			j.Unit = "percent_ftp"
+			j.Unit = t[2]
 		}
 	case DurationCalories:
 		j.Type, j.Value, j.Unit = "calories", fp(d.Value), "kcal"
@@ -483,6 +473,15 @@ func inspectDuration(d Duration) *InspectedDuration {
 		j.Type, j.Value, j.FITName = "other", fp(d.Value), d.Other
 	}
 	return j
+}
+
+// thresholdTypes are the JSON type, unit and percent unit of each
+// threshold condition.
+var thresholdTypes = map[DurationKind][3]string{
+	DurationHRBelow:    {"hr_below", "bpm", "percent_max_hr"},
+	DurationHRAbove:    {"hr_above", "bpm", "percent_max_hr"},
+	DurationPowerBelow: {"power_below", "W", "percent_ftp"},
+	DurationPowerAbove: {"power_above", "W", "percent_ftp"},
 }
 
 func inspectTarget(t Target) *InspectedTarget {

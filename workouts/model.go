@@ -26,6 +26,16 @@ func (p Pos) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }
 
+// Or returns p, or fallback when p has no line: where a problem with a
+// part of a step (a target, a weight) is reported when the part itself has
+// no position.
+func (p Pos) Or(fallback Pos) Pos {
+	if p.Line == 0 {
+		return fallback
+	}
+	return p
+}
+
 // Sport is the sport a workout is for, as the workout language spells it.
 type Sport string
 
@@ -198,6 +208,13 @@ const (
 	// Other names it as the format does ("swim_stroke", "grade"), Zone
 	// holds its value and Low/High its raw custom range, if any.
 	TargetOther
+)
+
+// HRZones and PowerZones are how many heart-rate and power zones there
+// are: a zone target is 1 to these.
+const (
+	HRZones    = 5
+	PowerZones = 7
 )
 
 // Target is a step's target. Before resolution a target may be a named zone

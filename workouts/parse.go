@@ -14,6 +14,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts/catalog"
 )
 
@@ -213,19 +214,9 @@ func describe(n *yaml.Node) string {
 		if n.Tag == "!!null" {
 			return "empty"
 		}
-		return fmt.Sprintf("%q", truncate(n.Value, 40))
+		return fmt.Sprintf("%q", term.Cut(n.Value, 40))
 	}
 	return "something else"
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
 }
 
 // KeyValue is one key of a YAML mapping with its value node.
@@ -250,7 +241,7 @@ func (p *parser) mapping(n *yaml.Node, what string, allowed []string, aliases ma
 		}
 		seen[k.Value] = true
 		if !slices.Contains(allowed, k.Value) {
-			p.errorf(k, "unknown key %q in %s%s", truncate(k.Value, 40), what, didYouMean(k.Value, allowed, aliases))
+			p.errorf(k, "unknown key %q in %s%s", term.Cut(k.Value, 40), what, didYouMean(k.Value, allowed, aliases))
 			continue
 		}
 		kvs = append(kvs, KeyValue{k, v})
@@ -353,7 +344,7 @@ func (p *parser) sport(n *yaml.Node, s string) Sport {
 	for i, sp := range Sports {
 		names[i] = string(sp)
 	}
-	p.errorf(n, "unknown sport %q%s", truncate(s, 40), didYouMean(s, names, sportAliases))
+	p.errorf(n, "unknown sport %q%s", term.Cut(s, 40), didYouMean(s, names, sportAliases))
 	return SportRunning
 }
 
@@ -507,7 +498,7 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 			if v, ok := p.scalar(kv.Key, kv.Val); ok {
 				b, err := strconv.ParseBool(v)
 				if err != nil || kv.Val.Tag != "!!bool" {
-					p.errorf(kv.Val, "each_side is true or false, not %q", truncate(v, 40))
+					p.errorf(kv.Val, "each_side is true or false, not %q", term.Cut(v, 40))
 				}
 				s.EachSide = b
 			}
@@ -527,12 +518,7 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 }
 
 func hasKey(kvs []KeyValue, k string) bool {
-	for _, kv := range kvs {
-		if kv.Key.Value == k {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(kvs, func(kv KeyValue) bool { return kv.Key.Value == k })
 }
 
 // keyAllowed reports whether key may appear on a step of s's kind, and
@@ -585,7 +571,7 @@ func (p *parser) intensity(n *yaml.Node, v string) Intensity {
 			return Intensity(i)
 		}
 	}
-	p.errorf(n, "unknown intensity %q%s", truncate(v, 40), didYouMean(v, intensityNames[:], intensityAliases))
+	p.errorf(n, "unknown intensity %q%s", term.Cut(v, 40), didYouMean(v, intensityNames[:], intensityAliases))
 	return IntensityActive
 }
 
@@ -647,7 +633,7 @@ func (p *parser) exerciseDuration(s *Step, kv *KeyValue) {
 	if kv.Key.Value == "reps" {
 		n, err := strconv.ParseUint(strings.TrimSpace(v), 10, 64)
 		if err != nil || n < 1 || n > maxReps {
-			p.errorf(kv.Val, "reps %q is not a whole number from 1 to %d", truncate(v, 40), maxReps)
+			p.errorf(kv.Val, "reps %q is not a whole number from 1 to %d", term.Cut(v, 40), maxReps)
 			return
 		}
 		s.Duration = Duration{Kind: DurationReps, Reps: int(n)}
@@ -663,7 +649,7 @@ func (p *parser) exerciseDuration(s *Step, kv *KeyValue) {
 		return
 	}
 	if d.Kind != DurationTime {
-		p.errorf(kv.Val, "time takes a time such as \"30 s\", not %q", truncate(v, 40))
+		p.errorf(kv.Val, "time takes a time such as \"30 s\", not %q", term.Cut(v, 40))
 		return
 	}
 	s.Duration = d

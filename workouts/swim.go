@@ -3,10 +3,13 @@ package workouts
 import (
 	"fmt"
 	"math"
-	"strconv"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/workoutc/workoutc/internal/term"
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // This file holds pool swimming: the workout's "pool:", the "stroke:" and
@@ -29,7 +32,7 @@ func (p Pool) Meters() float64 {
 }
 
 // String spells the pool as the language does: "25 m", "25 yd".
-func (p Pool) String() string { return trimFloat(p.Length) + " " + p.Unit }
+func (p Pool) String() string { return say.Number(p.Length) + " " + p.Unit }
 
 // Limits of a pool's length, in its unit: FIT holds up to 655.35 m.
 const (
@@ -185,21 +188,17 @@ func (p *parser) swimKey(s *Step, key, v *yaml.Node) {
 	val = strings.TrimSpace(val)
 	switch key.Value {
 	case "stroke":
-		for i, n := range strokeNames {
-			if i > 0 && n == val {
-				s.Stroke = Stroke(i)
-				return
-			}
+		if i := slices.Index(strokeNames[1:], val); i >= 0 {
+			s.Stroke = Stroke(i + 1)
+			return
 		}
-		p.errorf(v, "unknown stroke %q%s", truncate(val, 40), didYouMean(val, strokeNames[1:], strokeAliases))
+		p.errorf(v, "unknown stroke %q%s", term.Cut(val, 40), didYouMean(val, strokeNames[1:], strokeAliases))
 	case "equipment":
-		for i, n := range equipmentNames {
-			if i > 0 && n == val {
-				s.Equipment = Equipment(i)
-				return
-			}
+		if i := slices.Index(equipmentNames[1:], val); i >= 0 {
+			s.Equipment = Equipment(i + 1)
+			return
 		}
-		p.errorf(v, "unknown equipment %q%s", truncate(val, 40), didYouMean(val, equipmentNames[1:], equipmentAliases))
+		p.errorf(v, "unknown equipment %q%s", term.Cut(val, 40), didYouMean(val, equipmentNames[1:], equipmentAliases))
 	}
 }
 
@@ -219,7 +218,7 @@ func (p *parser) checkLengths(s *Step, v *yaml.Node) {
 			hint = lengthsText(1, pl)
 		}
 		p.errorf(v, "%s is %s lengths of the %s pool; a pool distance is whole lengths (e.g. %s)",
-			strings.TrimSpace(v.Value), strconv.FormatFloat(math.Round(n*100)/100, 'f', -1, 64), pl, hint)
+			strings.TrimSpace(v.Value), say.Number(math.Round(n*100)/100), pl, hint)
 	}
 }
 
@@ -235,7 +234,7 @@ func wholeLengths(meters float64, pool Pool) (float64, bool) {
 }
 
 func lengthsText(n float64, pl Pool) string {
-	return "\"" + trimFloat(math.Round(n*pl.Length*100)/100) + " " + pl.Unit + "\""
+	return "\"" + say.Number(math.Round(n*pl.Length*100)/100) + " " + pl.Unit + "\""
 }
 
 // paceUnitNames are the units a pace is per: "pace 8:00 /mi", "pace
@@ -271,7 +270,7 @@ func (f *formatter) formatPool(root *yaml.Node, w *Workout) {
 		return
 	}
 	if _, err := parsePool(pl.String()); err != nil || pl.Length <= 0 {
-		f.flag(root, "", "the file's pool of %s m is outside what the language writes (%d-%d m or yd); left out", trimFloat(math.Round(pl.Meters()*100)/100), minPool, maxPool)
+		f.flag(root, "", "the file's pool of %s m is outside what the language writes (%d-%d m or yd); left out", say.Number(math.Round(pl.Meters()*100)/100), minPool, maxPool)
 		return
 	}
 	bad := ""

@@ -2,10 +2,11 @@ package workouts
 
 import (
 	"math"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/workoutc/workoutc/workouts/say"
 )
 
 // This file holds the conditional durations: a step that runs "until hr
@@ -87,7 +88,7 @@ func parseThreshold(s string, off int) (Duration, *valueError) {
 		return Duration{}, verr(numOff, "%s %s %s must be a whole number", what, cmp, num)
 	}
 	if v < lo || v > hi {
-		return Duration{}, verr(numOff, "%s %s %s is outside %s-%s %s", what, cmp, num, trimFloat(lo), trimFloat(hi), unit)
+		return Duration{}, verr(numOff, "%s %s %s is outside %s-%s %s", what, cmp, num, say.Number(lo), say.Number(hi), unit)
 	}
 	d.Value = v
 	d.Unit = unit
@@ -153,29 +154,21 @@ func conditionText(d Duration) (string, bool) {
 		return distanceString(d.Meters)
 	case DurationCalories:
 		if whole(d.Value, 1, maxKcal) {
-			return strconv.FormatFloat(d.Value, 'f', -1, 64) + " kcal", true
+			return say.Number(d.Value) + " kcal", true
 		}
-	case DurationHRBelow, DurationHRAbove:
-		cmp := "below"
-		if d.Kind == DurationHRAbove {
+	case DurationHRBelow, DurationHRAbove, DurationPowerBelow, DurationPowerAbove:
+		what, cmp, lo, hi, pctMax := "hr", "below", float64(minBPM), float64(maxBPM), float64(maxHRPercent)
+		if d.Kind == DurationPowerBelow || d.Kind == DurationPowerAbove {
+			what, lo, hi, pctMax = "power", 1, maxWatts, maxFTP
+		}
+		if d.Kind == DurationHRAbove || d.Kind == DurationPowerAbove {
 			cmp = "above"
 		}
-		if d.Percent && whole(d.Value, 1, maxHRPercent) {
-			return "hr " + cmp + " " + trimFloat(d.Value) + "%", true
+		if d.Percent && whole(d.Value, 1, pctMax) {
+			return what + " " + cmp + " " + say.Number(d.Value) + "%", true
 		}
-		if !d.Percent && whole(d.Value, minBPM, maxBPM) {
-			return "hr " + cmp + " " + trimFloat(d.Value), true
-		}
-	case DurationPowerBelow, DurationPowerAbove:
-		cmp := "below"
-		if d.Kind == DurationPowerAbove {
-			cmp = "above"
-		}
-		if d.Percent && whole(d.Value, 1, maxFTP) {
-			return "power " + cmp + " " + trimFloat(d.Value) + "%", true
-		}
-		if !d.Percent && whole(d.Value, 1, maxWatts) {
-			return "power " + cmp + " " + trimFloat(d.Value), true
+		if !d.Percent && whole(d.Value, lo, hi) {
+			return what + " " + cmp + " " + say.Number(d.Value), true
 		}
 	}
 	return "", false

@@ -276,7 +276,7 @@ func parseRangeTarget(s string, off int, kind TargetKind, label string, maxZone 
 		return Target{}, verr(off, "%q is not a %s range (e.g. \"%s\")", s, label, example(kind))
 	}
 	if x > y {
-		return Target{}, verr(off, "%s range %q runs backwards (write %s-%s)", label, s, trimFloat(y), trimFloat(x))
+		return Target{}, verr(off, "%s range %q runs backwards (write %s-%s)", label, s, say.Number(y), say.Number(x))
 	}
 	minV, maxV := lo, hi
 	if t.Percent {
@@ -290,7 +290,7 @@ func parseRangeTarget(s string, off int, kind TargetKind, label string, maxZone 
 		if t.Percent {
 			u = "%"
 		}
-		return Target{}, verr(off, "%s range %q is outside %s-%s %s", label, s, trimFloat(minV), trimFloat(maxV), u)
+		return Target{}, verr(off, "%s range %q is outside %s-%s %s", label, s, say.Number(minV), say.Number(maxV), u)
 	}
 	if x != math.Round(x) || y != math.Round(y) {
 		return Target{}, verr(off, "%s range %q must be whole numbers", label, s)
@@ -310,8 +310,6 @@ func example(kind TargetKind) string {
 	}
 	return "pace 8:00-8:30 /mi"
 }
-
-func trimFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // parsePace parses "8:00-8:30 /mi", "5:45-6:20/km" or a single pace
 // "8:00 /mi" into a speed range in m/s.

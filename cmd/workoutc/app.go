@@ -91,7 +91,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		_ = cli.ShowAppHelp(cli.NewContext(app, nil, nil))
 		return exitUsage
 	}
-	err := app.RunContext(context.Background(), reorder(app, helpArgs(app, args)))
+	err := app.RunContext(context.Background(), reorderAt(app.Commands, helpArgs(app, args), 1))
 	if err == nil {
 		if e.badCommand {
 			return exitUsage
@@ -171,14 +171,11 @@ func lowerFirst(s string) string {
 	return strings.ToLower(s[:1]) + s[1:]
 }
 
-// reorder moves the flags of a command before its positional arguments:
-// urfave/cli v2 stops parsing flags at the first positional argument, but
-// users write "workoutc build hills.yaml -o out". A lone "-" (stdin) is a
-// positional argument; "--" ends the flags.
-func reorder(app *cli.App, args []string) []string { return reorderAt(app.Commands, args, 1) }
-
-// reorderAt reorders the flags of the command named by args[at], one of
-// cmds; a command with subcommands passes on to the subcommand.
+// reorderAt moves the flags of the command named by args[at], one of cmds,
+// before its positional arguments: urfave/cli v2 stops parsing flags at the
+// first positional argument, but users write "workoutc build hills.yaml -o
+// out". A lone "-" (stdin) is a positional argument; "--" ends the flags. A
+// command with subcommands passes on to the subcommand.
 func reorderAt(cmds []*cli.Command, args []string, at int) []string {
 	if len(args) < at+2 {
 		return args

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -152,12 +153,7 @@ func (e *env) batch(c *cli.Context) error {
 
 // hasFormat reports whether encs include the format name.
 func hasFormat(encs []encode.Encoder, name string) bool {
-	for _, e := range encs {
-		if e.Format() == name {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(encs, func(e encode.Encoder) bool { return e.Format() == name })
 }
 
 // summaryLine is the one line a batch ends with.

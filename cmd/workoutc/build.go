@@ -77,7 +77,7 @@ func (e *env) readInputs(paths []string) ([]string, [][]byte, error) {
 			names[i], datas[i] = stdinName, b
 			continue
 		}
-		b, err := readFileLimited(p)
+		b, err := readNamed(p, "workout definition")
 		if err != nil {
 			return nil, nil, err
 		}

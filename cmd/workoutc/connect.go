@@ -23,6 +23,7 @@ import (
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/internal/connectapi"
 	"github.com/workoutc/workoutc/internal/progress"
+	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -171,8 +172,6 @@ func connectError(err error) error {
 	return &exitError{code: exitIO, msg: err.Error()}
 }
 
-func esc(s string) string { return connectapi.Escape(s) }
-
 func (e *env) connectLogin(c *cli.Context) error {
 	if c.NArg() > 0 {
 		return usageErrorf("connect login takes no arguments (see 'workoutc connect login --help')")
@@ -241,7 +240,7 @@ func (e *env) connectLogin(c *cli.Context) error {
 	if err := opts.Store.Save(t); err != nil {
 		return ioError(fmt.Errorf("keeping the sign-in: %w", err))
 	}
-	fmt.Fprintf(e.stdout, "signed in to Garmin Connect as %s (%s); kept in %s\n", esc(p.DisplayName), esc(p.FullName), opts.Store.Path())
+	fmt.Fprintf(e.stdout, "signed in to Garmin Connect as %s (%s); kept in %s\n", term.Clean(p.DisplayName), term.Clean(p.FullName), opts.Store.Path())
 	return nil
 }
 
@@ -269,9 +268,9 @@ func (e *env) connectStatus(c *cli.Context) error {
 	if err != nil {
 		return connectError(err)
 	}
-	who := esc(t.DisplayName)
+	who := term.Clean(t.DisplayName)
 	if t.FullName != "" {
-		who += " (" + esc(t.FullName) + ")"
+		who += " (" + term.Clean(t.FullName) + ")"
 	}
 	how := map[string]string{"ticket": "a browser's service ticket", "garminconnect": "python-garminconnect's token file",
 		"password": "email and password"}[t.Source]
@@ -313,6 +312,33 @@ func (e *env) connectLogout(c *cli.Context) error {
 }
 
 // signedIn returns a client with the stored sign-in, renewed if due.
+// account signs in and lists the account's workouts: workoutc's own and
+// the others.
+func (e *env) account(ctx context.Context, c *cli.Context) (*connectapi.Client, []connectapi.Own, []connectapi.Summary, error) {
+	cl, err := e.signedIn(ctx, c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	own, foreign, err := connectapi.Account(ctx, cl)
+	if err != nil {
+		return nil, nil, nil, connectError(err)
+	}
+	return cl, own, foreign, nil
+}
+
+// dateFlag is the date (YYYY-MM-DD) flag name holds, or def when it is
+// not set.
+func dateFlag(c *cli.Context, name string, def time.Time) (time.Time, error) {
+	if !c.IsSet(name) {
+		return def, nil
+	}
+	d, err := time.Parse(time.DateOnly, c.String(name))
+	if err != nil {
+		return def, usageErrorf("--%s %q is not a date (YYYY-MM-DD)", name, c.String(name))
+	}
+	return d, nil
+}
+
 func (e *env) signedIn(ctx context.Context, c *cli.Context) (*connectapi.Client, error) {
 	opts, err := e.connectOptions(c)
 	if err != nil {
@@ -335,9 +361,9 @@ func (e *env) connectPush(c *cli.Context) error {
 	}
 	var on []string
 	if c.IsSet("on") {
-		d, err := time.Parse(time.DateOnly, c.String("on"))
+		d, err := dateFlag(c, "on", time.Time{})
 		if err != nil {
-			return usageErrorf("--on %q is not a date (YYYY-MM-DD)", c.String("on"))
+			return err
 		}
 		on = []string{d.Format(time.DateOnly)}
 	}
@@ -372,7 +398,7 @@ func (e *env) connectPush(c *cli.Context) error {
 	}
 	if c.Bool("dry-run") {
 		for _, st := range plan.Steps {
-			name := esc(st.Item.Name)
+			name := term.Clean(st.Item.Name)
 			switch st.Op {
 			case connectapi.OpCreate:
 				fmt.Fprintf(e.stdout, "would create  %s (%s)\n", name, st.Item.Source)
@@ -406,7 +432,7 @@ func (e *env) connectPush(c *cli.Context) error {
 		if bar != nil {
 			bar.Done()
 		}
-		name := esc(ev.Step.Item.Name)
+		name := term.Clean(ev.Step.Item.Name)
 		switch ev.What {
 		case "created":
 			created++
@@ -608,13 +634,9 @@ func compileForConnect(name string, data []byte, athlete *workouts.Athlete, reps
 }
 
 func (e *env) connectList(c *cli.Context) error {
-	from := time.Now().UTC()
-	if c.IsSet("from") {
-		d, err := time.Parse(time.DateOnly, c.String("from"))
-		if err != nil {
-			return usageErrorf("--from %q is not a date (YYYY-MM-DD)", c.String("from"))
-		}
-		from = d
+	from, err := dateFlag(c, "from", time.Now().UTC())
+	if err != nil {
+		return err
 	}
 	months := c.Int("months")
 	if months < 0 || months > 24 {
@@ -622,13 +644,9 @@ func (e *env) connectList(c *cli.Context) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	cl, err := e.signedIn(ctx, c)
+	cl, own, foreign, err := e.account(ctx, c)
 	if err != nil {
 		return err
-	}
-	own, foreign, err := connectapi.Account(ctx, cl)
-	if err != nil {
-		return connectError(err)
 	}
 	type row struct {
 		s    connectapi.Summary
@@ -651,7 +669,7 @@ func (e *env) connectList(c *cli.Context) error {
 		if r.mine {
 			by = "workoutc"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.s.WorkoutID, by, esc(r.s.SportType.Key), esc(r.s.UpdateDate), esc(r.s.Name))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.s.WorkoutID, by, term.Clean(r.s.SportType.Key), term.Clean(r.s.UpdateDate), term.Clean(r.s.Name))
 	}
 	tw.Flush()
 	fmt.Fprintf(e.stdout, "%s, %d made by workoutc\n", plural(len(rows), "workout"), len(own))
@@ -669,7 +687,7 @@ func (e *env) connectList(c *cli.Context) error {
 		if ours[*it.WorkoutID] {
 			by = "workoutc"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", it.Date, *it.WorkoutID, by, esc(it.Title))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", it.Date, *it.WorkoutID, by, term.Clean(it.Title))
 	}
 	tw.Flush()
 	return nil
@@ -691,13 +709,9 @@ func (e *env) connectRm(c *cli.Context) error {
 	}
 	ctx, stop := interruptible()
 	defer stop()
-	cl, err := e.signedIn(ctx, c)
+	cl, own, foreign, err := e.account(ctx, c)
 	if err != nil {
 		return err
-	}
-	own, foreign, err := connectapi.Account(ctx, cl)
-	if err != nil {
-		return connectError(err)
 	}
 	var pick []connectapi.Own
 	if all {
@@ -719,7 +733,7 @@ func (e *env) connectRm(c *cli.Context) error {
 			}
 			bad = true
 			if name, ok := theirs[id]; ok {
-				fmt.Fprintf(e.stderr, "workoutc: workout %d (%s) was not made by workoutc; workoutc removes only its own\n", id, esc(name))
+				fmt.Fprintf(e.stderr, "workoutc: workout %d (%s) was not made by workoutc; workoutc removes only its own\n", id, term.Clean(name))
 			} else {
 				fmt.Fprintf(e.stderr, "workoutc: no workout %d in the account (see 'workoutc connect list')\n", id)
 			}
@@ -745,7 +759,7 @@ func (e *env) connectRm(c *cli.Context) error {
 			}
 		}
 		entries += len(r.Entries)
-		fmt.Fprintf(e.stdout, "%s %s (workout %d)%s\n", verb, esc(r.Name), r.WorkoutID, calendarNote(len(r.Entries)))
+		fmt.Fprintf(e.stdout, "%s %s (workout %d)%s\n", verb, term.Clean(r.Name), r.WorkoutID, calendarNote(len(r.Entries)))
 	}
 	fmt.Fprintf(e.stdout, "rm: %s and %s %s; %s not made by workoutc left alone\n", plural(len(rms), "workout"), entriesText(entries), verb, plural(len(foreign), "workout"))
 	return nil

@@ -33,10 +33,6 @@ func inputError(err error) error {
 	return ioError(err)
 }
 
-// readFileLimited reads a workout definition: a regular file of at most
-// maxDefinition bytes.
-func readFileLimited(p string) ([]byte, error) { return readNamed(p, "workout definition") }
-
 // readNamed reads a definition, profile or plan (noun says which): a
 // regular file of at most maxDefinition bytes.
 func readNamed(p string, noun string) ([]byte, error) {

@@ -430,7 +430,7 @@ func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zon
 		}
 	case targetHR:
 		switch {
-		case zoneOK && zone <= 5:
+		case zoneOK && zone <= workouts.HRZones:
 			t.Kind, t.Zone = workouts.TargetHRZone, zone
 			return t
 		case hasRange:
@@ -439,7 +439,7 @@ func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zon
 		}
 	case targetPower:
 		switch {
-		case zoneOK && zone <= 7:
+		case zoneOK && zone <= workouts.PowerZones:
 			t.Kind, t.Zone = workouts.TargetPowerZone, zone
 			return t
 		case hasRange:

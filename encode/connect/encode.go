@@ -213,11 +213,7 @@ func (e *encoder) number(x *jStep) {
 
 // step fills x from the non-repeat step s.
 func (e *encoder) step(s *workouts.Step, x *jStep) {
-	switch s.Kind {
-	case workouts.KindWarmup, workouts.KindRun, workouts.KindRecover, workouts.KindRest,
-		workouts.KindCooldown, workouts.KindExercise:
-	default:
-		e.errorf(s.Pos, "unknown step kind %d", s.Kind)
+	if !encode.CheckKind(e.errorf, s) {
 		return
 	}
 	st, ok := stepTypeOf(s.Intensity)
@@ -318,12 +314,8 @@ func num64(v float64) *float64 { return &v }
 // target sets x's target from s's.
 func (e *encoder) target(s *workouts.Step, x *jStep) {
 	t := &s.Target
-	pos := t.Pos
-	if pos.Line == 0 {
-		pos = s.Pos
-	}
-	if t.Named() {
-		e.errorf(pos, "target %q is a named zone; resolve the workout before encoding", t.Name)
+	pos := t.Pos.Or(s.Pos)
+	if !encode.CheckUnnamed(e.errorf, pos, t) {
 		return
 	}
 	if s.Kind == workouts.KindExercise && t.Kind != workouts.TargetOpen {
@@ -332,12 +324,8 @@ func (e *encoder) target(s *workouts.Step, x *jStep) {
 	}
 	e.targetInto(pos, t, &x.TargetType, &x.TargetValueOne, &x.TargetValueTwo, &x.ZoneNumber)
 	if s.Secondary.Kind != workouts.TargetOpen {
-		spos := s.Secondary.Pos
-		if spos.Line == 0 {
-			spos = pos
-		}
 		var tt *jTargetType
-		e.targetInto(spos, &s.Secondary, &tt, &x.SecondaryTargetValueOne, &x.SecondaryTargetValueTwo, &x.SecondaryZoneNumber)
+		e.targetInto(s.Secondary.Pos.Or(pos), &s.Secondary, &tt, &x.SecondaryTargetValueOne, &x.SecondaryTargetValueTwo, &x.SecondaryZoneNumber)
 		x.SecondaryTargetType = tt
 	}
 }
@@ -376,29 +364,29 @@ func (e *encoder) targetInto(pos workouts.Pos, t *workouts.Target, tt **jTargetT
 				return
 			}
 		}
-		if !e.within(pos, "heart rate", lo, hi, 1, 255, "bpm") {
+		if !encode.CheckRange(e.errorf, pos, "heart rate", lo, hi, 1, 255, " bpm") {
 			return
 		}
 		rng(lo, hi, 0)
 	case workouts.TargetHRZone:
 		set(targetHR)
-		*zone = e.zone(pos, "heart-rate", t.Zone, 5)
+		*zone = e.zone(pos, "heart-rate", t.Zone, workouts.HRZones)
 	case workouts.TargetPower:
 		set(targetPower)
 		if t.Percent {
 			e.errorf(pos, "power %v-%v%%: Connect holds power ranges in watts only (a percentage would be read as watts); write power in W or a power zone", t.Low, t.High)
 			return
 		}
-		if !e.within(pos, "power", t.Low, t.High, 1, 5000, "W") {
+		if !encode.CheckRange(e.errorf, pos, "power", t.Low, t.High, 1, 5000, " W") {
 			return
 		}
 		rng(t.Low, t.High, 0)
 	case workouts.TargetPowerZone:
 		set(targetPower)
-		*zone = e.zone(pos, "power", t.Zone, 7)
+		*zone = e.zone(pos, "power", t.Zone, workouts.PowerZones)
 	case workouts.TargetCadence:
 		set(targetCadence)
-		if !e.within(pos, "cadence", t.Low, t.High, 1, 400, "rpm") {
+		if !encode.CheckRange(e.errorf, pos, "cadence", t.Low, t.High, 1, 400, " rpm") {
 			return
 		}
 		rng(t.Low, t.High, 0)
@@ -407,20 +395,8 @@ func (e *encoder) targetInto(pos workouts.Pos, t *workouts.Target, tt **jTargetT
 	}
 }
 
-// within reports a range outside [min, max].
-func (e *encoder) within(pos workouts.Pos, what string, lo, hi, min, max float64, unit string) bool {
-	for _, v := range [2]float64{lo, hi} {
-		if r := math.Round(v); !(r >= min && r <= max) {
-			e.errorf(pos, "%s %v-%v %s is outside %v-%v", what, lo, hi, unit, min, max)
-			return false
-		}
-	}
-	return true
-}
-
 func (e *encoder) zone(pos workouts.Pos, what string, z, max int) *int {
-	if z < 1 || z > max {
-		e.errorf(pos, "%s zone %d is outside 1-%d", what, z, max)
+	if !encode.CheckZone(e.errorf, pos, what, z, max) {
 		return nil
 	}
 	return &z
@@ -462,11 +438,7 @@ func (e *encoder) exercise(s *workouts.Step, x *jStep) {
 	}
 	x.Category, x.ExerciseName = cat, name
 	if w := s.Weight; w != nil {
-		pos := w.Pos
-		if pos.Line == 0 {
-			pos = s.Pos
-		}
-		e.weight(pos, w, x)
+		e.weight(w.Pos.Or(s.Pos), w, x)
 	}
 }
 
@@ -479,12 +451,7 @@ func orList(items []string) string {
 
 // weight sets x's weightValue and weightUnit; see weightValue.
 func (e *encoder) weight(pos workouts.Pos, w *workouts.Weight, x *jStep) {
-	if w.Name != "" {
-		e.errorf(pos, "weight %q is a named load; resolve the workout before encoding", w.Name)
-		return
-	}
-	if w.Unit != "kg" && w.Unit != "lb" {
-		e.errorf(pos, "weight unit %q is neither kg nor lb", w.Unit)
+	if !encode.CheckWeight(e.errorf, pos, w) {
 		return
 	}
 	if !(w.Value > 0) || math.IsInf(w.Value, 0) {

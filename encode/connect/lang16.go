@@ -51,10 +51,7 @@ func (e *encoder) pool(x *jWorkout) {
 		return
 	}
 	key, ok := poolUnits[p.Unit]
-	pos := p.Pos
-	if pos.Line == 0 {
-		pos = e.w.Pos
-	}
+	pos := p.Pos.Or(e.w.Pos)
 	if !ok || !(p.Length > 0) {
 		e.errorf(pos, "pool %s cannot be written to Connect (a length in m or yd)", p)
 		return

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strconv"
 	"unicode/utf8"
@@ -37,10 +38,8 @@ func (n *node) get(key string) *node {
 	if n == nil || n.kind != 'o' {
 		return nil
 	}
-	for i, k := range n.keys {
-		if k == key {
-			return n.vals[i]
-		}
+	if i := slices.Index(n.keys, key); i >= 0 {
+		return n.vals[i]
 	}
 	return nil
 }

@@ -960,32 +960,23 @@ func (d *fitReader) target(idx int, what string, typ uint64, hasTyp bool, tv uin
 			break
 		}
 		return workouts.Target{Kind: workouts.TargetPace, Low: l / 1000, High: h / 1000}
-	case typedef.WktStepTargetHeartRate:
+	case typedef.WktStepTargetHeartRate, typedef.WktStepTargetPower:
+		zk, rk, zones, word, offset, of, unit := workouts.TargetHRZone, workouts.TargetHR, workouts.HRZones, "heart-rate", uint64(100), "max", "bpm"
+		if typedef.WktStepTarget(typ) == typedef.WktStepTargetPower {
+			zk, rk, zones, word, offset, of, unit = workouts.TargetPowerZone, workouts.TargetPower, workouts.PowerZones, "power", 1000, "FTP", "watts"
+		}
 		if zone {
-			if tv > 5 {
-				d.warnf("step %d: %s heart-rate zone %d; zones go from 1 to 5", idx, what, tv)
+			if tv > uint64(zones) {
+				d.warnf("step %d: %s %s zone %d; zones go from 1 to %d", idx, what, word, tv, zones)
 			}
-			return workouts.Target{Kind: workouts.TargetHRZone, Zone: int(min(tv, 1<<20))}
+			return workouts.Target{Kind: zk, Zone: int(min(tv, 1<<20))}
 		}
 		l, h, ok := custom()
 		if !ok {
 			break
 		}
-		lv, hv, lp := d.offsetRange(idx, what, l, h, 100, "heart-rate", "max", "bpm")
-		return workouts.Target{Kind: workouts.TargetHR, Low: lv, High: hv, Percent: lp}
-	case typedef.WktStepTargetPower:
-		if zone {
-			if tv > 7 {
-				d.warnf("step %d: %s power zone %d; zones go from 1 to 7", idx, what, tv)
-			}
-			return workouts.Target{Kind: workouts.TargetPowerZone, Zone: int(min(tv, 1<<20))}
-		}
-		l, h, ok := custom()
-		if !ok {
-			break
-		}
-		lv, hv, lp := d.offsetRange(idx, what, l, h, 1000, "power", "FTP", "watts")
-		return workouts.Target{Kind: workouts.TargetPower, Low: lv, High: hv, Percent: lp}
+		lv, hv, lp := d.offsetRange(idx, what, l, h, offset, word, of, unit)
+		return workouts.Target{Kind: rk, Low: lv, High: hv, Percent: lp}
 	case typedef.WktStepTargetCadence:
 		if zone {
 			return workouts.Target{Kind: workouts.TargetCadenceZone, Zone: int(min(tv, 1<<20))}

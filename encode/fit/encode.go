@@ -296,10 +296,7 @@ func (m *memWriter) WriteAt(p []byte, off int64) (int, error) {
 // would truncate) and pool_length_unit.
 func (st *state) pool(w *workouts.Workout) {
 	p := w.Pool
-	pos := p.Pos
-	if pos.Line == 0 {
-		pos = w.Pos
-	}
+	pos := p.Pos.Or(w.Pos)
 	if w.Sport != workouts.SportSwimming {
 		st.errorf(pos, "pool %s in a %s workout; FIT gives pools to swimming workouts", p, w.Sport)
 		return

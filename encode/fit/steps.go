@@ -6,6 +6,7 @@ import (
 	"github.com/muktihari/fit/profile/mesgdef"
 	"github.com/muktihari/fit/profile/typedef"
 
+	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/say"
 )
@@ -126,11 +127,7 @@ func (st *state) add() *mesgdef.WorkoutStep {
 
 // step fills m from the non-repeat step s.
 func (st *state) step(s *workouts.Step, m *mesgdef.WorkoutStep) {
-	switch s.Kind {
-	case workouts.KindWarmup, workouts.KindRun, workouts.KindRecover, workouts.KindRest,
-		workouts.KindCooldown, workouts.KindExercise:
-	default:
-		st.errorf(s.Pos, "unknown step kind %d", s.Kind)
+	if !encode.CheckKind(st.errorf, s) {
 		return
 	}
 	if s.Intensity > workouts.IntensityOther {
@@ -235,11 +232,7 @@ func (st *state) target(s *workouts.Step, m *mesgdef.WorkoutStep) {
 	switch {
 	case s.Secondary.Kind != workouts.TargetOpen || s.Secondary.Named():
 		if s.Stroke != workouts.StrokeNone && s.Target.Kind != workouts.TargetOpen {
-			pos := s.Secondary.Pos
-			if pos.Line == 0 {
-				pos = s.Pos
-			}
-			st.errorf(pos, "a step with a stroke, a target and a secondary target: FIT carries the stroke as a target, so it has room for two of the three")
+			st.errorf(s.Secondary.Pos.Or(s.Pos), "a step with a stroke, a target and a secondary target: FIT carries the stroke as a target, so it has room for two of the three")
 			return
 		}
 		sec = st.targetOf(s, &s.Secondary)
@@ -275,13 +268,9 @@ const invalid32 = math.MaxUint32
 // targetOf returns the fields of target t of step s.
 func (st *state) targetOf(s *workouts.Step, t *workouts.Target) targetFields {
 	f := targetFields{typ: typedef.WktStepTargetInvalid, value: invalid32, low: invalid32, high: invalid32}
-	if t.Named() {
-		st.errorf(t.Pos, "target %q is a named zone; resolve the workout before encoding", t.Name)
+	pos := t.Pos.Or(s.Pos)
+	if !encode.CheckUnnamed(st.errorf, pos, t) {
 		return f
-	}
-	pos := t.Pos
-	if pos.Line == 0 {
-		pos = s.Pos
 	}
 	f.value = 0
 	switch t.Kind {
@@ -293,21 +282,21 @@ func (st *state) targetOf(s *workouts.Step, t *workouts.Target) targetFields {
 	case workouts.TargetHR:
 		f.typ = typedef.WktStepTargetHeartRate
 		if t.Percent {
-			if st.checkRange(pos, "heart rate", t.Low, t.High, 0, 100, say.HRUnit(true)) {
+			if encode.CheckRange(st.errorf, pos, "heart rate", t.Low, t.High, 0, 100, say.HRUnit(true)) {
 				st.customRange(pos, &f, "heart rate", t.Low, t.High, 1, 0, 0, "%")
 			}
 		} else {
-			if st.checkRange(pos, "heart rate", t.Low, t.High, 1, 255, say.HRUnit(false)) {
+			if encode.CheckRange(st.errorf, pos, "heart rate", t.Low, t.High, 1, 255, say.HRUnit(false)) {
 				st.customRange(pos, &f, "heart rate", t.Low, t.High, 1, 100, 1, "bpm")
 			}
 		}
 	case workouts.TargetHRZone:
 		f.typ = typedef.WktStepTargetHeartRate
-		f.value = st.zone(pos, "heart-rate", t.Zone, 5)
+		f.value = st.zone(pos, "heart-rate", t.Zone, workouts.HRZones)
 	case workouts.TargetPower:
 		f.typ = typedef.WktStepTargetPower
 		if t.Percent {
-			if st.checkRange(pos, "power", t.Low, t.High, 0, 1000, say.PowerUnit(true)) {
+			if encode.CheckRange(st.errorf, pos, "power", t.Low, t.High, 0, 1000, say.PowerUnit(true)) {
 				st.customRange(pos, &f, "power", t.Low, t.High, 1, 0, 0, "%")
 			}
 		} else {
@@ -315,7 +304,7 @@ func (st *state) targetOf(s *workouts.Step, t *workouts.Target) targetFields {
 		}
 	case workouts.TargetPowerZone:
 		f.typ = typedef.WktStepTargetPower
-		f.value = st.zone(pos, "power", t.Zone, 7)
+		f.value = st.zone(pos, "power", t.Zone, workouts.PowerZones)
 	case workouts.TargetCadence:
 		f.typ = typedef.WktStepTargetCadence
 		st.customRange(pos, &f, "cadence", t.Low, t.High, 1, 0, 0, "rpm")
@@ -345,21 +334,9 @@ func (st *state) customRange(pos workouts.Pos, f *targetFields, what string, lo,
 	}
 }
 
-// checkRange reports a range target outside [min, max].
-func (st *state) checkRange(pos workouts.Pos, what string, lo, hi, min, max float64, unit string) bool {
-	for _, v := range [2]float64{lo, hi} {
-		if r := math.Round(v); !(r >= min && r <= max) {
-			st.errorf(pos, "%s %s%s is outside %v-%v", what, say.Range(lo, hi), unit, min, max)
-			return false
-		}
-	}
-	return true
-}
-
 // zone returns a zone number for target_value, or reports one outside 1-max.
 func (st *state) zone(pos workouts.Pos, what string, z, max int) uint32 {
-	if z < 1 || z > max {
-		st.errorf(pos, "%s zone %d is outside 1-%d", what, z, max)
+	if !encode.CheckZone(st.errorf, pos, what, z, max) {
 		return 0
 	}
 	return uint32(z)
@@ -375,36 +352,19 @@ func (st *state) exercise(s *workouts.Step, m *mesgdef.WorkoutStep) {
 	m.ExerciseCategory = typedef.ExerciseCategory(ex.Category)
 	m.ExerciseName = ex.Number
 	if w := s.Weight; w != nil {
-		pos := w.Pos
-		if pos.Line == 0 {
-			pos = s.Pos
-		}
-		st.weight(pos, w, m)
+		st.weight(w.Pos.Or(s.Pos), w, m)
 	}
 	st.title(s, ex)
 }
 
 // weight sets m's exercise_weight (kg × 100, rounded) and display unit.
 func (st *state) weight(pos workouts.Pos, w *workouts.Weight, m *mesgdef.WorkoutStep) {
-	if w.Name != "" {
-		st.errorf(pos, "weight %q is a named load; resolve the workout before encoding", w.Name)
+	if !encode.CheckWeight(st.errorf, pos, w) {
 		return
 	}
-	var unit typedef.FitBaseUnit
-	switch w.Unit {
-	case "kg":
-		unit = typedef.FitBaseUnitKilogram
-	case "lb":
+	unit := typedef.FitBaseUnitKilogram
+	if st.w.Units == "imperial" || w.Unit == "lb" && st.w.Units != "metric" {
 		unit = typedef.FitBaseUnitPound
-	default:
-		st.errorf(pos, "weight unit %q is neither kg nor lb", w.Unit)
-		return
-	}
-	switch st.w.Units {
-	case "imperial":
-		unit = typedef.FitBaseUnitPound
-	case "metric":
-		unit = typedef.FitBaseUnitKilogram
 	}
 	kg := w.Kilograms()
 	v := math.Round(kg * 100)

@@ -127,11 +127,7 @@ func (e *encoder) workout() xWorkout {
 		e.errorf(w.Pos, "the workout has no steps; a TCX workout needs at least one")
 	}
 	if w.Pool != nil {
-		pos := w.Pool.Pos
-		if pos.Line == 0 {
-			pos = w.Pos
-		}
-		e.warnf(pos, "pool %s is not written; TCX has no pool length", w.Pool)
+		e.warnf(w.Pool.Pos.Or(w.Pos), "pool %s is not written; TCX has no pool length", w.Pool)
 	}
 	x.Steps = e.steps(w.Steps, 0)
 
@@ -236,11 +232,7 @@ const (
 
 func (e *encoder) step(s *workouts.Step) xStep {
 	x := xStep{Type: "Step_t", StepID: e.nextID(s.Pos), Intensity: intensityActive}
-	switch s.Kind {
-	case workouts.KindWarmup, workouts.KindRun, workouts.KindRecover, workouts.KindRest,
-		workouts.KindCooldown, workouts.KindExercise:
-	default:
-		e.errorf(s.Pos, "unknown step kind %d", s.Kind)
+	if !encode.CheckKind(e.errorf, s) {
 		return x
 	}
 	switch s.Intensity {
@@ -463,7 +455,7 @@ func (e *encoder) load(w *workouts.Weight) string {
 	case e.w.Units == "metric" && unit == "lb":
 		v, unit = math.Round(w.Kilograms()*10)/10, "kg"
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64) + " " + unit
+	return say.Number(v) + " " + unit
 }
 
 // compactClock formats seconds for a name: "45s", "1:30", "1:00:00".
@@ -552,12 +544,8 @@ func (e *encoder) heartRate(pos workouts.Pos, v float64, percent bool) *xHRRate 
 // target returns s's target as TCX holds it.
 func (e *encoder) target(s *workouts.Step) *xTarget {
 	t := &s.Target
-	pos := t.Pos
-	if pos.Line == 0 {
-		pos = s.Pos
-	}
-	if t.Named() {
-		e.errorf(pos, "target %q is a named zone; resolve the workout before encoding", t.Name)
+	pos := t.Pos.Or(s.Pos)
+	if !encode.CheckUnnamed(e.errorf, pos, t) {
 		return nil
 	}
 	switch t.Kind {
@@ -605,7 +593,7 @@ func (e *encoder) target(s *workouts.Step) *xTarget {
 			e.errorf(pos, "cadence %v-%v is outside what TCX holds", lo, hi)
 			return nil
 		}
-		return &xTarget{Type: "Cadence_t", Low: number(lo), High: number(hi)}
+		return &xTarget{Type: "Cadence_t", Low: say.Number(lo), High: say.Number(hi)}
 	}
 	e.errorf(pos, "unknown target kind %d", t.Kind)
 	return nil
@@ -616,9 +604,9 @@ func describeTarget(t *workouts.Target) string {
 	if t.Kind == workouts.TargetPowerZone {
 		return "power zone " + strconv.Itoa(t.Zone)
 	}
-	r := number(t.Low)
+	r := say.Number(t.Low)
 	if t.High != t.Low {
-		r += "-" + number(t.High)
+		r += "-" + say.Number(t.High)
 	}
 	if t.Percent {
 		return "power " + r + "%"
@@ -633,10 +621,8 @@ func speed(v float64) string {
 	if !(r > 0 && r < math.Inf(1)) {
 		return ""
 	}
-	return strconv.FormatFloat(r, 'f', -1, 64)
+	return say.Number(r)
 }
-
-func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // swimText says a step's stroke and equipment for the notes: "stroke free,
 // fins"; "" when it has neither.

@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // The DI OAuth2 token exchange, as python-garminconnect 0.3 does it.
@@ -78,7 +80,7 @@ func tokenError(what string, status int, body []byte, secrets ...string) error {
 				code = strings.ReplaceAll(code, s, "[redacted]")
 			}
 		}
-		msg += " (" + Escape(code) + ")"
+		msg += " (" + term.Clean(code) + ")"
 	}
 	return errors.New(msg)
 }
@@ -270,7 +272,7 @@ func (a *Auth) SignIn(ctx context.Context, email, password string, prompt func()
 			return nil, err
 		}
 		if s := status(res); s != "SUCCESSFUL" {
-			return nil, fmt.Errorf("Garmin Connect did not take the MFA code (%s)", Escape(s))
+			return nil, fmt.Errorf("Garmin Connect did not take the MFA code (%s)", term.Clean(s))
 		}
 	}
 	switch s := status(res); s {
@@ -290,7 +292,7 @@ func (a *Auth) SignIn(ctx context.Context, email, password string, prompt func()
 	case "CAPTCHA_REQUIRED", "":
 		return nil, ErrBotProtection
 	default:
-		return nil, fmt.Errorf("signing in: Garmin Connect answered %s", Escape(s))
+		return nil, fmt.Errorf("signing in: Garmin Connect answered %s", term.Clean(s))
 	}
 }
 

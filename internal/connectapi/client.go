@@ -23,8 +23,9 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/workoutc/workoutc/internal/term"
 )
 
 // The services' default base URLs and the environment variables that
@@ -72,7 +73,7 @@ func Bases(getenv func(string) string) (api, auth string, err error) {
 		}
 		u, err := url.Parse(s)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return "", "", fmt.Errorf("%s=%s is not an http(s) URL", v.name, Escape(s))
+			return "", "", fmt.Errorf("%s=%s is not an http(s) URL", v.name, term.Clean(s))
 		}
 		*v.dst = strings.TrimRight(s, "/")
 	}
@@ -418,28 +419,7 @@ func excerpt(b []byte) string {
 	if utf8.RuneCountInString(s) > 200 {
 		s = string([]rune(s)[:200]) + "…"
 	}
-	return Escape(s)
-}
-
-// Escape returns s with control characters (and invalid UTF-8) escaped,
-// for printing text that came from outside.
-func Escape(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
+	return term.Clean(s)
 }
 
 func decodeJSON(what string, b []byte, v any) error {

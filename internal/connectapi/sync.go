@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sort"
 	"time"
 )
@@ -88,12 +89,9 @@ func (p *Plan) month(ctx context.Context, c *Client, ym string, fresh bool) ([]C
 }
 
 func onCalendar(items []CalendarItem, id int64, date string) bool {
-	for _, it := range items {
-		if it.WorkoutID != nil && *it.WorkoutID == id && it.Date == date {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(items, func(it CalendarItem) bool {
+		return it.WorkoutID != nil && *it.WorkoutID == id && it.Date == date
+	})
 }
 
 // MakePlan compares items with the account: reads only (the workout list

@@ -110,7 +110,7 @@ func ParseManifest(r io.Reader) (*Manifest, error) {
 		if errors.As(err, &se) {
 			return nil, fmt.Errorf("not well-formed XML (line %d)", se.Line)
 		}
-		return nil, fmt.Errorf("not readable XML: %s", safeError(err))
+		return nil, fmt.Errorf("not readable XML: %s", clip(err.Error())) // encoding/xml can quote some of the input
 	}
 	for {
 		tok, err := d.Token()
@@ -196,10 +196,6 @@ func ParseManifest(r io.Reader) (*Manifest, error) {
 	}
 	return &m, nil
 }
-
-// safeError keeps an XML error's message short; encoding/xml's messages
-// name elements and entities but can quote a little of the input.
-func safeError(err error) string { return clip(err.Error()) }
 
 // clip cuts s to 100 bytes and escapes control characters, so that nothing
 // long or odd from a manifest reaches a terminal. For messages only: a

@@ -71,11 +71,7 @@ func Quote(s string) string {
 	if len(s) <= MaxValue {
 		return quote(s)
 	}
-	n := MaxValue
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return quote(s[:n]) + "…"
+	return quote(strings.TrimSuffix(Cut(s, MaxValue), "…")) + "…"
 }
 
 func quote(s string) string {

@@ -141,3 +141,16 @@ func FuzzClean(f *testing.F) {
 		}
 	})
 }
+
+// TestCleanForms pins the escapes a user sees, for server text (Garmin
+// Connect's replies) as for file text: Go's forms, one per character.
+func TestCleanForms(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain é": "plain é", "a\nb": `a\nb`, "\x00\x7f": `\x00\x7f`, "bad\xffutf8": `bad\xffutf8`,
+		"\u200f rtl": `\u200f rtl`, "tab\t": `tab\t`, "\x1b[31m\r\n\u202e": `\x1b[31m\r\n\u202e`,
+	} {
+		if got := Clean(in); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -19,6 +19,7 @@ package catalog
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -439,12 +440,7 @@ func (x *index) match(norm string) []int {
 
 // hasPrefix reports whether some word of words begins with p.
 func hasPrefix(words []string, p string) bool {
-	for _, w := range words {
-		if strings.HasPrefix(w, p) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(words, func(w string) bool { return strings.HasPrefix(w, p) })
 }
 
 // ByNumber returns the exercise with FIT numbers category/number.

@@ -386,7 +386,7 @@ func (p *planParser) days(s *Session, n *yaml.Node) bool {
 		if a, alias := dayAliases[v]; alias {
 			v = a
 		}
-		i := index(dayNames, v)
+		i := slices.Index(dayNames, v)
 		if i < 0 {
 			hint := " (days are mon, tue, wed, thu, fri, sat and sun)"
 			if s := workouts.Suggest(v, dayNames); s != "" {
@@ -406,15 +406,6 @@ func (p *planParser) days(s *Session, n *yaml.Node) bool {
 		s.Days = append(s.Days, wd)
 	}
 	return ok
-}
-
-func index(list []string, s string) int {
-	for i, x := range list {
-		if x == s {
-			return i
-		}
-	}
-	return -1
 }
 
 func (p *planParser) weeks(plan *Plan, s *Session, n *yaml.Node) bool {

@@ -53,9 +53,9 @@ func written(d *workouts.Duration) string {
 func (p *Profile) distanceText(m float64) string {
 	if p.Workout.Sport == workouts.SportSwimming {
 		if pl := p.Workout.Pool; pl != nil && pl.Unit == "yd" {
-			return strconv.FormatFloat(math.Round(m/0.9144), 'f', -1, 64) + " yd"
+			return say.Number(math.Round(m/0.9144)) + " yd"
 		}
-		return strconv.FormatFloat(math.Round(m), 'f', -1, 64) + " m"
+		return say.Number(math.Round(m)) + " m"
 	}
 	return distance(m, p.System)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -190,12 +191,7 @@ func (p *Profile) WriteSVG(out io.Writer) error {
 const maxBracketRows = 3
 
 func (p *Profile) hasUnknown() bool {
-	for _, b := range p.Blocks {
-		if b.Time == Unknown {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(p.Blocks, func(b Block) bool { return b.Time == Unknown })
 }
 
 // tickStep picks minutes between ticks so that the axis has at most about

@@ -189,31 +189,26 @@ func (p *Profile) volumeIn(kg float64) float64 {
 // timeCell formats a time: "2:00", "~10:00" (estimated), "?" (unknown), or
 // "~32:00 + ?" when part is unknown.
 func timeCell(t Totals) string {
-	if t.UnknownTime > 0 && t.Seconds == 0 {
-		return "?"
-	}
-	s := say.Clock(t.Seconds)
-	if t.TimeEstimated {
-		s = "~" + s
-	}
-	if t.UnknownTime > 0 {
-		s += " + ?"
-	}
-	return s
+	return estimate(say.Clock(t.Seconds), t.Seconds, t.TimeEstimated, t.UnknownTime > 0)
 }
 
 func (p *Profile) distanceCell(t Totals) string {
 	if !p.Totals.HasDistance {
 		return ""
 	}
-	if t.UnknownDistance > 0 && t.Meters == 0 {
+	return estimate(p.distanceText(t.Meters), t.Meters, t.DistanceEstimated, t.UnknownDistance > 0)
+}
+
+// estimate marks a total's text s: "~" when part is estimated, " + ?" when
+// part is unknown, "?" alone when all of it is (v is 0).
+func estimate(s string, v float64, estimated, unknown bool) string {
+	if unknown && v == 0 {
 		return "?"
 	}
-	s := p.distanceText(t.Meters)
-	if t.DistanceEstimated {
+	if estimated {
 		s = "~" + s
 	}
-	if t.UnknownDistance > 0 {
+	if unknown {
 		s += " + ?"
 	}
 	return s
