@@ -1,25 +1,16 @@
 package main
 
 import (
-	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
-// BenchmarkInspectGoldensProcess measures `workoutc inspect` as a user runs
-// it: one real process reading back every FIT and TCX golden of testdata,
-// start to exit. It reports the wall time per run (ns/op) and the process's
-// own CPU time (cpu-ms/op). No test holds the command to a time.
+// BenchmarkInspectGoldensProcess is `workoutc inspect` of every FIT and
+// TCX golden of testdata in one process.
 //
 //	go test ./cmd/workoutc -run '^$' -bench InspectGoldensProcess -benchtime 40x
 func BenchmarkInspectGoldensProcess(b *testing.B) {
-	dir := b.TempDir()
-	bin := filepath.Join(dir, "workoutc")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
-	}
+	run, cpu := processBench(b)
 	var files []string
 	for _, pat := range []string{"*.fit", "*.tcx"} {
 		m, err := filepath.Glob(filepath.Join("../../testdata", pat))
@@ -31,15 +22,9 @@ func BenchmarkInspectGoldensProcess(b *testing.B) {
 	if len(files) == 0 {
 		b.Fatal("no FIT or TCX goldens in ../../testdata")
 	}
-	var cpu time.Duration
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		cmd := exec.Command(bin, append([]string{"inspect"}, files...)...)
-		cmd.Env = append(os.Environ(), "SOURCE_DATE_EPOCH=")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("inspect: %v\n%s", err, out)
-		}
-		cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		run(append([]string{"inspect"}, files...)...)
 	}
-	b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	reportCPU(b, *cpu)
 }
