@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -61,7 +62,7 @@ func Encode(w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnost
 // encoder is the state of one Encode.
 type encoder struct {
 	w     *workouts.Workout
-	sport string // the Sport_t written
+	sport workouts.Sport // what DecodeFile reads back from the Sport_t written
 	names *namer
 	id    int      // StepIds given so far
 	over  bool     // reported more than MaxSteps steps
@@ -78,17 +79,6 @@ func (e *encoder) errorf(pos workouts.Pos, format string, args ...any) {
 	e.errs.Errorf(pos, format, args...)
 }
 
-// readSport is the sport DecodeFile reads for a Sport_t.
-func readSport(s string) workouts.Sport {
-	switch s {
-	case sportRunning:
-		return workouts.SportRunning
-	case sportBiking:
-		return workouts.SportCycling
-	}
-	return workouts.SportGeneric
-}
-
 // Sport_t values.
 const (
 	sportRunning = "Running"
@@ -96,17 +86,18 @@ const (
 	sportOther   = "Other"
 )
 
+// sportNames are the sports TCX has a Sport_t for; the others are Other.
+var sportNames = map[workouts.Sport]string{workouts.SportRunning: sportRunning, workouts.SportCycling: sportBiking}
+
 func (e *encoder) workout() xWorkout {
 	w := e.w
 	x := xWorkout{Sport: sportOther}
-	switch w.Sport {
-	case workouts.SportRunning:
-		x.Sport = sportRunning
-	case workouts.SportCycling:
-		x.Sport = sportBiking
-	case workouts.SportGeneric:
-	case workouts.SportWalking, workouts.SportSwimming, workouts.SportStrength, workouts.SportCardio,
-		workouts.SportHIIT, workouts.SportYoga, workouts.SportPilates:
+	e.sport = workouts.SportGeneric
+	switch {
+	case sportNames[w.Sport] != "":
+		x.Sport, e.sport = sportNames[w.Sport], w.Sport
+	case w.Sport == workouts.SportGeneric:
+	case slices.Contains(workouts.Sports, w.Sport):
 		e.warnf(w.Pos, "sport %s is written as Other; TCX sports are Running, Biking and Other", w.Sport)
 	default:
 		e.errorf(w.Pos, "unknown sport %q", w.Sport)
@@ -116,7 +107,6 @@ func (e *encoder) workout() xWorkout {
 	if full == "" {
 		full = "Workout"
 	}
-	e.sport = x.Sport
 	x.Name = shorten(full, MaxName)
 	if x.Name != full {
 		e.warnf(w.Pos, "workout name %q is %d characters; TCX names hold at most %d, written as %q",
@@ -139,13 +129,7 @@ func (e *encoder) workout() xWorkout {
 		e.lines = append([]string{x.Name + " = " + full}, e.lines...)
 	}
 	notes := strings.TrimSpace(strings.ReplaceAll(e.clean(w.Pos, "description", w.Description), "\r\n", "\n"))
-	if len(e.lines) > 0 {
-		if notes != "" {
-			notes += "\n\n"
-		}
-		notes += strings.Join(e.lines, "\n")
-	}
-	x.Notes = text(notes)
+	x.Notes = text(join("\n\n", notes, strings.Join(e.lines, "\n")))
 	return x
 }
 
@@ -268,13 +252,13 @@ func (e *encoder) step(s *workouts.Step) xStep {
 			x.Name = e.names.name(kindNames[s.Kind], kindNames[s.Kind], "", false)
 		}
 		kind := ""
-		if k, _ := kindFor(x.Name, x.Intensity == intensityResting, readSport(e.sport), s.Duration.Kind); k != s.Kind {
+		if k, _ := kindFor(x.Name, x.Intensity == intensityResting, e.sport, s.Duration.Kind); k != s.Kind {
 			kind = s.Kind.String() // what name and intensity cannot say
 		}
 		info := oneLine(e.clean(s.Pos, "notes", s.Notes))
 		if sw := swimText(s); sw != "" {
 			e.warnf(s.Pos, "%s is not written as such; TCX has no strokes or equipment (it is in the workout notes)", sw)
-			info = strings.TrimSuffix(sw+"; "+info, "; ")
+			info = join("; ", sw, info)
 		}
 		e.noteLine(x.StepID, x.Name, full, kind, info)
 	}
@@ -291,24 +275,17 @@ func (e *encoder) noteLine(id int, name, full, kind, info string) {
 	if full == "" && kind == "" && info == "" {
 		return
 	}
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(id))
-	b.WriteString(". ")
-	b.WriteString(name)
+	line := strconv.Itoa(id) + ". " + name
 	if full != "" {
-		b.WriteString(" = ")
-		b.WriteString(full)
+		line += " = " + full
 	}
 	if kind != "" {
-		b.WriteString(" (")
-		b.WriteString(kind)
-		b.WriteString(")")
+		line += " (" + kind + ")"
 	}
 	if info != "" {
-		b.WriteString(": ")
-		b.WriteString(info)
+		line += ": " + info
 	}
-	e.lines = append(e.lines, b.String())
+	e.lines = append(e.lines, line)
 }
 
 // clean returns s with what XML cannot hold (invalid UTF-8, control
@@ -391,37 +368,25 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 		}
 		x.Duration = e.duration(s, times)
 	}
-	if s.EachSide && prescription != "" {
-		prescription += " each side"
-	} else if s.EachSide {
-		prescription = "each side"
+	if s.EachSide {
+		prescription = join(" ", prescription, "each side")
 	}
 
 	full := base + suffix
 	x.Name = e.names.name(full, base, suffix, isTitle)
 
-	var info []string
-	if own != "" && title != "" && !strings.EqualFold(title, own) {
-		info = append(info, title)
+	other, load := "", ""
+	if own != "" && !strings.EqualFold(title, own) {
+		other = title
 	}
-	if prescription != "" {
-		info = append(info, prescription)
-	}
-	load := ""
 	if s.Weight != nil {
 		load = e.load(s.Weight)
-		if load != "" {
-			info = append(info, load)
-		}
-	}
-	if notes := oneLine(e.clean(s.Pos, "notes", s.Notes)); notes != "" {
-		info = append(info, notes)
 	}
 	full = base
 	if full == x.Name {
 		full = "" // nothing to add
 	}
-	e.noteLine(x.StepID, x.Name, full, "", strings.Join(info, "; "))
+	e.noteLine(x.StepID, x.Name, full, "", join("; ", other, prescription, load, oneLine(e.clean(s.Pos, "notes", s.Notes))))
 
 	lost := "exercises"
 	switch {
@@ -436,16 +401,9 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	if x.Duration != nil && x.Duration.Type != "UserInitiated_t" {
 		how = "timed step"
 	}
-	var desc []string
-	if prescription != "" {
-		desc = append(desc, prescription)
-	}
-	if load != "" {
-		desc = append(desc, load)
-	}
-	detail := ""
-	if len(desc) > 0 {
-		detail = " (" + strings.Join(desc, ", ") + ")"
+	detail := join(", ", prescription, load)
+	if detail != "" {
+		detail = " (" + detail + ")"
 	}
 	e.warnf(s.Pos, "exercise %q%s is written as %s %q; TCX has no %s (they are in the workout notes)", title, detail, how, x.Name, lost)
 }
@@ -605,7 +563,7 @@ func (e *encoder) target(s *workouts.Step) *xTarget {
 			e.errorf(pos, "cadence %v-%v is outside what TCX holds", lo, hi)
 			return nil
 		}
-		return &xTarget{Type: "Cadence_t", Low: number(lo), High: number(hi)}
+		return &xTarget{Type: "Cadence_t", Low: say.Number(lo), High: say.Number(hi)}
 	}
 	e.errorf(pos, "unknown target kind %d", t.Kind)
 	return nil
@@ -616,9 +574,9 @@ func describeTarget(t *workouts.Target) string {
 	if t.Kind == workouts.TargetPowerZone {
 		return "power zone " + strconv.Itoa(t.Zone)
 	}
-	r := number(t.Low)
+	r := say.Number(t.Low)
 	if t.High != t.Low {
-		r += "-" + number(t.High)
+		r += "-" + say.Number(t.High)
 	}
 	if t.Percent {
 		return "power " + r + "%"
@@ -636,17 +594,20 @@ func speed(v float64) string {
 	return strconv.FormatFloat(r, 'f', -1, 64)
 }
 
-func number(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
 // swimText says a step's stroke and equipment for the notes: "stroke free,
 // fins"; "" when it has neither.
 func swimText(s *workouts.Step) string {
-	var parts []string
+	stroke, equipment := "", ""
 	if s.Stroke != workouts.StrokeNone {
-		parts = append(parts, "stroke "+s.Stroke.String())
+		stroke = "stroke " + s.Stroke.String()
 	}
 	if s.Equipment != workouts.EquipmentNone {
-		parts = append(parts, s.Equipment.String())
+		equipment = s.Equipment.String()
 	}
-	return strings.Join(parts, ", ")
+	return join(", ", stroke, equipment)
+}
+
+// join joins the parts that are not empty with sep.
+func join(sep string, parts ...string) string {
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), sep)
 }
