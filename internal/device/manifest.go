@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -314,11 +315,7 @@ func cleanRel(p string) (string, error) {
 func dedupFold(list []string, skip string) []string {
 	var out []string
 	for _, s := range list {
-		dup := strings.EqualFold(s, skip)
-		for _, o := range out {
-			dup = dup || strings.EqualFold(s, o)
-		}
-		if !dup {
+		if !strings.EqualFold(s, skip) && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(s, o) }) {
 			out = append(out, s)
 		}
 	}
