@@ -237,9 +237,13 @@ func (c *csvReader) quoted(f *cell) error {
 	}
 }
 
-// asCSVError returns err as a diagnostic when it is a syntax problem.
-func asCSVError(err error) (*csvError, bool) {
+// csvDiag returns err as a diagnostic when it is a syntax problem.
+func csvDiag(err error) (workouts.Diagnostics, bool) {
 	var ce *csvError
-	ok := errors.As(err, &ce)
-	return ce, ok
+	if !errors.As(err, &ce) {
+		return nil, false
+	}
+	var ds workouts.Diagnostics
+	ds.Errorf(ce.Pos, "%s", ce.Msg)
+	return ds, true
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/workoutc/workoutc/workouts"
 )
@@ -57,10 +58,8 @@ func (r *Row) CellPos(column string) (workouts.Pos, bool) {
 		return r.rr.pos(r.cells[i]), true
 	}
 	last := r.cells[len(r.cells)-1]
-	return workouts.Pos{File: r.rr.file, Line: last.Line, Col: last.Col + utf8Len(last.Value)}, true
+	return workouts.Pos{File: r.rr.file, Line: last.Line, Col: last.Col + utf8.RuneCountInString(last.Value)}, true
 }
-
-func utf8Len(s string) int { return len([]rune(s)) }
 
 // RosterReader reads a roster CSV one row at a time, so that a roster of
 // any length is checked and compiled in constant memory.
@@ -97,8 +96,8 @@ func (rr *RosterReader) Header() ([]Column, workouts.Diagnostics, error) {
 		return nil, rr.diags, nil
 	}
 	if err != nil {
-		if ce, ok := asCSVError(err); ok {
-			rr.diags.Errorf(ce.Pos, "%s", ce.Msg)
+		if ds, ok := csvDiag(err); ok {
+			rr.diags = append(rr.diags, ds...)
 			return nil, rr.diags, nil
 		}
 		return nil, nil, err
@@ -204,9 +203,7 @@ func (rr *RosterReader) Next() (*Row, error) {
 	}
 	rec, err := rr.csv.Read()
 	if err != nil {
-		if ce, ok := asCSVError(err); ok {
-			var ds workouts.Diagnostics
-			ds.Errorf(ce.Pos, "%s", ce.Msg)
+		if ds, ok := csvDiag(err); ok {
 			return nil, ds
 		}
 		return nil, err
