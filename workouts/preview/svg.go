@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -69,6 +70,11 @@ func (s *svgWriter) text(x, y float64, anchor, fill, size, extra, content string
 	s.WriteString("</text>\n")
 }
 
+// line draws a line one unit wide.
+func (s *svgWriter) line(class string, x1, y1, x2, y2 float64, stroke string) {
+	s.WriteString(`<line class="` + class + `" x1="` + f(x1) + `" y1="` + f(y1) + `" x2="` + f(x2) + `" y2="` + f(y2) + `" stroke="` + stroke + `" stroke-width="1"/>` + "\n")
+}
+
 // textWidth estimates the width of s at fontSize.
 func textWidth(s string, size float64) float64 {
 	return float64(utf8.RuneCountInString(s)) * size * charEm
@@ -131,7 +137,7 @@ func (p *Profile) WriteSVG(out io.Writer) error {
 	// Grid and intensity axis.
 	for _, l := range []float64{0.25, 0.5, 0.75, 1} {
 		y := chartBottom - l*chartH
-		s.WriteString(`<line class="grid" x1="` + f(padLeft) + `" y1="` + f(y) + `" x2="` + f(padLeft+plotWidth) + `" y2="` + f(y) + `" stroke="` + gridInk + `" stroke-width="1"/>` + "\n")
+		s.line("grid", padLeft, y, padLeft+plotWidth, y, gridInk)
 	}
 	s.text(padLeft-8, chartTop+10, "end", inkMuted, "", "", "harder")
 	s.text(padLeft-8, chartBottom-4, "end", inkMuted, "", "", "easier")
@@ -145,11 +151,11 @@ func (p *Profile) WriteSVG(out io.Writer) error {
 	}
 
 	// Time axis.
-	s.WriteString(`<line class="axis" x1="` + f(padLeft) + `" y1="` + f(chartBottom) + `" x2="` + f(padLeft+plotWidth) + `" y2="` + f(chartBottom) + `" stroke="` + inkDark + `" stroke-width="1"/>` + "\n")
+	s.line("axis", padLeft, chartBottom, padLeft+plotWidth, chartBottom, inkDark)
 	stepMin := tickStep(total)
 	for m := 0.0; m*60 <= total+1e-6; m += stepMin {
 		tx := x(m * 60)
-		s.WriteString(`<line class="tick" x1="` + f(tx) + `" y1="` + f(chartBottom) + `" x2="` + f(tx) + `" y2="` + f(chartBottom+5) + `" stroke="` + inkDark + `" stroke-width="1"/>` + "\n")
+		s.line("tick", tx, chartBottom, tx, chartBottom+5, inkDark)
 		anchor := "middle"
 		if m == 0 {
 			anchor = "start"
@@ -212,10 +218,7 @@ func tickStep(total float64) float64 {
 
 func (p *Profile) svgSubtitle() string {
 	t := &p.Totals
-	parts := []string{string(p.Workout.Sport)}
-	if parts[0] == "" {
-		parts[0] = string(workouts.SportRunning)
-	}
+	parts := []string{sportName(p.Workout)}
 	tt := timeCell(Totals{Seconds: t.Seconds, TimeEstimated: t.TimeEstimated})
 	if t.UnknownTime > 0 {
 		tt += " + ?"
@@ -388,15 +391,9 @@ func abbreviations(name string) []string {
 // shortTitle drops the equipment words of an exercise title: "Single Leg
 // Romanian Deadlift with Dumbbell" → "Single Leg Romanian Deadlift".
 func shortTitle(s string) string {
-	words := strings.Fields(s)
-	var out []string
-	for i := 0; i < len(words); i++ {
-		w := strings.ToLower(words[i])
-		if w == "with" || w == "dumbbell" || w == "dumbbells" || w == "weighted" || w == "barbell" || w == "kettlebell" {
-			continue
-		}
-		out = append(out, words[i])
-	}
+	out := slices.DeleteFunc(strings.Fields(s), func(w string) bool {
+		return slices.Contains([]string{"with", "dumbbell", "dumbbells", "weighted", "barbell", "kettlebell"}, strings.ToLower(w))
+	})
 	if len(out) == 0 {
 		return s
 	}

@@ -2,7 +2,9 @@ package preview
 
 import (
 	"bytes"
+	"cmp"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -53,13 +55,10 @@ func (p *Profile) WriteText(out io.Writer) error {
 // b after start.
 func trimLines(b *bytes.Buffer, start int) {
 	lines := bytes.Split(b.Bytes()[start:], []byte("\n"))
-	var out []byte
 	for i, l := range lines {
-		if i > 0 {
-			out = append(out, '\n')
-		}
-		out = append(out, bytes.TrimRight(l, " ")...)
+		lines[i] = bytes.TrimRight(l, " ")
 	}
+	out := bytes.Join(lines, []byte("\n"))
 	b.Truncate(start)
 	b.Write(out)
 }
@@ -87,10 +86,6 @@ func kinds(steps []workouts.Step) (exercise, moving bool) {
 
 func (p *Profile) subtitle() string {
 	w := p.Workout
-	sport := string(w.Sport)
-	if sport == "" {
-		sport = string(workouts.SportRunning)
-	}
 	units := p.System + " units"
 	if w.Units == "" {
 		units = "units as written"
@@ -99,13 +94,18 @@ func (p *Profile) subtitle() string {
 	if p.Executed == 1 {
 		n = "step"
 	}
-	until := false
-	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) { until = until || s.Until != nil })
-	if until {
-		// A repeat until a condition is counted once: it runs at least once.
-		return sport + " · " + units + " · at least " + count(p.Executed) + " " + n + " as executed"
-	}
-	return sport + " · " + units + " · " + count(p.Executed) + " " + n + " as executed"
+	least := ""
+	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) {
+		if s.Until != nil {
+			least = "at least " // a repeat until a condition is counted once: it runs at least once
+		}
+	})
+	return sportName(w) + " · " + units + " · " + least + count(p.Executed) + " " + n + " as executed"
+}
+
+// sportName is the workout's sport as the headings say it.
+func sportName(w *workouts.Workout) string {
+	return cmp.Or(string(w.Sport), string(workouts.SportRunning))
 }
 
 func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
@@ -151,23 +151,13 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		if s.Kind == workouts.KindRest && target == "open" {
 			target = ""
 		}
-		name := ""
+		name := s.Name
 		if s.Kind == workouts.KindExercise {
 			name = title(s)
-		} else {
-			name = s.Name
 		}
-		if sw := swimText(s); sw != "" {
-			if name != "" {
-				name += ", "
-			}
-			name += sw
-		}
+		name = join(", ", name, swimText(s))
 		if s.Notes != "" {
-			if name != "" {
-				name += ": "
-			}
-			name += "“" + s.Notes + "”"
+			name = join(": ", name, "“"+s.Notes+"”")
 		}
 		io.WriteString(tw, indent+workouts.KindName(s.Kind, p.Workout.Sport)+"\t"+p.durationText(s)+"\t"+target+"\t"+timeCell(t)+"\t"+last+"\t"+oneLine(name)+"\n")
 	}
@@ -376,12 +366,17 @@ func (p *Profile) allSteps() []*workouts.Step {
 
 // swimText says a swim step's stroke and equipment: "free, fins".
 func swimText(s *workouts.Step) string {
-	var parts []string
+	stroke, equipment := "", ""
 	if s.Stroke != workouts.StrokeNone {
-		parts = append(parts, s.Stroke.String())
+		stroke = s.Stroke.String()
 	}
 	if s.Equipment != workouts.EquipmentNone {
-		parts = append(parts, s.Equipment.String())
+		equipment = s.Equipment.String()
 	}
-	return strings.Join(parts, ", ")
+	return join(", ", stroke, equipment)
+}
+
+// join joins the parts that are not empty with sep.
+func join(sep string, parts ...string) string {
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), sep)
 }
