@@ -249,25 +249,18 @@ func (p *Profile) svgSubtitle() string {
 // svgNotes says what the marks of the drawing mean.
 func (p *Profile) svgNotes() []string {
 	var out []string
-	dist, reps := false, false
+	dist, reps := "", ""
 	for _, b := range p.Blocks {
-		if b.Time == Estimated {
-			if b.Step.Duration.Kind == workouts.DurationReps {
-				reps = true
-			} else {
-				dist = true
-			}
+		switch {
+		case b.Time != Estimated:
+		case b.Step.Duration.Kind == workouts.DurationReps:
+			reps = strconv.Itoa(secondsPerRep) + " s a rep"
+		default:
+			dist = "distance at the middle of the pace range"
 		}
 	}
-	var est []string
-	if dist {
-		est = append(est, "distance at the middle of the pace range")
-	}
-	if reps {
-		est = append(est, strconv.Itoa(secondsPerRep)+" s a rep")
-	}
-	if len(est) > 0 {
-		out = append(out, "~ estimated time: "+strings.Join(est, ", ")+".")
+	if est := join(", ", dist, reps); est != "" {
+		out = append(out, "~ estimated time: "+est+".")
 	}
 	t := &p.Totals
 	if t.UnknownTime > 0 || t.HasDistance && t.UnknownDistance > 0 {
@@ -328,12 +321,7 @@ func (p *Profile) brackets(s *svgWriter, x func(float64) float64, top float64) {
 func (p *Profile) labelLines(b *Block) [][]string {
 	st := b.Step
 	name := oneLine(p.title(st))
-	names := []string{name}
-	for _, v := range abbreviations(name) {
-		if v != names[len(names)-1] {
-			names = append(names, v)
-		}
-	}
+	names := slices.Compact(append([]string{name}, abbreviations(name)...))
 	dur := p.durationText(st)
 	if st.Duration.Kind == workouts.DurationDistance {
 		dur = written(&st.Duration)
@@ -350,8 +338,7 @@ func (p *Profile) labelLines(b *Block) [][]string {
 			dur = "×" + strconv.Itoa(st.Duration.Reps)
 		}
 		if st.Weight != nil {
-			wt := p.shortWeight(st.Weight)
-			detail = append(detail, dur+" · "+wt)
+			detail = append(detail, dur+" · "+p.shortWeight(st.Weight))
 		}
 		detail = append(detail, dur)
 	case b.Time == Estimated:

@@ -119,7 +119,7 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 			var all Totals
 			all.add(t, float64(n))
 			last := p.distanceCell(all)
-			if s.Steps != nil && !hasMoving(s.Steps) {
+			if _, moving := kinds(s.Steps); s.Steps != nil && !moving {
 				last = p.volumeCell(all)
 			}
 			head := strconv.Itoa(n) + " × " + timeCell(t)
@@ -161,11 +161,6 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		}
 		io.WriteString(tw, indent+workouts.KindName(s.Kind, p.Workout.Sport)+"\t"+p.durationText(s)+"\t"+target+"\t"+timeCell(t)+"\t"+last+"\t"+oneLine(name)+"\n")
 	}
-}
-
-func hasMoving(steps []workouts.Step) bool {
-	_, moving := kinds(steps)
-	return moving
 }
 
 // volumeIn converts a volume in kg to the workout's load unit.
@@ -227,7 +222,6 @@ func plural(n float64, one, many string) string {
 func (p *Profile) totalsText(b *bytes.Buffer) {
 	t := &p.Totals
 	hasEx, _ := kinds(p.Workout.Steps)
-	var notes []string
 	line := func(label, value string) {
 		b.WriteString(label)
 		b.WriteString(strings.Repeat(" ", max(1, 10-len(label))))
@@ -269,35 +263,21 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 		}
 		line("distance", d)
 	}
-	var est []string
-	distEst := false
-	repEst := false
+	distEst, repEst := "", ""
 	for _, bl := range p.allSteps() {
-		if bl.Duration.Kind == workouts.DurationDistance && midPace(&bl.Target) > 0 {
-			distEst = true
+		d := bl.Duration.Kind
+		if midPace(&bl.Target) > 0 && (d == workouts.DurationDistance || d == workouts.DurationTime && bl.Kind != workouts.KindExercise) {
+			distEst = "time and distance at the middle of the step's pace range"
 		}
-		if bl.Kind != workouts.KindExercise && bl.Duration.Kind == workouts.DurationTime && midPace(&bl.Target) > 0 {
-			distEst = true
-		}
-		if bl.Duration.Kind == workouts.DurationReps {
-			repEst = true
+		if d == workouts.DurationReps {
+			repEst = strconv.Itoa(secondsPerRep) + " s a rep"
 		}
 	}
-	if distEst {
-		est = append(est, "time and distance at the middle of the step's pace range")
-	}
-	if repEst {
-		est = append(est, strconv.Itoa(secondsPerRep)+" s a rep")
-	}
-	if len(est) > 0 {
-		notes = append(notes, "~ estimated: "+strings.Join(est, "; "))
+	if est := join("; ", distEst, repEst); est != "" {
+		b.WriteString("~ estimated: " + est + "\n")
 	}
 	if t.UnknownTime > 0 || t.UnknownDistance > 0 && t.HasDistance {
-		notes = append(notes, "? not estimated and not in the totals: the workout does not say")
-	}
-	for _, n := range notes {
-		b.WriteString(n)
-		b.WriteByte('\n')
+		b.WriteString("? not estimated and not in the totals: the workout does not say\n")
 	}
 }
 
