@@ -71,14 +71,6 @@ type encoder struct {
 	errs  workouts.Diagnostics
 }
 
-func (e *encoder) warnf(pos workouts.Pos, format string, args ...any) {
-	e.warns.Warnf(pos, format, args...)
-}
-
-func (e *encoder) errorf(pos workouts.Pos, format string, args ...any) {
-	e.errs.Errorf(pos, format, args...)
-}
-
 // Sport_t values.
 const (
 	sportRunning = "Running"
@@ -98,9 +90,9 @@ func (e *encoder) workout() xWorkout {
 		x.Sport, e.sport = sportNames[w.Sport], w.Sport
 	case w.Sport == workouts.SportGeneric:
 	case slices.Contains(workouts.Sports, w.Sport):
-		e.warnf(w.Pos, "sport %s is written as Other; TCX sports are Running, Biking and Other", w.Sport)
+		e.warns.Warnf(w.Pos, "sport %s is written as Other; TCX sports are Running, Biking and Other", w.Sport)
 	default:
-		e.errorf(w.Pos, "unknown sport %q", w.Sport)
+		e.errs.Errorf(w.Pos, "unknown sport %q", w.Sport)
 	}
 
 	full := collapse(e.clean(w.Pos, "workout name", w.Name))
@@ -109,19 +101,19 @@ func (e *encoder) workout() xWorkout {
 	}
 	x.Name = shorten(full, MaxName)
 	if x.Name != full {
-		e.warnf(w.Pos, "workout name %q is %d characters; TCX names hold at most %d, written as %q",
+		e.warns.Warnf(w.Pos, "workout name %q is %d characters; TCX names hold at most %d, written as %q",
 			full, runes(full), MaxName, x.Name)
 	}
 
 	if len(w.Steps) == 0 {
-		e.errorf(w.Pos, "the workout has no steps; a TCX workout needs at least one")
+		e.errs.Errorf(w.Pos, "the workout has no steps; a TCX workout needs at least one")
 	}
 	if w.Pool != nil {
 		pos := w.Pool.Pos
 		if pos.Line == 0 {
 			pos = w.Pos
 		}
-		e.warnf(pos, "pool %s is not written; TCX has no pool length", w.Pool)
+		e.warns.Warnf(pos, "pool %s is not written; TCX has no pool length", w.Pool)
 	}
 	x.Steps = e.steps(w.Steps, 0)
 
@@ -145,28 +137,28 @@ func (e *encoder) steps(steps []workouts.Step, depth int) []xStep {
 			continue
 		}
 		if depth >= 32 {
-			e.errorf(s.Pos, "repeats nested more than 32 deep")
+			e.errs.Errorf(s.Pos, "repeats nested more than 32 deep")
 			continue
 		}
 		switch {
 		case s.Until != nil:
-			e.errorf(s.Pos, "a repeat that runs until a condition cannot be written to TCX, whose repeats run a count of times")
+			e.errs.Errorf(s.Pos, "a repeat that runs until a condition cannot be written to TCX, whose repeats run a count of times")
 			continue
 		case len(s.Steps) == 0:
-			e.errorf(s.Pos, "repeat has no steps")
+			e.errs.Errorf(s.Pos, "repeat has no steps")
 			continue
 		case s.Count < 1 && s.CountMax > 0:
-			e.errorf(s.Pos, "repeat %d-%d has no count; resolve the workout before encoding", s.CountMin, s.CountMax)
+			e.errs.Errorf(s.Pos, "repeat %d-%d has no count; resolve the workout before encoding", s.CountMin, s.CountMax)
 			continue
 		case s.Count < 1:
-			e.errorf(s.Pos, "repeat count %d; a repeat runs at least once", s.Count)
+			e.errs.Errorf(s.Pos, "repeat count %d; a repeat runs at least once", s.Count)
 			continue
 		case s.Count == 1:
-			e.warnf(s.Pos, "repeat 1 time is written as its steps alone; a TCX repeat runs %d to %d times", MinRepeat, MaxRepeat)
+			e.warns.Warnf(s.Pos, "repeat 1 time is written as its steps alone; a TCX repeat runs %d to %d times", MinRepeat, MaxRepeat)
 			out = append(out, e.steps(s.Steps, depth+1)...)
 			continue
 		case s.Count > MaxRepeat:
-			e.errorf(s.Pos, "repeat %d times; a TCX repeat runs at most %d times (split it into two repeats)", s.Count, MaxRepeat)
+			e.errs.Errorf(s.Pos, "repeat %d times; a TCX repeat runs at most %d times (split it into two repeats)", s.Count, MaxRepeat)
 		}
 		children := e.steps(s.Steps, depth+1)
 		out = append(out, xStep{Type: "Repeat_t", StepID: e.nextID(s.Pos), Repetitions: s.Count, Children: children})
@@ -180,7 +172,7 @@ func (e *encoder) nextID(pos workouts.Pos) int {
 	if e.id > MaxSteps && !e.over {
 		e.over = true
 		n := stepCount(e.w.Steps)
-		e.errorf(pos, "step %d of %d (repeats included): a TCX workout holds at most %d steps; split the workout or write it as FIT", e.id, n, MaxSteps)
+		e.errs.Errorf(pos, "step %d of %d (repeats included): a TCX workout holds at most %d steps; split the workout or write it as FIT", e.id, n, MaxSteps)
 	}
 	return e.id
 }
@@ -224,7 +216,7 @@ func (e *encoder) step(s *workouts.Step) xStep {
 	case workouts.KindWarmup, workouts.KindRun, workouts.KindRecover, workouts.KindRest,
 		workouts.KindCooldown, workouts.KindExercise:
 	default:
-		e.errorf(s.Pos, "unknown step kind %d", s.Kind)
+		e.errs.Errorf(s.Pos, "unknown step kind %d", s.Kind)
 		return x
 	}
 	switch s.Intensity {
@@ -233,7 +225,7 @@ func (e *encoder) step(s *workouts.Step) xStep {
 	case workouts.IntensityActive, workouts.IntensityWarmup, workouts.IntensityCooldown,
 		workouts.IntensityInterval, workouts.IntensityOther:
 	default:
-		e.errorf(s.Pos, "unknown intensity %d", s.Intensity)
+		e.errs.Errorf(s.Pos, "unknown intensity %d", s.Intensity)
 	}
 	if s.Kind == workouts.KindExercise {
 		e.exercise(s, &x)
@@ -244,7 +236,7 @@ func (e *encoder) step(s *workouts.Step) xStep {
 		case name != "":
 			x.Name = e.names.name(name, name, "", false)
 			if x.Name != name {
-				e.warnf(s.Pos, "step name %q is %d characters; TCX names hold at most %d, written as %q (the full name is in the workout notes)",
+				e.warns.Warnf(s.Pos, "step name %q is %d characters; TCX names hold at most %d, written as %q (the full name is in the workout notes)",
 					name, runes(name), MaxName, x.Name)
 				full = name
 			}
@@ -257,14 +249,14 @@ func (e *encoder) step(s *workouts.Step) xStep {
 		}
 		info := oneLine(e.clean(s.Pos, "notes", s.Notes))
 		if sw := swimText(s); sw != "" {
-			e.warnf(s.Pos, "%s is not written as such; TCX has no strokes or equipment (it is in the workout notes)", sw)
+			e.warns.Warnf(s.Pos, "%s is not written as such; TCX has no strokes or equipment (it is in the workout notes)", sw)
 			info = join("; ", sw, info)
 		}
 		e.noteLine(x.StepID, x.Name, full, kind, info)
 	}
 	x.Target = e.target(s)
 	if s.Secondary.Kind != workouts.TargetOpen {
-		e.warnf(s.Pos, "the step's second target is not written; a TCX step has one target")
+		e.warns.Warnf(s.Pos, "the step's second target is not written; a TCX step has one target")
 	}
 	return x
 }
@@ -303,7 +295,7 @@ func (e *encoder) clean(pos workouts.Pos, what, s string) string {
 	if !bad {
 		return s
 	}
-	e.warnf(pos, "%s holds characters XML cannot (control characters or invalid UTF-8); written as U+FFFD", what)
+	e.warns.Warnf(pos, "%s holds characters XML cannot (control characters or invalid UTF-8); written as U+FFFD", what)
 	return out
 }
 
@@ -328,7 +320,7 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 			title = s.Exercise.Key
 		}
 	} else {
-		e.errorf(s.Pos, "exercise step has no exercise")
+		e.errs.Errorf(s.Pos, "exercise step has no exercise")
 	}
 	own := collapse(e.clean(s.Pos, "step name", s.Name))
 	base, isTitle := own, false
@@ -354,7 +346,7 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 		}
 		x.Duration = &xDuration{Type: "UserInitiated_t"}
 		if d.Reps < 1 {
-			e.errorf(s.Pos, "%d reps; a reps step needs at least 1", d.Reps)
+			e.errs.Errorf(s.Pos, "%d reps; a reps step needs at least 1", d.Reps)
 		}
 	case workouts.DurationTime:
 		prescription = say.Time(d.Seconds)
@@ -405,13 +397,13 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	if detail != "" {
 		detail = " (" + detail + ")"
 	}
-	e.warnf(s.Pos, "exercise %q%s is written as %s %q; TCX has no %s (they are in the workout notes)", title, detail, how, x.Name, lost)
+	e.warns.Warnf(s.Pos, "exercise %q%s is written as %s %q; TCX has no %s (they are in the workout notes)", title, detail, how, x.Name, lost)
 }
 
 // load formats an exercise's weight in the workout's display units.
 func (e *encoder) load(w *workouts.Weight) string {
 	if w.Name != "" {
-		e.errorf(w.Pos, "weight %q is a named load; resolve the workout before encoding", w.Name)
+		e.errs.Errorf(w.Pos, "weight %q is a named load; resolve the workout before encoding", w.Name)
 		return ""
 	}
 	v, unit := w.Value, w.Unit
@@ -442,27 +434,25 @@ func (e *encoder) duration(s *workouts.Step, times float64) *xDuration {
 		return &xDuration{Type: "UserInitiated_t"}
 	case workouts.DurationTime:
 		v := d.Seconds * times
-		r := math.Round(v)
-		if !(r >= 0 && r <= MaxSeconds) {
-			e.errorf(s.Pos, "time %s is longer than TCX holds: a TCX step lasts at most %d s (%s)", say.Time(v), MaxSeconds, say.Clock(MaxSeconds))
+		n := whole(v, MaxSeconds)
+		if n == nil {
+			e.errs.Errorf(s.Pos, "time %s is longer than TCX holds: a TCX step lasts at most %d s (%s)", say.Time(v), MaxSeconds, say.Clock(MaxSeconds))
 			return nil
 		}
-		if r != v {
-			e.warnf(s.Pos, "time %v s is written as %v s; TCX holds whole seconds", v, r)
+		if float64(*n) != v {
+			e.warns.Warnf(s.Pos, "time %v s is written as %v s; TCX holds whole seconds", v, *n)
 		}
-		n := int(r)
-		return &xDuration{Type: "Time_t", Seconds: &n}
+		return &xDuration{Type: "Time_t", Seconds: n}
 	case workouts.DurationDistance:
 		v := d.Meters * times
-		r := math.Round(v)
-		if !(r >= 0 && r <= MaxMeters) {
-			e.errorf(s.Pos, "distance %v m is longer than TCX holds: a TCX step covers at most %d m", v, MaxMeters)
+		n := whole(v, MaxMeters) // whole metres: 1 mi is 1609 m, by design not a warning
+		if n == nil {
+			e.errs.Errorf(s.Pos, "distance %v m is longer than TCX holds: a TCX step covers at most %d m", v, MaxMeters)
 			return nil
 		}
-		n := int(r) // whole metres: 1 mi is 1609 m, by design not a warning
-		return &xDuration{Type: "Distance_t", Meters: &n}
+		return &xDuration{Type: "Distance_t", Meters: n}
 	case workouts.DurationReps:
-		e.errorf(s.Pos, "reps duration on a %s step", s.Kind)
+		e.errs.Errorf(s.Pos, "reps duration on a %s step", s.Kind)
 		return nil
 	case workouts.DurationHRAbove, workouts.DurationHRBelow:
 		typ := "HeartRateAbove_t"
@@ -475,22 +465,32 @@ func (e *encoder) duration(s *workouts.Step, times float64) *xDuration {
 		}
 		return &xDuration{Type: typ, HeartRate: rate}
 	case workouts.DurationCalories:
-		r := math.Round(d.Value)
-		if !(r >= 0 && r <= math.MaxUint16) {
-			e.errorf(s.Pos, "%v kcal is more than TCX holds (%d)", d.Value, math.MaxUint16)
+		n := whole(d.Value, math.MaxUint16)
+		if n == nil {
+			e.errs.Errorf(s.Pos, "%v kcal is more than TCX holds (%d)", d.Value, math.MaxUint16)
 			return nil
 		}
-		n := int(r)
-		return &xDuration{Type: "CaloriesBurned_t", Calories: &n}
+		return &xDuration{Type: "CaloriesBurned_t", Calories: n}
 	case workouts.DurationPowerAbove, workouts.DurationPowerBelow:
-		e.errorf(s.Pos, "a step that ends on a power threshold cannot be written to TCX, which has no power")
+		e.errs.Errorf(s.Pos, "a step that ends on a power threshold cannot be written to TCX, which has no power")
 		return nil
 	case workouts.DurationOther:
-		e.errorf(s.Pos, "a step that ends on %q cannot be written to TCX", d.Other)
+		e.errs.Errorf(s.Pos, "a step that ends on %q cannot be written to TCX", d.Other)
 		return nil
 	}
-	e.errorf(s.Pos, "unknown duration kind %d", d.Kind)
+	e.errs.Errorf(s.Pos, "unknown duration kind %d", d.Kind)
 	return nil
+}
+
+// whole returns v rounded to a whole number, or nil when that is outside
+// 0..limit (or v is not a number).
+func whole(v, limit float64) *int {
+	r := math.Round(v)
+	if !(r >= 0 && r <= limit) {
+		return nil
+	}
+	n := int(r)
+	return &n
 }
 
 // heartRate returns a HeartRateValue_t: bpm 1-255 or percent of max 0-100.
@@ -501,7 +501,7 @@ func (e *encoder) heartRate(pos workouts.Pos, v float64, percent bool) *xHRRate 
 	}
 	r := math.Round(v)
 	if !(r >= minV && r <= maxV) {
-		e.errorf(pos, "heart rate %v%s is outside %v-%v, what TCX holds", v, say.HRUnit(percent), minV, maxV)
+		e.errs.Errorf(pos, "heart rate %v%s is outside %v-%v, what TCX holds", v, say.HRUnit(percent), minV, maxV)
 		return nil
 	}
 	return &xHRRate{Type: typ, Value: int(r)}
@@ -515,22 +515,21 @@ func (e *encoder) target(s *workouts.Step) *xTarget {
 		pos = s.Pos
 	}
 	if t.Named() {
-		e.errorf(pos, "target %q is a named zone; resolve the workout before encoding", t.Name)
+		e.errs.Errorf(pos, "target %q is a named zone; resolve the workout before encoding", t.Name)
 		return nil
 	}
+	lo, hi := min(t.Low, t.High), max(t.Low, t.High)
 	switch t.Kind {
 	case workouts.TargetOpen:
 		return &xTarget{Type: "None_t"}
 	case workouts.TargetPace:
-		lo, hi := min(t.Low, t.High), max(t.Low, t.High)
 		l, h := speed(lo), speed(hi)
 		if l == "" || h == "" {
-			e.errorf(pos, "pace %v-%v m/s is outside what TCX holds (more than 0 m/s)", lo, hi)
+			e.errs.Errorf(pos, "pace %v-%v m/s is outside what TCX holds (more than 0 m/s)", lo, hi)
 			return nil
 		}
 		return &xTarget{Type: "Speed_t", SpeedZone: &xSpeedZone{Type: "CustomSpeedZone_t", ViewAs: "Pace", Low: l, High: h}}
 	case workouts.TargetHR:
-		lo, hi := min(t.Low, t.High), max(t.Low, t.High)
 		l, h := e.heartRate(pos, lo, t.Percent), e.heartRate(pos, hi, t.Percent)
 		if l == nil || h == nil {
 			return nil
@@ -538,34 +537,33 @@ func (e *encoder) target(s *workouts.Step) *xTarget {
 		return &xTarget{Type: "HeartRate_t", HeartRateZone: &xHRZone{Type: "CustomHeartRateZone_t", Low: l, High: h}}
 	case workouts.TargetSpeedZone:
 		if t.Zone < 1 || t.Zone > 10 {
-			e.errorf(pos, "speed zone %d is outside 1-10, the zones TCX has", t.Zone)
+			e.errs.Errorf(pos, "speed zone %d is outside 1-10, the zones TCX has", t.Zone)
 			return nil
 		}
 		return &xTarget{Type: "Speed_t", SpeedZone: &xSpeedZone{Type: "PredefinedSpeedZone_t", Number: t.Zone}}
 	case workouts.TargetCadenceZone:
-		e.errorf(pos, "cadence zone %d cannot be written to TCX, which has cadence ranges only", t.Zone)
+		e.errs.Errorf(pos, "cadence zone %d cannot be written to TCX, which has cadence ranges only", t.Zone)
 		return nil
 	case workouts.TargetOther:
-		e.errorf(pos, "target %q cannot be written to TCX", t.Other)
+		e.errs.Errorf(pos, "target %q cannot be written to TCX", t.Other)
 		return nil
 	case workouts.TargetHRZone:
 		if t.Zone < 1 || t.Zone > 5 {
-			e.errorf(pos, "heart-rate zone %d is outside 1-5, the zones TCX has", t.Zone)
+			e.errs.Errorf(pos, "heart-rate zone %d is outside 1-5, the zones TCX has", t.Zone)
 			return nil
 		}
 		return &xTarget{Type: "HeartRate_t", HeartRateZone: &xHRZone{Type: "PredefinedHeartRateZone_t", Number: t.Zone}}
 	case workouts.TargetPower, workouts.TargetPowerZone:
-		e.errorf(pos, "%s: TCX has no power targets (TrainingCenterDatabase v2 targets are speed, heart rate and cadence); use --format fit, or an hr or pace target", describeTarget(t))
+		e.errs.Errorf(pos, "%s: TCX has no power targets (TrainingCenterDatabase v2 targets are speed, heart rate and cadence); use --format fit, or an hr or pace target", describeTarget(t))
 		return nil
 	case workouts.TargetCadence:
-		lo, hi := min(t.Low, t.High), max(t.Low, t.High)
 		if !(lo >= 0 && hi < math.Inf(1)) {
-			e.errorf(pos, "cadence %v-%v is outside what TCX holds", lo, hi)
+			e.errs.Errorf(pos, "cadence %v-%v is outside what TCX holds", lo, hi)
 			return nil
 		}
 		return &xTarget{Type: "Cadence_t", Low: say.Number(lo), High: say.Number(hi)}
 	}
-	e.errorf(pos, "unknown target kind %d", t.Kind)
+	e.errs.Errorf(pos, "unknown target kind %d", t.Kind)
 	return nil
 }
 
@@ -574,14 +572,10 @@ func describeTarget(t *workouts.Target) string {
 	if t.Kind == workouts.TargetPowerZone {
 		return "power zone " + strconv.Itoa(t.Zone)
 	}
-	r := say.Number(t.Low)
-	if t.High != t.Low {
-		r += "-" + say.Number(t.High)
-	}
 	if t.Percent {
-		return "power " + r + "%"
+		return "power " + say.Range(t.Low, t.High) + "%"
 	}
-	return "power " + r + " W"
+	return "power " + say.Range(t.Low, t.High) + " W"
 }
 
 // speed formats a speed in m/s with 3 decimals (1 mm/s), or returns ""
