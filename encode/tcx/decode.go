@@ -297,7 +297,6 @@ func (r *reader) syntaxError(err error) error {
 	return fmt.Errorf("tcx: not a TCX file: %w", err)
 }
 
-// workout maps the first Workout of the file.
 func (r *reader) workout(root *node) *workouts.Workout {
 	list := root.child("Workouts").children("Workout")
 	x := list[0]

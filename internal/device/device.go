@@ -370,7 +370,6 @@ func ambiguous(devs []*Device) error {
 	return errorf(ErrAmbiguous, "%s", b.String())
 }
 
-// isMTP reports whether p is inside a gvfs MTP mount.
 func isMTP(p string) bool {
 	return strings.Contains(filepath.ToSlash(p), "/gvfs/mtp:")
 }

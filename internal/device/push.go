@@ -530,7 +530,6 @@ func resolveFold(root, rel string) (abs, existing string, missing []string, err 
 	return cur, cur, nil, nil
 }
 
-// relTo is p relative to root, with forward slashes.
 func relTo(root, p string) string {
 	r, err := filepath.Rel(root, p)
 	if err != nil {

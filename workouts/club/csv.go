@@ -89,7 +89,6 @@ func (c *csvReader) next() (rune, error) {
 	return r, nil
 }
 
-// peek returns the next rune without consuming it.
 func (c *csvReader) peek() rune {
 	r, _, err := c.r.ReadRune()
 	if err != nil {

@@ -207,7 +207,6 @@ func (p *planParser) parse(data []byte) *Plan {
 	return plan
 }
 
-// session reads one entry of sessions.
 func (p *planParser) session(plan *Plan, n *yaml.Node) *Session {
 	if n.Kind != yaml.MappingNode {
 		p.errorf(n, "a session is a mapping with keys workout, days and optional weeks, reps and load, not %s", workouts.Describe(n))

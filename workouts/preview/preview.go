@@ -88,7 +88,6 @@ func (c Category) String() string {
 var categories = map[workouts.Intensity]Category{workouts.IntensityWarmup: CatWarmup,
 	workouts.IntensityCooldown: CatCooldown, workouts.IntensityRecovery: CatRecovery, workouts.IntensityRest: CatRest}
 
-// categoryOf returns the category of step s.
 func categoryOf(s *workouts.Step) Category {
 	if c, ok := categories[s.Intensity]; ok {
 		return c
@@ -257,7 +256,6 @@ func countExecuted(steps []workouts.Step) float64 {
 	return n
 }
 
-// sides is 2 for an each-side exercise, else 1.
 func sides(s *workouts.Step) float64 {
 	if s.EachSide && s.Kind == workouts.KindExercise {
 		return 2
