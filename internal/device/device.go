@@ -260,16 +260,8 @@ func Find(patterns []string, warn func(msg string)) (*Device, error) {
 	}
 	var found []*Device
 	var mtpBare []string // MTP mounts that show no manifest
-	seen := map[string]bool{}
 	add := func(d *Device) {
-		key := filepath.Clean(d.Root)
-		for _, f := range found {
-			if sameDir(f.Root, d.Root) {
-				return
-			}
-		}
-		if !seen[key] {
-			seen[key] = true
+		if !slices.ContainsFunc(found, func(f *Device) bool { return f.Root == d.Root || sameDir(f.Root, d.Root) }) {
 			found = append(found, d)
 		}
 	}

@@ -266,12 +266,9 @@ func (m *Manifest) Route(t uint8) (Route, error) {
 		}
 	}
 	r.Stores = append(r.Stores, both...)
-	switch {
-	case len(in) > 0:
-		r.Inbox = in[0]
-	case len(both) > 0:
-		r.Inbox = both[0]
-	default:
+	if inputs := append(in, both...); len(inputs) > 0 {
+		r.Inbox = inputs[0]
+	} else {
 		r.Inbox, r.Default = DefaultInbox, true
 	}
 	r.Stores = dedupFold(r.Stores, r.Inbox)
