@@ -170,19 +170,18 @@ func (p *Profile) WriteSVG(out io.Writer) error {
 	for _, b := range p.Blocks {
 		seen[b.Category] = true
 	}
-	for c := Category(0); c < numCategories; c++ {
-		if !seen[c] {
-			continue
-		}
-		s.WriteString(`<rect class="legend" x="` + f(lx) + `" y="` + f(legendY-10) + `" width="12" height="12" rx="2" fill="` + palette[c].fill + `"/>` + "\n")
-		s.text(lx+17, legendY, "", inkDark, "12", "", c.String())
-		lx += 17 + textWidth(c.String(), 12) + 18
-	}
-	if p.hasUnknown() {
-		s.WriteString(`<rect class="legend" x="` + f(lx) + `" y="` + f(legendY-10) + `" width="12" height="12" rx="2" fill="#a7b1bd" fill-opacity="0.35" stroke="#5b6673" stroke-width="1.2" stroke-dasharray="3 2"/>` + "\n")
-		label := "length unknown"
+	legend := func(style, label string) {
+		s.WriteString(`<rect class="legend" x="` + f(lx) + `" y="` + f(legendY-10) + `" width="12" height="12" rx="2" ` + style + `/>` + "\n")
 		s.text(lx+17, legendY, "", inkDark, "12", "", label)
 		lx += 17 + textWidth(label, 12) + 18
+	}
+	for c := Category(0); c < numCategories; c++ {
+		if seen[c] {
+			legend(`fill="`+palette[c].fill+`"`, c.String())
+		}
+	}
+	if p.hasUnknown() {
+		legend(`fill="#a7b1bd" fill-opacity="0.35" stroke="#5b6673" stroke-width="1.2" stroke-dasharray="3 2"`, "length unknown")
 	}
 	for i, n := range notes {
 		s.text(padLeft, legendY+22+float64(i)*16, "", inkMuted, "", "", n)
@@ -480,26 +479,24 @@ func horizontal(lines [][]string, w, h float64) label {
 	width := w - 6
 	above := chartH - h - 4
 	var hl []string
-	var costs []int
+	var costs []int // costs[n-1] is the cost of the first n lines
+	cost := 0
 	for j, variants := range lines {
 		got, c := pick(variants, width, j == 0)
 		if got == "" {
 			break
 		}
 		hl = append(hl, got)
-		costs = append(costs, c)
+		cost += c
+		costs = append(costs, cost)
 	}
 	for n := len(hl); n > 0; n-- {
 		need := float64(n)*linePitch + 6
-		cost := 0
-		for _, c := range costs[:n] {
-			cost += c
-		}
 		switch {
 		case need <= h:
-			return label{lines: hl[:n], inside: true, cost: cost}
+			return label{lines: hl[:n], inside: true, cost: costs[n-1]}
 		case need <= above:
-			return label{lines: hl[:n], cost: cost}
+			return label{lines: hl[:n], cost: costs[n-1]}
 		}
 	}
 	return label{}
@@ -539,11 +536,8 @@ func vertical(lines [][]string, w, h float64) label {
 		l.lines = append(l.lines, got)
 		l.cost += c
 	}
-	if len(l.lines) == 1 && len(lines) == 1 && n == 1 {
-		// The name and detail together count as two lines when whole.
-		if strings.Contains(l.lines[0], " · ") {
-			l.cost -= 10
-		}
+	if len(l.lines) == 1 && len(lines) == 1 && n == 1 && strings.Contains(l.lines[0], " · ") {
+		l.cost -= 10 // the name and detail together count as two lines when whole
 	}
 	return l
 }
