@@ -108,10 +108,6 @@ func (rr *RosterReader) Header() ([]Column, workouts.Diagnostics, error) {
 		rr.columns = append(rr.columns, col)
 	}
 	if _, ok := rr.index["name"]; !ok {
-		var names []string
-		for _, c := range rr.columns {
-			names = append(names, c.Name)
-		}
 		hint := ""
 		for _, c := range rr.columns {
 			if s := workouts.Suggest(strings.ToLower(c.Name), []string{"name"}); s != "" || columnAliases[strings.ToLower(c.Name)] == "name" {
