@@ -126,8 +126,7 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 			if s.Until != nil {
 				all = untilTotals(t, s.Until)
 				last = p.distanceCell(all)
-				head = strings.TrimPrefix(workouts.DescribeDuration(*s.Until), "until ")
-				head = "until " + head
+				head = "until " + strings.TrimPrefix(workouts.DescribeDuration(*s.Until), "until ")
 			}
 			io.WriteString(tw, indent+"repeat\t"+head+"\t\t"+timeCell(all)+"\t"+last+"\t\n")
 			p.rows(tw, s.Steps, depth+1)
@@ -235,7 +234,7 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 		}
 		line("sets", sets)
 		reps := count(t.Reps)
-		if eachSide(p.Workout.Steps) {
+		if slices.ContainsFunc(p.allSteps(), func(s *workouts.Step) bool { return sides(s) == 2 }) {
 			reps += " (each side counts both sides)"
 		}
 		line("reps", reps)
@@ -321,16 +320,6 @@ func (p *Profile) unknownReasons() string {
 		return why[0]
 	}
 	return strings.Join(why[:len(why)-1], ", ") + ", or " + why[len(why)-1]
-}
-
-func eachSide(steps []workouts.Step) bool {
-	found := false
-	workouts.Walk(steps, func(s *workouts.Step, _ int) {
-		if s.EachSide && s.Kind == workouts.KindExercise {
-			found = true
-		}
-	})
-	return found
 }
 
 // allSteps lists the non-repeat steps of the workout, each once.
