@@ -61,7 +61,7 @@ func DecodeFile(file string, data []byte) (*workouts.Workout, workouts.Diagnosti
 	if len(data) > MaxInput {
 		return nil, nil, fmt.Errorf("tcx: file is %d bytes; the reader takes at most %d", len(data), MaxInput)
 	}
-	r := &reader{file: file, data: data, warned: map[string]bool{}}
+	r := &reader{file: file, data: data}
 	root, err := r.parse()
 	if err != nil {
 		return nil, nil, err
@@ -143,6 +143,9 @@ func (r *reader) warnf(n *node, format string, args ...any) {
 
 // warnOncef warns about a problem only the first time it shows.
 func (r *reader) warnOncef(key string, n *node, format string, args ...any) {
+	if r.warned == nil {
+		r.warned = map[string]bool{} // most files have nothing to warn about
+	}
 	if !r.warned[key] {
 		r.warned[key] = true
 		r.warnf(n, format, args...)
