@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,10 +86,8 @@ type node struct {
 }
 
 func (n *node) child(name string) *node {
-	for _, k := range n.kids {
-		if k.name == name {
-			return k
-		}
+	if i := slices.IndexFunc(n.kids, func(k *node) bool { return k.name == name }); i >= 0 {
+		return n.kids[i]
 	}
 	return nil
 }
@@ -105,13 +104,11 @@ func (n *node) children(name string) []*node {
 
 func (n *node) value() string { return strings.TrimSpace(string(n.text)) }
 
-func (n *node) attrValue(name string) (string, bool) {
-	for _, a := range n.attr {
-		if a.Name.Local == name && a.Name.Space == "" {
-			return a.Value, true
-		}
+func (n *node) attrValue(name string) string {
+	if i := slices.IndexFunc(n.attr, func(a xml.Attr) bool { return a.Name.Local == name && a.Name.Space == "" }); i >= 0 {
+		return n.attr[i].Value
 	}
-	return "", false
+	return ""
 }
 
 // reader is the state of one DecodeFile.
@@ -147,7 +144,7 @@ func (r *reader) warnf(n *node, format string, args ...any) {
 // warnOncef warns about a problem only the first time it shows.
 func (r *reader) warnOncef(key string, n *node, format string, args ...any) {
 	if r.warned == nil {
-		r.warned = map[string]bool{}
+		r.warned = map[string]bool{} // most files have nothing to warn about
 	}
 	if !r.warned[key] {
 		r.warned[key] = true
@@ -190,7 +187,8 @@ func (r *reader) parse() (*node, error) {
 	d.CharsetReader = charsetReader
 	var root *node
 	var stack []*node
-	var skipped []string
+	var skipped []string // in file order, each once
+	seen := map[string]bool{}
 	for {
 		off := d.InputOffset()
 		tok, err := d.Token()
@@ -226,7 +224,10 @@ func (r *reader) parse() (*node, error) {
 				return nil, r.located(off, fmt.Sprintf("a second root element <%s> after </TrainingCenterDatabase>; an XML file has one", t.Name.Local))
 			}
 			if len(stack) == 1 && t.Name.Local != "Workouts" {
-				skipped = append(skipped, t.Name.Local)
+				if !seen[t.Name.Local] { // a map: a hostile file may hold many names
+					seen[t.Name.Local] = true
+					skipped = append(skipped, t.Name.Local)
+				}
 				if err := d.Skip(); err != nil {
 					return nil, r.syntaxError(err)
 				}
@@ -270,23 +271,11 @@ func (r *reader) parse() (*node, error) {
 	if root.child("Workouts") == nil || len(root.child("Workouts").children("Workout")) == 0 {
 		what := ""
 		if len(skipped) > 0 {
-			what = " (it holds " + strings.Join(uniq(skipped), ", ") + ")"
+			what = " (it holds " + strings.Join(skipped, ", ") + ")"
 		}
 		return nil, r.located(root.off, "no workout in this TCX file"+what+"; a workout is a Workouts/Workout element")
 	}
 	return root, nil
-}
-
-func uniq(s []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, x := range s {
-		if !seen[x] {
-			seen[x] = true
-			out = append(out, x)
-		}
-	}
-	return out
 }
 
 // located returns an error at byte offset off.
@@ -306,18 +295,11 @@ func (r *reader) syntaxError(err error) error {
 	var ee *encodingError
 	if errors.As(err, &ee) {
 		// encoding/xml asks for the charset at the XML declaration.
-		var ds workouts.Diagnostics
-		off := bytes.Index(r.data, []byte("encoding"))
-		if off < 0 {
-			off = 0
-		}
-		ds.Errorf(r.pos(int64(off)), "%s", ee.Error())
-		return ds
+		return r.located(int64(max(bytes.Index(r.data, []byte("encoding")), 0)), ee.Error())
 	}
 	return fmt.Errorf("tcx: not a TCX file: %w", err)
 }
 
-// workout maps the first Workout of the file.
 func (r *reader) workout(root *node) *workouts.Workout {
 	list := root.child("Workouts").children("Workout")
 	x := list[0]
@@ -330,7 +312,7 @@ func (r *reader) workout(root *node) *workouts.Workout {
 	if len(list) > 1 {
 		r.warnf(x, "the file holds %d workouts; read the first, %q", len(list), name)
 	}
-	sport, _ := x.attrValue("Sport")
+	sport := x.attrValue("Sport")
 	switch strings.TrimSpace(sport) {
 	case sportRunning:
 		w.Sport = workouts.SportRunning
@@ -567,7 +549,6 @@ func (r *reader) duration(step *node) workouts.Duration {
 			return workouts.Duration{Kind: workouts.DurationDistance, Meters: v, Unit: "m"}
 		}
 	case "UserInitiated_t":
-		return workouts.Duration{Kind: workouts.DurationLap}
 	case "CaloriesBurned_t":
 		if v, ok := r.number(n, "Calories", 0, math.MaxUint16); ok {
 			return workouts.Duration{Kind: workouts.DurationCalories, Value: v, Unit: "kcal"}
@@ -584,10 +565,8 @@ func (r *reader) duration(step *node) workouts.Duration {
 		}
 	case "":
 		r.warnf(n, "a Duration without xsi:type; read as the lap button")
-		return workouts.Duration{Kind: workouts.DurationLap}
 	default:
 		r.warnf(n, "unknown duration %q; read as the lap button", n.typ)
-		return workouts.Duration{Kind: workouts.DurationLap}
 	}
 	return workouts.Duration{Kind: workouts.DurationLap}
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -61,32 +62,13 @@ func Encode(w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnost
 // encoder is the state of one Encode.
 type encoder struct {
 	w     *workouts.Workout
-	sport string // the Sport_t written
+	sport workouts.Sport // what DecodeFile reads back from the Sport_t written
 	names *namer
 	id    int      // StepIds given so far
 	over  bool     // reported more than MaxSteps steps
 	lines []string // the per-step part of the workout notes
 	warns workouts.Diagnostics
 	errs  workouts.Diagnostics
-}
-
-func (e *encoder) warnf(pos workouts.Pos, format string, args ...any) {
-	e.warns.Warnf(pos, format, args...)
-}
-
-func (e *encoder) errorf(pos workouts.Pos, format string, args ...any) {
-	e.errs.Errorf(pos, format, args...)
-}
-
-// readSport is the sport DecodeFile reads for a Sport_t.
-func readSport(s string) workouts.Sport {
-	switch s {
-	case sportRunning:
-		return workouts.SportRunning
-	case sportBiking:
-		return workouts.SportCycling
-	}
-	return workouts.SportGeneric
 }
 
 // Sport_t values.
@@ -96,38 +78,38 @@ const (
 	sportOther   = "Other"
 )
 
+// sportNames are the sports TCX has a Sport_t for; the others are Other.
+var sportNames = map[workouts.Sport]string{workouts.SportRunning: sportRunning, workouts.SportCycling: sportBiking}
+
 func (e *encoder) workout() xWorkout {
 	w := e.w
 	x := xWorkout{Sport: sportOther}
-	switch w.Sport {
-	case workouts.SportRunning:
-		x.Sport = sportRunning
-	case workouts.SportCycling:
-		x.Sport = sportBiking
-	case workouts.SportGeneric:
-	case workouts.SportWalking, workouts.SportSwimming, workouts.SportStrength, workouts.SportCardio,
-		workouts.SportHIIT, workouts.SportYoga, workouts.SportPilates:
-		e.warnf(w.Pos, "sport %s is written as Other; TCX sports are Running, Biking and Other", w.Sport)
+	e.sport = workouts.SportGeneric
+	switch {
+	case sportNames[w.Sport] != "":
+		x.Sport, e.sport = sportNames[w.Sport], w.Sport
+	case w.Sport == workouts.SportGeneric:
+	case slices.Contains(workouts.Sports, w.Sport):
+		e.warns.Warnf(w.Pos, "sport %s is written as Other; TCX sports are Running, Biking and Other", w.Sport)
 	default:
-		e.errorf(w.Pos, "unknown sport %q", w.Sport)
+		e.errs.Errorf(w.Pos, "unknown sport %q", w.Sport)
 	}
 
 	full := collapse(e.clean(w.Pos, "workout name", w.Name))
 	if full == "" {
 		full = "Workout"
 	}
-	e.sport = x.Sport
 	x.Name = shorten(full, MaxName)
 	if x.Name != full {
-		e.warnf(w.Pos, "workout name %q is %d characters; TCX names hold at most %d, written as %q",
+		e.warns.Warnf(w.Pos, "workout name %q is %d characters; TCX names hold at most %d, written as %q",
 			full, runes(full), MaxName, x.Name)
 	}
 
 	if len(w.Steps) == 0 {
-		e.errorf(w.Pos, "the workout has no steps; a TCX workout needs at least one")
+		e.errs.Errorf(w.Pos, "the workout has no steps; a TCX workout needs at least one")
 	}
 	if w.Pool != nil {
-		e.warnf(w.Pool.Pos.Or(w.Pos), "pool %s is not written; TCX has no pool length", w.Pool)
+		e.warns.Warnf(w.Pool.Pos.Or(w.Pos), "pool %s is not written; TCX has no pool length", w.Pool)
 	}
 	x.Steps = e.steps(w.Steps, 0)
 
@@ -135,13 +117,7 @@ func (e *encoder) workout() xWorkout {
 		e.lines = append([]string{x.Name + " = " + full}, e.lines...)
 	}
 	notes := strings.TrimSpace(strings.ReplaceAll(e.clean(w.Pos, "description", w.Description), "\r\n", "\n"))
-	if len(e.lines) > 0 {
-		if notes != "" {
-			notes += "\n\n"
-		}
-		notes += strings.Join(e.lines, "\n")
-	}
-	x.Notes = text(notes)
+	x.Notes = text(join("\n\n", notes, strings.Join(e.lines, "\n")))
 	return x
 }
 
@@ -157,28 +133,28 @@ func (e *encoder) steps(steps []workouts.Step, depth int) []xStep {
 			continue
 		}
 		if depth >= 32 {
-			e.errorf(s.Pos, "repeats nested more than 32 deep")
+			e.errs.Errorf(s.Pos, "repeats nested more than 32 deep")
 			continue
 		}
 		switch {
 		case s.Until != nil:
-			e.errorf(s.Pos, "a repeat that runs until a condition cannot be written to TCX, whose repeats run a count of times")
+			e.errs.Errorf(s.Pos, "a repeat that runs until a condition cannot be written to TCX, whose repeats run a count of times")
 			continue
 		case len(s.Steps) == 0:
-			e.errorf(s.Pos, "repeat has no steps")
+			e.errs.Errorf(s.Pos, "repeat has no steps")
 			continue
 		case s.Count < 1 && s.CountMax > 0:
-			e.errorf(s.Pos, "repeat %d-%d has no count; resolve the workout before encoding", s.CountMin, s.CountMax)
+			e.errs.Errorf(s.Pos, "repeat %d-%d has no count; resolve the workout before encoding", s.CountMin, s.CountMax)
 			continue
 		case s.Count < 1:
-			e.errorf(s.Pos, "repeat count %d; a repeat runs at least once", s.Count)
+			e.errs.Errorf(s.Pos, "repeat count %d; a repeat runs at least once", s.Count)
 			continue
 		case s.Count == 1:
-			e.warnf(s.Pos, "repeat 1 time is written as its steps alone; a TCX repeat runs %d to %d times", MinRepeat, MaxRepeat)
+			e.warns.Warnf(s.Pos, "repeat 1 time is written as its steps alone; a TCX repeat runs %d to %d times", MinRepeat, MaxRepeat)
 			out = append(out, e.steps(s.Steps, depth+1)...)
 			continue
 		case s.Count > MaxRepeat:
-			e.errorf(s.Pos, "repeat %d times; a TCX repeat runs at most %d times (split it into two repeats)", s.Count, MaxRepeat)
+			e.errs.Errorf(s.Pos, "repeat %d times; a TCX repeat runs at most %d times (split it into two repeats)", s.Count, MaxRepeat)
 		}
 		children := e.steps(s.Steps, depth+1)
 		out = append(out, xStep{Type: "Repeat_t", StepID: e.nextID(s.Pos), Repetitions: s.Count, Children: children})
@@ -192,7 +168,7 @@ func (e *encoder) nextID(pos workouts.Pos) int {
 	if e.id > MaxSteps && !e.over {
 		e.over = true
 		n := stepCount(e.w.Steps)
-		e.errorf(pos, "step %d of %d (repeats included): a TCX workout holds at most %d steps; split the workout or write it as FIT", e.id, n, MaxSteps)
+		e.errs.Errorf(pos, "step %d of %d (repeats included): a TCX workout holds at most %d steps; split the workout or write it as FIT", e.id, n, MaxSteps)
 	}
 	return e.id
 }
@@ -232,7 +208,7 @@ const (
 
 func (e *encoder) step(s *workouts.Step) xStep {
 	x := xStep{Type: "Step_t", StepID: e.nextID(s.Pos), Intensity: intensityActive}
-	if !encode.CheckKind(e.errorf, s) {
+	if !encode.CheckKind(e.errs.Errorf, s) {
 		return x
 	}
 	switch s.Intensity {
@@ -241,7 +217,7 @@ func (e *encoder) step(s *workouts.Step) xStep {
 	case workouts.IntensityActive, workouts.IntensityWarmup, workouts.IntensityCooldown,
 		workouts.IntensityInterval, workouts.IntensityOther:
 	default:
-		e.errorf(s.Pos, "unknown intensity %d", s.Intensity)
+		e.errs.Errorf(s.Pos, "unknown intensity %d", s.Intensity)
 	}
 	if s.Kind == workouts.KindExercise {
 		e.exercise(s, &x)
@@ -252,7 +228,7 @@ func (e *encoder) step(s *workouts.Step) xStep {
 		case name != "":
 			x.Name = e.names.name(name, name, "", false)
 			if x.Name != name {
-				e.warnf(s.Pos, "step name %q is %d characters; TCX names hold at most %d, written as %q (the full name is in the workout notes)",
+				e.warns.Warnf(s.Pos, "step name %q is %d characters; TCX names hold at most %d, written as %q (the full name is in the workout notes)",
 					name, runes(name), MaxName, x.Name)
 				full = name
 			}
@@ -260,19 +236,19 @@ func (e *encoder) step(s *workouts.Step) xStep {
 			x.Name = e.names.name(kindNames[s.Kind], kindNames[s.Kind], "", false)
 		}
 		kind := ""
-		if k, _ := kindFor(x.Name, x.Intensity == intensityResting, readSport(e.sport), s.Duration.Kind); k != s.Kind {
+		if k, _ := kindFor(x.Name, x.Intensity == intensityResting, e.sport, s.Duration.Kind); k != s.Kind {
 			kind = s.Kind.String() // what name and intensity cannot say
 		}
 		info := oneLine(e.clean(s.Pos, "notes", s.Notes))
 		if sw := swimText(s); sw != "" {
-			e.warnf(s.Pos, "%s is not written as such; TCX has no strokes or equipment (it is in the workout notes)", sw)
-			info = strings.TrimSuffix(sw+"; "+info, "; ")
+			e.warns.Warnf(s.Pos, "%s is not written as such; TCX has no strokes or equipment (it is in the workout notes)", sw)
+			info = join("; ", sw, info)
 		}
 		e.noteLine(x.StepID, x.Name, full, kind, info)
 	}
 	x.Target = e.target(s)
 	if s.Secondary.Kind != workouts.TargetOpen {
-		e.warnf(s.Pos, "the step's second target is not written; a TCX step has one target")
+		e.warns.Warnf(s.Pos, "the step's second target is not written; a TCX step has one target")
 	}
 	return x
 }
@@ -283,24 +259,17 @@ func (e *encoder) noteLine(id int, name, full, kind, info string) {
 	if full == "" && kind == "" && info == "" {
 		return
 	}
-	var b strings.Builder
-	b.WriteString(strconv.Itoa(id))
-	b.WriteString(". ")
-	b.WriteString(name)
+	line := strconv.Itoa(id) + ". " + name
 	if full != "" {
-		b.WriteString(" = ")
-		b.WriteString(full)
+		line += " = " + full
 	}
 	if kind != "" {
-		b.WriteString(" (")
-		b.WriteString(kind)
-		b.WriteString(")")
+		line += " (" + kind + ")"
 	}
 	if info != "" {
-		b.WriteString(": ")
-		b.WriteString(info)
+		line += ": " + info
 	}
-	e.lines = append(e.lines, b.String())
+	e.lines = append(e.lines, line)
 }
 
 // clean returns s with what XML cannot hold (invalid UTF-8, control
@@ -318,7 +287,7 @@ func (e *encoder) clean(pos workouts.Pos, what, s string) string {
 	if !bad {
 		return s
 	}
-	e.warnf(pos, "%s holds characters XML cannot (control characters or invalid UTF-8); written as U+FFFD", what)
+	e.warns.Warnf(pos, "%s holds characters XML cannot (control characters or invalid UTF-8); written as U+FFFD", what)
 	return out
 }
 
@@ -343,7 +312,7 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 			title = s.Exercise.Key
 		}
 	} else {
-		e.errorf(s.Pos, "exercise step has no exercise")
+		e.errs.Errorf(s.Pos, "exercise step has no exercise")
 	}
 	own := collapse(e.clean(s.Pos, "step name", s.Name))
 	base, isTitle := own, false
@@ -369,7 +338,7 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 		}
 		x.Duration = &xDuration{Type: "UserInitiated_t"}
 		if d.Reps < 1 {
-			e.errorf(s.Pos, "%d reps; a reps step needs at least 1", d.Reps)
+			e.errs.Errorf(s.Pos, "%d reps; a reps step needs at least 1", d.Reps)
 		}
 	case workouts.DurationTime:
 		prescription = say.Time(d.Seconds)
@@ -383,37 +352,25 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 		}
 		x.Duration = e.duration(s, times)
 	}
-	if s.EachSide && prescription != "" {
-		prescription += " each side"
-	} else if s.EachSide {
-		prescription = "each side"
+	if s.EachSide {
+		prescription = join(" ", prescription, "each side")
 	}
 
 	full := base + suffix
 	x.Name = e.names.name(full, base, suffix, isTitle)
 
-	var info []string
-	if own != "" && title != "" && !strings.EqualFold(title, own) {
-		info = append(info, title)
+	other, load := "", ""
+	if own != "" && !strings.EqualFold(title, own) {
+		other = title
 	}
-	if prescription != "" {
-		info = append(info, prescription)
-	}
-	load := ""
 	if s.Weight != nil {
 		load = e.load(s.Weight)
-		if load != "" {
-			info = append(info, load)
-		}
-	}
-	if notes := oneLine(e.clean(s.Pos, "notes", s.Notes)); notes != "" {
-		info = append(info, notes)
 	}
 	full = base
 	if full == x.Name {
 		full = "" // nothing to add
 	}
-	e.noteLine(x.StepID, x.Name, full, "", strings.Join(info, "; "))
+	e.noteLine(x.StepID, x.Name, full, "", join("; ", other, prescription, load, oneLine(e.clean(s.Pos, "notes", s.Notes))))
 
 	lost := "exercises"
 	switch {
@@ -428,24 +385,17 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	if x.Duration != nil && x.Duration.Type != "UserInitiated_t" {
 		how = "timed step"
 	}
-	var desc []string
-	if prescription != "" {
-		desc = append(desc, prescription)
+	detail := join(", ", prescription, load)
+	if detail != "" {
+		detail = " (" + detail + ")"
 	}
-	if load != "" {
-		desc = append(desc, load)
-	}
-	detail := ""
-	if len(desc) > 0 {
-		detail = " (" + strings.Join(desc, ", ") + ")"
-	}
-	e.warnf(s.Pos, "exercise %q%s is written as %s %q; TCX has no %s (they are in the workout notes)", title, detail, how, x.Name, lost)
+	e.warns.Warnf(s.Pos, "exercise %q%s is written as %s %q; TCX has no %s (they are in the workout notes)", title, detail, how, x.Name, lost)
 }
 
 // load formats an exercise's weight in the workout's display units.
 func (e *encoder) load(w *workouts.Weight) string {
 	if w.Name != "" {
-		e.errorf(w.Pos, "weight %q is a named load; resolve the workout before encoding", w.Name)
+		e.errs.Errorf(w.Pos, "weight %q is a named load; resolve the workout before encoding", w.Name)
 		return ""
 	}
 	v, unit := w.Value, w.Unit
@@ -476,27 +426,25 @@ func (e *encoder) duration(s *workouts.Step, times float64) *xDuration {
 		return &xDuration{Type: "UserInitiated_t"}
 	case workouts.DurationTime:
 		v := d.Seconds * times
-		r := math.Round(v)
-		if !(r >= 0 && r <= MaxSeconds) {
-			e.errorf(s.Pos, "time %s is longer than TCX holds: a TCX step lasts at most %d s (%s)", say.Time(v), MaxSeconds, say.Clock(MaxSeconds))
+		n := whole(v, MaxSeconds)
+		if n == nil {
+			e.errs.Errorf(s.Pos, "time %s is longer than TCX holds: a TCX step lasts at most %d s (%s)", say.Time(v), MaxSeconds, say.Clock(MaxSeconds))
 			return nil
 		}
-		if r != v {
-			e.warnf(s.Pos, "time %v s is written as %v s; TCX holds whole seconds", v, r)
+		if float64(*n) != v {
+			e.warns.Warnf(s.Pos, "time %v s is written as %v s; TCX holds whole seconds", v, *n)
 		}
-		n := int(r)
-		return &xDuration{Type: "Time_t", Seconds: &n}
+		return &xDuration{Type: "Time_t", Seconds: n}
 	case workouts.DurationDistance:
 		v := d.Meters * times
-		r := math.Round(v)
-		if !(r >= 0 && r <= MaxMeters) {
-			e.errorf(s.Pos, "distance %v m is longer than TCX holds: a TCX step covers at most %d m", v, MaxMeters)
+		n := whole(v, MaxMeters) // whole metres: 1 mi is 1609 m, by design not a warning
+		if n == nil {
+			e.errs.Errorf(s.Pos, "distance %v m is longer than TCX holds: a TCX step covers at most %d m", v, MaxMeters)
 			return nil
 		}
-		n := int(r) // whole metres: 1 mi is 1609 m, by design not a warning
-		return &xDuration{Type: "Distance_t", Meters: &n}
+		return &xDuration{Type: "Distance_t", Meters: n}
 	case workouts.DurationReps:
-		e.errorf(s.Pos, "reps duration on a %s step", s.Kind)
+		e.errs.Errorf(s.Pos, "reps duration on a %s step", s.Kind)
 		return nil
 	case workouts.DurationHRAbove, workouts.DurationHRBelow:
 		typ := "HeartRateAbove_t"
@@ -509,22 +457,32 @@ func (e *encoder) duration(s *workouts.Step, times float64) *xDuration {
 		}
 		return &xDuration{Type: typ, HeartRate: rate}
 	case workouts.DurationCalories:
-		r := math.Round(d.Value)
-		if !(r >= 0 && r <= math.MaxUint16) {
-			e.errorf(s.Pos, "%v kcal is more than TCX holds (%d)", d.Value, math.MaxUint16)
+		n := whole(d.Value, math.MaxUint16)
+		if n == nil {
+			e.errs.Errorf(s.Pos, "%v kcal is more than TCX holds (%d)", d.Value, math.MaxUint16)
 			return nil
 		}
-		n := int(r)
-		return &xDuration{Type: "CaloriesBurned_t", Calories: &n}
+		return &xDuration{Type: "CaloriesBurned_t", Calories: n}
 	case workouts.DurationPowerAbove, workouts.DurationPowerBelow:
-		e.errorf(s.Pos, "a step that ends on a power threshold cannot be written to TCX, which has no power")
+		e.errs.Errorf(s.Pos, "a step that ends on a power threshold cannot be written to TCX, which has no power")
 		return nil
 	case workouts.DurationOther:
-		e.errorf(s.Pos, "a step that ends on %q cannot be written to TCX", d.Other)
+		e.errs.Errorf(s.Pos, "a step that ends on %q cannot be written to TCX", d.Other)
 		return nil
 	}
-	e.errorf(s.Pos, "unknown duration kind %d", d.Kind)
+	e.errs.Errorf(s.Pos, "unknown duration kind %d", d.Kind)
 	return nil
+}
+
+// whole returns v rounded to a whole number, or nil when that is outside
+// 0..limit (or v is not a number).
+func whole(v, limit float64) *int {
+	r := math.Round(v)
+	if !(r >= 0 && r <= limit) {
+		return nil
+	}
+	n := int(r)
+	return &n
 }
 
 // heartRate returns a HeartRateValue_t: bpm 1-255 or percent of max 0-100.
@@ -535,7 +493,7 @@ func (e *encoder) heartRate(pos workouts.Pos, v float64, percent bool) *xHRRate 
 	}
 	r := math.Round(v)
 	if !(r >= minV && r <= maxV) {
-		e.errorf(pos, "heart rate %v%s is outside %v-%v, what TCX holds", v, say.HRUnit(percent), minV, maxV)
+		e.errs.Errorf(pos, "heart rate %v%s is outside %v-%v, what TCX holds", v, say.HRUnit(percent), minV, maxV)
 		return nil
 	}
 	return &xHRRate{Type: typ, Value: int(r)}
@@ -545,22 +503,21 @@ func (e *encoder) heartRate(pos workouts.Pos, v float64, percent bool) *xHRRate 
 func (e *encoder) target(s *workouts.Step) *xTarget {
 	t := &s.Target
 	pos := t.Pos.Or(s.Pos)
-	if !encode.CheckUnnamed(e.errorf, pos, t) {
+	if !encode.CheckUnnamed(e.errs.Errorf, pos, t) {
 		return nil
 	}
+	lo, hi := min(t.Low, t.High), max(t.Low, t.High)
 	switch t.Kind {
 	case workouts.TargetOpen:
 		return &xTarget{Type: "None_t"}
 	case workouts.TargetPace:
-		lo, hi := min(t.Low, t.High), max(t.Low, t.High)
 		l, h := speed(lo), speed(hi)
 		if l == "" || h == "" {
-			e.errorf(pos, "pace %v-%v m/s is outside what TCX holds (more than 0 m/s)", lo, hi)
+			e.errs.Errorf(pos, "pace %v-%v m/s is outside what TCX holds (more than 0 m/s)", lo, hi)
 			return nil
 		}
 		return &xTarget{Type: "Speed_t", SpeedZone: &xSpeedZone{Type: "CustomSpeedZone_t", ViewAs: "Pace", Low: l, High: h}}
 	case workouts.TargetHR:
-		lo, hi := min(t.Low, t.High), max(t.Low, t.High)
 		l, h := e.heartRate(pos, lo, t.Percent), e.heartRate(pos, hi, t.Percent)
 		if l == nil || h == nil {
 			return nil
@@ -568,34 +525,33 @@ func (e *encoder) target(s *workouts.Step) *xTarget {
 		return &xTarget{Type: "HeartRate_t", HeartRateZone: &xHRZone{Type: "CustomHeartRateZone_t", Low: l, High: h}}
 	case workouts.TargetSpeedZone:
 		if t.Zone < 1 || t.Zone > 10 {
-			e.errorf(pos, "speed zone %d is outside 1-10, the zones TCX has", t.Zone)
+			e.errs.Errorf(pos, "speed zone %d is outside 1-10, the zones TCX has", t.Zone)
 			return nil
 		}
 		return &xTarget{Type: "Speed_t", SpeedZone: &xSpeedZone{Type: "PredefinedSpeedZone_t", Number: t.Zone}}
 	case workouts.TargetCadenceZone:
-		e.errorf(pos, "cadence zone %d cannot be written to TCX, which has cadence ranges only", t.Zone)
+		e.errs.Errorf(pos, "cadence zone %d cannot be written to TCX, which has cadence ranges only", t.Zone)
 		return nil
 	case workouts.TargetOther:
-		e.errorf(pos, "target %q cannot be written to TCX", t.Other)
+		e.errs.Errorf(pos, "target %q cannot be written to TCX", t.Other)
 		return nil
 	case workouts.TargetHRZone:
 		if t.Zone < 1 || t.Zone > 5 {
-			e.errorf(pos, "heart-rate zone %d is outside 1-5, the zones TCX has", t.Zone)
+			e.errs.Errorf(pos, "heart-rate zone %d is outside 1-5, the zones TCX has", t.Zone)
 			return nil
 		}
 		return &xTarget{Type: "HeartRate_t", HeartRateZone: &xHRZone{Type: "PredefinedHeartRateZone_t", Number: t.Zone}}
 	case workouts.TargetPower, workouts.TargetPowerZone:
-		e.errorf(pos, "%s: TCX has no power targets (TrainingCenterDatabase v2 targets are speed, heart rate and cadence); use --format fit, or an hr or pace target", describeTarget(t))
+		e.errs.Errorf(pos, "%s: TCX has no power targets (TrainingCenterDatabase v2 targets are speed, heart rate and cadence); use --format fit, or an hr or pace target", describeTarget(t))
 		return nil
 	case workouts.TargetCadence:
-		lo, hi := min(t.Low, t.High), max(t.Low, t.High)
 		if !(lo >= 0 && hi < math.Inf(1)) {
-			e.errorf(pos, "cadence %v-%v is outside what TCX holds", lo, hi)
+			e.errs.Errorf(pos, "cadence %v-%v is outside what TCX holds", lo, hi)
 			return nil
 		}
 		return &xTarget{Type: "Cadence_t", Low: say.Number(lo), High: say.Number(hi)}
 	}
-	e.errorf(pos, "unknown target kind %d", t.Kind)
+	e.errs.Errorf(pos, "unknown target kind %d", t.Kind)
 	return nil
 }
 
@@ -604,14 +560,10 @@ func describeTarget(t *workouts.Target) string {
 	if t.Kind == workouts.TargetPowerZone {
 		return "power zone " + strconv.Itoa(t.Zone)
 	}
-	r := say.Number(t.Low)
-	if t.High != t.Low {
-		r += "-" + say.Number(t.High)
-	}
 	if t.Percent {
-		return "power " + r + "%"
+		return "power " + say.Range(t.Low, t.High) + "%"
 	}
-	return "power " + r + " W"
+	return "power " + say.Range(t.Low, t.High) + " W"
 }
 
 // speed formats a speed in m/s with 3 decimals (1 mm/s), or returns ""
@@ -627,12 +579,17 @@ func speed(v float64) string {
 // swimText says a step's stroke and equipment for the notes: "stroke free,
 // fins"; "" when it has neither.
 func swimText(s *workouts.Step) string {
-	var parts []string
+	stroke, equipment := "", ""
 	if s.Stroke != workouts.StrokeNone {
-		parts = append(parts, "stroke "+s.Stroke.String())
+		stroke = "stroke " + s.Stroke.String()
 	}
 	if s.Equipment != workouts.EquipmentNone {
-		parts = append(parts, s.Equipment.String())
+		equipment = s.Equipment.String()
 	}
-	return strings.Join(parts, ", ")
+	return join(", ", stroke, equipment)
+}
+
+// join joins the parts that are not empty with sep.
+func join(sep string, parts ...string) string {
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), sep)
 }

@@ -20,6 +20,7 @@
 package device
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -143,19 +144,12 @@ func Open(path string) (*Device, error) {
 	}
 	// An MTP mount shows one folder per storage.
 	var found []*Device
+	var bad error
 	if entries, err := os.ReadDir(path); err == nil && len(entries) <= 16 {
-		for _, e := range entries {
-			if !isDir(filepath.Join(path, e.Name())) {
-				continue
-			}
-			dev, _, err := probe(filepath.Join(path, e.Name()))
-			if err != nil {
-				return nil, err
-			}
-			if dev != nil {
-				found = append(found, dev)
-			}
-		}
+		found = probeStorages(path, entries, func(err error) { bad = cmp.Or(bad, err) })
+	}
+	if bad != nil {
+		return nil, bad
 	}
 	switch len(found) {
 	case 1:
@@ -179,7 +173,7 @@ func probe(root string) (dev *Device, garminOnly bool, err error) {
 		return nil, false, nil
 	}
 	if isLink(garmin) {
-		return nil, false, errorf(ErrIO, "%s on %s is a symbolic link; push follows no links on a device (they can lead outside it)", relTo(root, garmin), root)
+		return nil, false, linkError(root, garmin)
 	}
 	if !isDir(garmin) {
 		return nil, false, nil
@@ -189,7 +183,7 @@ func probe(root string) (dev *Device, garminOnly bool, err error) {
 		return nil, true, nil
 	}
 	if isLink(xmlPath) {
-		return nil, false, errorf(ErrIO, "%s on %s is a symbolic link; push follows no links on a device (they can lead outside it)", relTo(root, xmlPath), root)
+		return nil, false, linkError(root, xmlPath)
 	}
 	// A regular file of at most MaxManifestSize bytes: a FIFO or a device
 	// in its place is refused at once, never read.
@@ -266,16 +260,8 @@ func Find(patterns []string, warn func(msg string)) (*Device, error) {
 	}
 	var found []*Device
 	var mtpBare []string // MTP mounts that show no manifest
-	seen := map[string]bool{}
 	add := func(d *Device) {
-		key := filepath.Clean(d.Root)
-		for _, f := range found {
-			if sameDir(f.Root, d.Root) {
-				return
-			}
-		}
-		if !seen[key] {
-			seen[key] = true
+		if !slices.ContainsFunc(found, func(f *Device) bool { return f.Root == d.Root || sameDir(f.Root, d.Root) }) {
 			found = append(found, d)
 		}
 	}
@@ -303,19 +289,8 @@ func Find(patterns []string, warn func(msg string)) (*Device, error) {
 			}
 			n := len(found)
 			if entries, err := os.ReadDir(m); err == nil {
-				for _, e := range entries {
-					sub := filepath.Join(m, e.Name())
-					if !isDir(sub) {
-						continue
-					}
-					dev, _, err := probe(sub)
-					if err != nil {
-						skip(err)
-						continue
-					}
-					if dev != nil {
-						add(dev)
-					}
+				for _, dev := range probeStorages(m, entries, skip) {
+					add(dev)
 				}
 			}
 			if len(found) == n && strings.HasPrefix(filepath.Base(m), "mtp:") {
@@ -343,6 +318,25 @@ func Find(patterns []string, warn func(msg string)) (*Device, error) {
 		ManifestPath, strings.Join(patterns, ", "), RootsEnv)
 }
 
+// probeStorages returns the devices in the folders entries of dir (the
+// storages of an MTP mount), telling bad of those it cannot read.
+func probeStorages(dir string, entries []os.DirEntry, bad func(error)) []*Device {
+	var found []*Device
+	for _, e := range entries {
+		sub := filepath.Join(dir, e.Name())
+		if !isDir(sub) {
+			continue
+		}
+		dev, _, err := probe(sub)
+		if err != nil {
+			bad(err)
+		} else if dev != nil {
+			found = append(found, dev)
+		}
+	}
+	return found
+}
+
 // mtpError explains MTP mounts that show no GarminDevice.xml.
 func mtpError(mounts []string) error {
 	var b strings.Builder
@@ -368,9 +362,13 @@ func ambiguous(devs []*Device) error {
 	return errorf(ErrAmbiguous, "%s", b.String())
 }
 
-// isMTP reports whether p is inside a gvfs MTP mount.
 func isMTP(p string) bool {
 	return strings.Contains(filepath.ToSlash(p), "/gvfs/mtp:")
+}
+
+// linkError refuses the link p on the device at root.
+func linkError(root, p string) error {
+	return errorf(ErrIO, "%s on %s is a symbolic link; push follows no links on a device (they can lead outside it)", relTo(root, p), root)
 }
 
 // isLink reports whether p is a symbolic link (or, on Windows, another

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -261,12 +262,9 @@ func (m *Manifest) Route(t uint8) (Route, error) {
 		}
 	}
 	r.Stores = append(r.Stores, both...)
-	switch {
-	case len(in) > 0:
-		r.Inbox = in[0]
-	case len(both) > 0:
-		r.Inbox = both[0]
-	default:
+	if inputs := append(in, both...); len(inputs) > 0 {
+		r.Inbox = inputs[0]
+	} else {
 		r.Inbox, r.Default = DefaultInbox, true
 	}
 	r.Stores = dedupFold(r.Stores, r.Inbox)
@@ -310,11 +308,7 @@ func cleanRel(p string) (string, error) {
 func dedupFold(list []string, skip string) []string {
 	var out []string
 	for _, s := range list {
-		dup := strings.EqualFold(s, skip)
-		for _, o := range out {
-			dup = dup || strings.EqualFold(s, o)
-		}
-		if !dup {
+		if !strings.EqualFold(s, skip) && !slices.ContainsFunc(out, func(o string) bool { return strings.EqualFold(s, o) }) {
 			out = append(out, s)
 		}
 	}

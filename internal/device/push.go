@@ -2,6 +2,7 @@ package device
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -39,12 +40,12 @@ func ReadSources(paths []string) ([]Source, workouts.Diagnostics, error) {
 	var diags workouts.Diagnostics
 	seen := map[string]bool{}
 	add := func(p string) error {
-		if key := filepath.Clean(p); seen[key] {
+		key := filepath.Clean(p)
+		if seen[key] {
 			return nil
-		} else {
-			seen[key] = true
 		}
-		b, err := input.ReadFile(p, MaxFileSize, "workout or schedule file")
+		seen[key] = true
+		b, err := readLimited(p)
 		if err != nil {
 			var ie *input.Error
 			if errors.As(err, &ie) && ie.Kind != nil {
@@ -179,11 +180,6 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 			continue
 		}
 		in := inboxes[id.Type]
-		if in == nil && skipped != nil && id.Type == fitenc.FileTypeSchedules {
-			diags.Warnf(pos, "left out: the device lists no %s (schedules) in %s, so it would ignore this file; its calendar stays as it is",
-				fitTypeName(id.Type), ManifestPath)
-			continue
-		}
 		if in == nil {
 			route, err := d.Manifest.Route(id.Type)
 			if err != nil {
@@ -195,9 +191,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 				}
 				// The workouts are what matters: a schedule the watch does
 				// not take is left out, not the whole push.
-				if skipped == nil {
-					skipped = d.undeclared(id.Type, src.Name)
-				}
+				skipped = cmp.Or(skipped, d.undeclared(id.Type, src.Name))
 				diags.Warnf(pos, "left out: the device lists no %s (schedules) in %s, so it would ignore this file; its calendar stays as it is",
 					fitTypeName(id.Type), ManifestPath)
 				continue
@@ -367,11 +361,8 @@ func (d *Device) undeclared(t uint8, file string) error {
 	declares := d.Manifest.declares()
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s does not take %s: its %s lists no %s data type, so it would ignore %s", d, what, ManifestPath, fitTypeName(t), file)
-	for _, n := range declares {
-		if strings.EqualFold(n, "FitnessWorkouts") && t == fitenc.FileTypeWorkout {
-			b.WriteString("\n  it takes workouts as TCX only (FitnessWorkouts): an older model that predates FIT workouts")
-			break
-		}
+	if t == fitenc.FileTypeWorkout && slices.ContainsFunc(declares, func(n string) bool { return strings.EqualFold(n, "FitnessWorkouts") }) {
+		b.WriteString("\n  it takes workouts as TCX only (FitnessWorkouts): an older model that predates FIT workouts")
 	}
 	if len(declares) > 0 {
 		if len(declares) > 12 {
@@ -410,7 +401,7 @@ func (p *Plan) Apply() error {
 	}
 	var files []confined.File
 	for _, it := range p.Items {
-		if it.Action == Copy || it.Action == Replace {
+		if it.writes() {
 			files = append(files, confined.File{Name: it.Dest, Data: it.data})
 		}
 	}
@@ -460,12 +451,15 @@ func decodes(src Source, t uint8, diags *workouts.Diagnostics) bool {
 func (p *Plan) Copies() int {
 	n := 0
 	for _, it := range p.Items {
-		if it.Action == Copy || it.Action == Replace {
+		if it.writes() {
 			n++
 		}
 	}
 	return n
 }
+
+// writes reports whether Apply writes the item.
+func (it *Item) writes() bool { return it.Action == Copy || it.Action == Replace }
 
 // Report writes one line per folder and file to w: what Apply did (done)
 // or would do (!done).
@@ -526,7 +520,7 @@ func resolveFold(root, rel string) (abs, existing string, missing []string, err 
 			return filepath.Join(cur, filepath.FromSlash(strings.Join(missing, "/"))), cur, missing, nil
 		}
 		if isLink(next) {
-			return "", "", nil, errorf(ErrIO, "%s on %s is a symbolic link; push follows no links on a device (they can lead outside it)", relTo(root, next), root)
+			return "", "", nil, linkError(root, next)
 		}
 		if !isDir(next) {
 			return "", "", nil, errorf(ErrIO, "%s on %s is not a folder; the watch keeps its files there", relTo(root, next), root)
@@ -536,7 +530,6 @@ func resolveFold(root, rel string) (abs, existing string, missing []string, err 
 	return cur, cur, nil, nil
 }
 
-// relTo is p relative to root, with forward slashes.
 func relTo(root, p string) string {
 	r, err := filepath.Rel(root, p)
 	if err != nil {

@@ -89,7 +89,6 @@ func (c *csvReader) next() (rune, error) {
 	return r, nil
 }
 
-// peek returns the next rune without consuming it.
 func (c *csvReader) peek() rune {
 	r, _, err := c.r.ReadRune()
 	if err != nil {
@@ -237,9 +236,13 @@ func (c *csvReader) quoted(f *cell) error {
 	}
 }
 
-// asCSVError returns err as a diagnostic when it is a syntax problem.
-func asCSVError(err error) (*csvError, bool) {
+// csvDiag returns err as a diagnostic when it is a syntax problem.
+func csvDiag(err error) (workouts.Diagnostics, bool) {
 	var ce *csvError
-	ok := errors.As(err, &ce)
-	return ce, ok
+	if !errors.As(err, &ce) {
+		return nil, false
+	}
+	var ds workouts.Diagnostics
+	ds.Errorf(ce.Pos, "%s", ce.Msg)
+	return ds, true
 }

@@ -140,14 +140,8 @@ type planParser struct {
 	cache map[string]*loaded
 }
 
-func (p *planParser) pos(n *yaml.Node) workouts.Pos { return p.yf.Pos(n) }
-
 func (p *planParser) errorf(n *yaml.Node, format string, args ...any) {
 	p.yf.Errorf(n, format, args...)
-}
-
-func (p *planParser) mapping(n *yaml.Node, what string, allowed []string, aliases map[string]string) []workouts.KeyValue {
-	return p.yf.Mapping(n, what, allowed, aliases)
 }
 
 func (p *planParser) parse(data []byte) *Plan {
@@ -157,7 +151,7 @@ func (p *planParser) parse(data []byte) *Plan {
 	}
 	plan := &Plan{File: p.file}
 	var sessions, startNode, weeksNode *yaml.Node
-	for _, kv := range p.mapping(root, "the plan", planKeys, planAliases) {
+	for _, kv := range p.yf.Mapping(root, "the plan", planKeys, planAliases) {
 		switch kv.Key.Value {
 		case "name":
 			if kv.Val.Kind == yaml.ScalarNode {
@@ -213,28 +207,17 @@ func (p *planParser) parse(data []byte) *Plan {
 	return plan
 }
 
-// session reads one entry of sessions.
 func (p *planParser) session(plan *Plan, n *yaml.Node) *Session {
 	if n.Kind != yaml.MappingNode {
 		p.errorf(n, "a session is a mapping with keys workout, days and optional weeks, reps and load, not %s", workouts.Describe(n))
 		return nil
 	}
-	s := &Session{Pos: p.pos(n), FirstWeek: 1, LastWeek: plan.Weeks}
-	var workoutNode, daysNode, repsNode, loadNode, weeksNode *yaml.Node
-	for _, kv := range p.mapping(n, "a session", sessionKeys, sessionAliases) {
-		switch kv.Key.Value {
-		case "workout":
-			workoutNode = kv.Val
-		case "days":
-			daysNode = kv.Val
-		case "weeks":
-			weeksNode = kv.Val
-		case "reps":
-			repsNode = kv.Val
-		case "load":
-			loadNode = kv.Val
-		}
+	s := &Session{Pos: p.yf.Pos(n), FirstWeek: 1, LastWeek: plan.Weeks}
+	keys := map[string]*yaml.Node{}
+	for _, kv := range p.yf.Mapping(n, "a session", sessionKeys, sessionAliases) {
+		keys[kv.Key.Value] = kv.Val
 	}
+	workoutNode, daysNode, weeksNode, repsNode, loadNode := keys["workout"], keys["days"], keys["weeks"], keys["reps"], keys["load"]
 	// Each part is checked even when another is wrong, so that every
 	// problem shows in one run.
 	workoutOK, weeksOK := false, true

@@ -96,8 +96,8 @@ func (rr *RosterReader) Header() ([]Column, workouts.Diagnostics, error) {
 		return nil, rr.diags, nil
 	}
 	if err != nil {
-		if ce, ok := asCSVError(err); ok {
-			rr.diags.Errorf(ce.Pos, "%s", ce.Msg)
+		if ds, ok := csvDiag(err); ok {
+			rr.diags = append(rr.diags, ds...)
 			return nil, rr.diags, nil
 		}
 		return nil, nil, err
@@ -108,10 +108,6 @@ func (rr *RosterReader) Header() ([]Column, workouts.Diagnostics, error) {
 		rr.columns = append(rr.columns, col)
 	}
 	if _, ok := rr.index["name"]; !ok {
-		var names []string
-		for _, c := range rr.columns {
-			names = append(names, c.Name)
-		}
 		hint := ""
 		for _, c := range rr.columns {
 			if s := workouts.Suggest(strings.ToLower(c.Name), []string{"name"}); s != "" || columnAliases[strings.ToLower(c.Name)] == "name" {
@@ -203,9 +199,7 @@ func (rr *RosterReader) Next() (*Row, error) {
 	}
 	rec, err := rr.csv.Read()
 	if err != nil {
-		if ce, ok := asCSVError(err); ok {
-			var ds workouts.Diagnostics
-			ds.Errorf(ce.Pos, "%s", ce.Msg)
+		if ds, ok := csvDiag(err); ok {
 			return nil, ds
 		}
 		return nil, err

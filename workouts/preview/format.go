@@ -2,6 +2,7 @@ package preview
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -143,25 +144,20 @@ func rangeText(t *workouts.Target) string { return say.Range(t.Low, t.High) }
 // athlete's unit.
 func (p *Profile) targetText(s *workouts.Step) string {
 	t := &s.Target
-	if t.Named() {
-		return targetKindWord(t.Kind) + " " + t.Name
-	}
-	switch t.Kind {
-	case workouts.TargetPace:
+	switch {
+	case t.Kind == workouts.TargetPace && !t.Named():
 		return "pace " + p.paceRange(t)
-	case workouts.TargetHR:
-		return "hr " + rangeText(t) + say.HRUnit(t.Percent)
-	case workouts.TargetHRZone:
-		return "hr zone " + strconv.Itoa(t.Zone)
-	case workouts.TargetPower:
-		return "power " + rangeText(t) + say.PowerUnit(t.Percent)
-	case workouts.TargetPowerZone:
-		return "power zone " + strconv.Itoa(t.Zone)
-	case workouts.TargetCadence:
-		return "cadence " + rangeText(t) + " rpm"
+	case t.Named(), slices.Contains(describedTargets, t.Kind):
+		return workouts.DescribeTarget(*t, p.Workout.Sport)
 	}
 	return "open"
 }
+
+// describedTargets are the targets the preview says as inspect does; it
+// shows the others (speed and cadence zones, targets of other files) as
+// open.
+var describedTargets = []workouts.TargetKind{workouts.TargetHR, workouts.TargetHRZone,
+	workouts.TargetPower, workouts.TargetPowerZone, workouts.TargetCadence}
 
 // shortTarget is the target as a block label shows it: "9:30-10:30 /mi",
 // "HR Z1", "140-155 bpm"; "" for an open target.
@@ -191,18 +187,6 @@ func (p *Profile) shortTarget(s *workouts.Step) string {
 		return rangeText(t) + " rpm"
 	}
 	return ""
-}
-
-func targetKindWord(k workouts.TargetKind) string {
-	switch k {
-	case workouts.TargetHR, workouts.TargetHRZone:
-		return "hr"
-	case workouts.TargetPower, workouts.TargetPowerZone:
-		return "power"
-	case workouts.TargetCadence:
-		return "cadence"
-	}
-	return "pace"
 }
 
 // weightText formats a load in the athlete's unit, the written value

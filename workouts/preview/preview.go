@@ -84,17 +84,13 @@ func (c Category) String() string {
 	return "other"
 }
 
-// categoryOf returns the category of step s.
+// categories are the categories of the intensities that are not work.
+var categories = map[workouts.Intensity]Category{workouts.IntensityWarmup: CatWarmup,
+	workouts.IntensityCooldown: CatCooldown, workouts.IntensityRecovery: CatRecovery, workouts.IntensityRest: CatRest}
+
 func categoryOf(s *workouts.Step) Category {
-	switch s.Intensity {
-	case workouts.IntensityWarmup:
-		return CatWarmup
-	case workouts.IntensityCooldown:
-		return CatCooldown
-	case workouts.IntensityRecovery:
-		return CatRecovery
-	case workouts.IntensityRest:
-		return CatRest
+	if c, ok := categories[s.Intensity]; ok {
+		return c
 	}
 	return CatWork
 }
@@ -260,7 +256,6 @@ func countExecuted(steps []workouts.Step) float64 {
 	return n
 }
 
-// sides is 2 for an each-side exercise, else 1.
 func sides(s *workouts.Step) float64 {
 	if s.EachSide && s.Kind == workouts.KindExercise {
 		return 2
@@ -446,12 +441,10 @@ func (s *span) add(v float64, def float64) {
 		return
 	}
 	s.def += def
-	if s.n == 0 || v < s.lo {
-		s.lo = v
+	if s.n == 0 {
+		s.lo, s.hi = v, v
 	}
-	if s.n == 0 || v > s.hi {
-		s.hi = v
-	}
+	s.lo, s.hi = min(s.lo, v), max(s.hi, v)
 	s.n++
 }
 
@@ -513,23 +506,20 @@ const (
 	loadHigh = 0.8
 )
 
+// defaultLevels are the heights of the categories' steps whose target says
+// nothing about intensity; an exercise's work is exerciseLevel.
+var defaultLevels = [numCategories]float64{CatWarmup: 0.4, CatWork: 0.7, CatRecovery: 0.25, CatRest: 0.12, CatCooldown: 0.35}
+
+const exerciseLevel = 0.6
+
 // defaultLevel is the height of a step whose target says nothing about
 // intensity.
 func defaultLevel(s *workouts.Step) float64 {
-	switch categoryOf(s) {
-	case CatWarmup:
-		return 0.4
-	case CatCooldown:
-		return 0.35
-	case CatRecovery:
-		return 0.25
-	case CatRest:
-		return 0.12
+	c := categoryOf(s)
+	if c == CatWork && s.Kind == workouts.KindExercise {
+		return exerciseLevel
 	}
-	if s.Kind == workouts.KindExercise {
-		return 0.6
-	}
-	return 0.7
+	return defaultLevels[c]
 }
 
 // level is the drawn height of step s, from 0 to 1:

@@ -70,6 +70,11 @@ func (s *svgWriter) text(x, y float64, anchor, fill, size, extra, content string
 	s.WriteString("</text>\n")
 }
 
+// line draws a line one unit wide.
+func (s *svgWriter) line(class string, x1, y1, x2, y2 float64, stroke string) {
+	s.WriteString(`<line class="` + class + `" x1="` + f(x1) + `" y1="` + f(y1) + `" x2="` + f(x2) + `" y2="` + f(y2) + `" stroke="` + stroke + `" stroke-width="1"/>` + "\n")
+}
+
 // textWidth estimates the width of s at fontSize.
 func textWidth(s string, size float64) float64 {
 	return float64(utf8.RuneCountInString(s)) * size * charEm
@@ -132,7 +137,7 @@ func (p *Profile) WriteSVG(out io.Writer) error {
 	// Grid and intensity axis.
 	for _, l := range []float64{0.25, 0.5, 0.75, 1} {
 		y := chartBottom - l*chartH
-		s.WriteString(`<line class="grid" x1="` + f(padLeft) + `" y1="` + f(y) + `" x2="` + f(padLeft+plotWidth) + `" y2="` + f(y) + `" stroke="` + gridInk + `" stroke-width="1"/>` + "\n")
+		s.line("grid", padLeft, y, padLeft+plotWidth, y, gridInk)
 	}
 	s.text(padLeft-8, chartTop+10, "end", inkMuted, "", "", "harder")
 	s.text(padLeft-8, chartBottom-4, "end", inkMuted, "", "", "easier")
@@ -146,11 +151,11 @@ func (p *Profile) WriteSVG(out io.Writer) error {
 	}
 
 	// Time axis.
-	s.WriteString(`<line class="axis" x1="` + f(padLeft) + `" y1="` + f(chartBottom) + `" x2="` + f(padLeft+plotWidth) + `" y2="` + f(chartBottom) + `" stroke="` + inkDark + `" stroke-width="1"/>` + "\n")
+	s.line("axis", padLeft, chartBottom, padLeft+plotWidth, chartBottom, inkDark)
 	stepMin := tickStep(total)
 	for m := 0.0; m*60 <= total+1e-6; m += stepMin {
 		tx := x(m * 60)
-		s.WriteString(`<line class="tick" x1="` + f(tx) + `" y1="` + f(chartBottom) + `" x2="` + f(tx) + `" y2="` + f(chartBottom+5) + `" stroke="` + inkDark + `" stroke-width="1"/>` + "\n")
+		s.line("tick", tx, chartBottom, tx, chartBottom+5, inkDark)
 		anchor := "middle"
 		if m == 0 {
 			anchor = "start"
@@ -165,19 +170,18 @@ func (p *Profile) WriteSVG(out io.Writer) error {
 	for _, b := range p.Blocks {
 		seen[b.Category] = true
 	}
-	for c := Category(0); c < numCategories; c++ {
-		if !seen[c] {
-			continue
-		}
-		s.WriteString(`<rect class="legend" x="` + f(lx) + `" y="` + f(legendY-10) + `" width="12" height="12" rx="2" fill="` + palette[c].fill + `"/>` + "\n")
-		s.text(lx+17, legendY, "", inkDark, "12", "", c.String())
-		lx += 17 + textWidth(c.String(), 12) + 18
-	}
-	if p.hasUnknown() {
-		s.WriteString(`<rect class="legend" x="` + f(lx) + `" y="` + f(legendY-10) + `" width="12" height="12" rx="2" fill="#a7b1bd" fill-opacity="0.35" stroke="#5b6673" stroke-width="1.2" stroke-dasharray="3 2"/>` + "\n")
-		label := "length unknown"
+	legend := func(style, label string) {
+		s.WriteString(`<rect class="legend" x="` + f(lx) + `" y="` + f(legendY-10) + `" width="12" height="12" rx="2" ` + style + `/>` + "\n")
 		s.text(lx+17, legendY, "", inkDark, "12", "", label)
 		lx += 17 + textWidth(label, 12) + 18
+	}
+	for c := Category(0); c < numCategories; c++ {
+		if seen[c] {
+			legend(`fill="`+palette[c].fill+`"`, c.String())
+		}
+	}
+	if p.hasUnknown() {
+		legend(`fill="#a7b1bd" fill-opacity="0.35" stroke="#5b6673" stroke-width="1.2" stroke-dasharray="3 2"`, "length unknown")
 	}
 	for i, n := range notes {
 		s.text(padLeft, legendY+22+float64(i)*16, "", inkMuted, "", "", n)
@@ -208,10 +212,7 @@ func tickStep(total float64) float64 {
 
 func (p *Profile) svgSubtitle() string {
 	t := &p.Totals
-	parts := []string{string(p.Workout.Sport)}
-	if parts[0] == "" {
-		parts[0] = string(workouts.SportRunning)
-	}
+	parts := []string{sportName(p.Workout)}
 	tt := timeCell(Totals{Seconds: t.Seconds, TimeEstimated: t.TimeEstimated})
 	if t.UnknownTime > 0 {
 		tt += " + ?"
@@ -242,25 +243,18 @@ func (p *Profile) svgSubtitle() string {
 // svgNotes says what the marks of the drawing mean.
 func (p *Profile) svgNotes() []string {
 	var out []string
-	dist, reps := false, false
+	dist, reps := "", ""
 	for _, b := range p.Blocks {
-		if b.Time == Estimated {
-			if b.Step.Duration.Kind == workouts.DurationReps {
-				reps = true
-			} else {
-				dist = true
-			}
+		switch {
+		case b.Time != Estimated:
+		case b.Step.Duration.Kind == workouts.DurationReps:
+			reps = strconv.Itoa(secondsPerRep) + " s a rep"
+		default:
+			dist = "distance at the middle of the pace range"
 		}
 	}
-	var est []string
-	if dist {
-		est = append(est, "distance at the middle of the pace range")
-	}
-	if reps {
-		est = append(est, strconv.Itoa(secondsPerRep)+" s a rep")
-	}
-	if len(est) > 0 {
-		out = append(out, "~ estimated time: "+strings.Join(est, ", ")+".")
+	if est := join(", ", dist, reps); est != "" {
+		out = append(out, "~ estimated time: "+est+".")
 	}
 	t := &p.Totals
 	if t.UnknownTime > 0 || t.HasDistance && t.UnknownDistance > 0 {
@@ -321,12 +315,7 @@ func (p *Profile) brackets(s *svgWriter, x func(float64) float64, top float64) {
 func (p *Profile) labelLines(b *Block) [][]string {
 	st := b.Step
 	name := oneLine(p.title(st))
-	names := []string{name}
-	for _, v := range abbreviations(name) {
-		if v != names[len(names)-1] {
-			names = append(names, v)
-		}
-	}
+	names := slices.Compact(append([]string{name}, abbreviations(name)...))
 	dur := p.durationText(st)
 	if st.Duration.Kind == workouts.DurationDistance {
 		dur = written(&st.Duration)
@@ -343,8 +332,7 @@ func (p *Profile) labelLines(b *Block) [][]string {
 			dur = "×" + strconv.Itoa(st.Duration.Reps)
 		}
 		if st.Weight != nil {
-			wt := p.shortWeight(st.Weight)
-			detail = append(detail, dur+" · "+wt)
+			detail = append(detail, dur+" · "+p.shortWeight(st.Weight))
 		}
 		detail = append(detail, dur)
 	case b.Time == Estimated:
@@ -384,15 +372,9 @@ func abbreviations(name string) []string {
 // shortTitle drops the equipment words of an exercise title: "Single Leg
 // Romanian Deadlift with Dumbbell" → "Single Leg Romanian Deadlift".
 func shortTitle(s string) string {
-	words := strings.Fields(s)
-	var out []string
-	for i := 0; i < len(words); i++ {
-		w := strings.ToLower(words[i])
-		if w == "with" || w == "dumbbell" || w == "dumbbells" || w == "weighted" || w == "barbell" || w == "kettlebell" {
-			continue
-		}
-		out = append(out, words[i])
-	}
+	out := slices.DeleteFunc(strings.Fields(s), func(w string) bool {
+		return slices.Contains([]string{"with", "dumbbell", "dumbbells", "weighted", "barbell", "kettlebell"}, strings.ToLower(w))
+	})
 	if len(out) == 0 {
 		return s
 	}
@@ -492,26 +474,24 @@ func horizontal(lines [][]string, w, h float64) label {
 	width := w - 6
 	above := chartH - h - 4
 	var hl []string
-	var costs []int
+	var costs []int // costs[n-1] is the cost of the first n lines
+	cost := 0
 	for j, variants := range lines {
 		got, c := pick(variants, width, j == 0)
 		if got == "" {
 			break
 		}
 		hl = append(hl, got)
-		costs = append(costs, c)
+		cost += c
+		costs = append(costs, cost)
 	}
 	for n := len(hl); n > 0; n-- {
 		need := float64(n)*linePitch + 6
-		cost := 0
-		for _, c := range costs[:n] {
-			cost += c
-		}
 		switch {
 		case need <= h:
-			return label{lines: hl[:n], inside: true, cost: cost}
+			return label{lines: hl[:n], inside: true, cost: costs[n-1]}
 		case need <= above:
-			return label{lines: hl[:n], cost: cost}
+			return label{lines: hl[:n], cost: costs[n-1]}
 		}
 	}
 	return label{}
@@ -551,11 +531,8 @@ func vertical(lines [][]string, w, h float64) label {
 		l.lines = append(l.lines, got)
 		l.cost += c
 	}
-	if len(l.lines) == 1 && len(lines) == 1 && n == 1 {
-		// The name and detail together count as two lines when whole.
-		if strings.Contains(l.lines[0], " · ") {
-			l.cost -= 10
-		}
+	if len(l.lines) == 1 && len(lines) == 1 && n == 1 && strings.Contains(l.lines[0], " · ") {
+		l.cost -= 10 // the name and detail together count as two lines when whole
 	}
 	return l
 }

@@ -2,7 +2,9 @@ package preview
 
 import (
 	"bytes"
+	"cmp"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -53,13 +55,10 @@ func (p *Profile) WriteText(out io.Writer) error {
 // b after start.
 func trimLines(b *bytes.Buffer, start int) {
 	lines := bytes.Split(b.Bytes()[start:], []byte("\n"))
-	var out []byte
 	for i, l := range lines {
-		if i > 0 {
-			out = append(out, '\n')
-		}
-		out = append(out, bytes.TrimRight(l, " ")...)
+		lines[i] = bytes.TrimRight(l, " ")
 	}
+	out := bytes.Join(lines, []byte("\n"))
 	b.Truncate(start)
 	b.Write(out)
 }
@@ -87,10 +86,6 @@ func kinds(steps []workouts.Step) (exercise, moving bool) {
 
 func (p *Profile) subtitle() string {
 	w := p.Workout
-	sport := string(w.Sport)
-	if sport == "" {
-		sport = string(workouts.SportRunning)
-	}
 	units := p.System + " units"
 	if w.Units == "" {
 		units = "units as written"
@@ -99,13 +94,18 @@ func (p *Profile) subtitle() string {
 	if p.Executed == 1 {
 		n = "step"
 	}
-	until := false
-	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) { until = until || s.Until != nil })
-	if until {
-		// A repeat until a condition is counted once: it runs at least once.
-		return sport + " · " + units + " · at least " + count(p.Executed) + " " + n + " as executed"
-	}
-	return sport + " · " + units + " · " + count(p.Executed) + " " + n + " as executed"
+	least := ""
+	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) {
+		if s.Until != nil {
+			least = "at least " // a repeat until a condition is counted once: it runs at least once
+		}
+	})
+	return sportName(w) + " · " + units + " · " + least + count(p.Executed) + " " + n + " as executed"
+}
+
+// sportName is the workout's sport as the headings say it.
+func sportName(w *workouts.Workout) string {
+	return cmp.Or(string(w.Sport), string(workouts.SportRunning))
 }
 
 func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
@@ -119,15 +119,14 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 			var all Totals
 			all.add(t, float64(n))
 			last := p.distanceCell(all)
-			if s.Steps != nil && !hasMoving(s.Steps) {
+			if _, moving := kinds(s.Steps); s.Steps != nil && !moving {
 				last = p.volumeCell(all)
 			}
 			head := strconv.Itoa(n) + " × " + timeCell(t)
 			if s.Until != nil {
 				all = untilTotals(t, s.Until)
 				last = p.distanceCell(all)
-				head = strings.TrimPrefix(workouts.DescribeDuration(*s.Until), "until ")
-				head = "until " + head
+				head = "until " + strings.TrimPrefix(workouts.DescribeDuration(*s.Until), "until ")
 			}
 			io.WriteString(tw, indent+"repeat\t"+head+"\t\t"+timeCell(all)+"\t"+last+"\t\n")
 			p.rows(tw, s.Steps, depth+1)
@@ -151,31 +150,16 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		if s.Kind == workouts.KindRest && target == "open" {
 			target = ""
 		}
-		name := ""
+		name := s.Name
 		if s.Kind == workouts.KindExercise {
 			name = title(s)
-		} else {
-			name = s.Name
 		}
-		if sw := swimText(s); sw != "" {
-			if name != "" {
-				name += ", "
-			}
-			name += sw
-		}
+		name = join(", ", name, swimText(s))
 		if s.Notes != "" {
-			if name != "" {
-				name += ": "
-			}
-			name += "“" + s.Notes + "”"
+			name = join(": ", name, "“"+s.Notes+"”")
 		}
 		io.WriteString(tw, indent+workouts.KindName(s.Kind, p.Workout.Sport)+"\t"+p.durationText(s)+"\t"+target+"\t"+timeCell(t)+"\t"+last+"\t"+oneLine(name)+"\n")
 	}
-}
-
-func hasMoving(steps []workouts.Step) bool {
-	_, moving := kinds(steps)
-	return moving
 }
 
 // volumeIn converts a volume in kg to the workout's load unit.
@@ -232,7 +216,6 @@ func plural(n float64, one, many string) string {
 func (p *Profile) totalsText(b *bytes.Buffer) {
 	t := &p.Totals
 	hasEx, _ := kinds(p.Workout.Steps)
-	var notes []string
 	line := func(label, value string) {
 		b.WriteString(label)
 		b.WriteString(strings.Repeat(" ", max(1, 10-len(label))))
@@ -246,7 +229,7 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 		}
 		line("sets", sets)
 		reps := count(t.Reps)
-		if eachSide(p.Workout.Steps) {
+		if slices.ContainsFunc(p.allSteps(), func(s *workouts.Step) bool { return sides(s) == 2 }) {
 			reps += " (each side counts both sides)"
 		}
 		line("reps", reps)
@@ -274,35 +257,21 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 		}
 		line("distance", d)
 	}
-	var est []string
-	distEst := false
-	repEst := false
+	distEst, repEst := "", ""
 	for _, bl := range p.allSteps() {
-		if bl.Duration.Kind == workouts.DurationDistance && midPace(&bl.Target) > 0 {
-			distEst = true
+		d := bl.Duration.Kind
+		if midPace(&bl.Target) > 0 && (d == workouts.DurationDistance || d == workouts.DurationTime && bl.Kind != workouts.KindExercise) {
+			distEst = "time and distance at the middle of the step's pace range"
 		}
-		if bl.Kind != workouts.KindExercise && bl.Duration.Kind == workouts.DurationTime && midPace(&bl.Target) > 0 {
-			distEst = true
-		}
-		if bl.Duration.Kind == workouts.DurationReps {
-			repEst = true
+		if d == workouts.DurationReps {
+			repEst = strconv.Itoa(secondsPerRep) + " s a rep"
 		}
 	}
-	if distEst {
-		est = append(est, "time and distance at the middle of the step's pace range")
-	}
-	if repEst {
-		est = append(est, strconv.Itoa(secondsPerRep)+" s a rep")
-	}
-	if len(est) > 0 {
-		notes = append(notes, "~ estimated: "+strings.Join(est, "; "))
+	if est := join("; ", distEst, repEst); est != "" {
+		b.WriteString("~ estimated: " + est + "\n")
 	}
 	if t.UnknownTime > 0 || t.UnknownDistance > 0 && t.HasDistance {
-		notes = append(notes, "? not estimated and not in the totals: the workout does not say")
-	}
-	for _, n := range notes {
-		b.WriteString(n)
-		b.WriteByte('\n')
+		b.WriteString("? not estimated and not in the totals: the workout does not say\n")
 	}
 }
 
@@ -348,16 +317,6 @@ func (p *Profile) unknownReasons() string {
 	return strings.Join(why[:len(why)-1], ", ") + ", or " + why[len(why)-1]
 }
 
-func eachSide(steps []workouts.Step) bool {
-	found := false
-	workouts.Walk(steps, func(s *workouts.Step, _ int) {
-		if s.EachSide && s.Kind == workouts.KindExercise {
-			found = true
-		}
-	})
-	return found
-}
-
 // allSteps lists the non-repeat steps of the workout, each once.
 func (p *Profile) allSteps() []*workouts.Step {
 	var out []*workouts.Step
@@ -371,12 +330,17 @@ func (p *Profile) allSteps() []*workouts.Step {
 
 // swimText says a swim step's stroke and equipment: "free, fins".
 func swimText(s *workouts.Step) string {
-	var parts []string
+	stroke, equipment := "", ""
 	if s.Stroke != workouts.StrokeNone {
-		parts = append(parts, s.Stroke.String())
+		stroke = s.Stroke.String()
 	}
 	if s.Equipment != workouts.EquipmentNone {
-		parts = append(parts, s.Equipment.String())
+		equipment = s.Equipment.String()
 	}
-	return strings.Join(parts, ", ")
+	return join(", ", stroke, equipment)
+}
+
+// join joins the parts that are not empty with sep.
+func join(sep string, parts ...string) string {
+	return strings.Join(slices.DeleteFunc(parts, func(s string) bool { return s == "" }), sep)
 }
