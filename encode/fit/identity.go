@@ -34,12 +34,21 @@ func EncodeIdentity(w *workouts.Workout, opts encode.Options) ([]byte, FileIdent
 		diags = append(workouts.Diagnostics(nil), st.diags...)
 		diags.Sort()
 	}
-	id := FileIdentity{
+	return append([]byte(nil), st.out.b...), st.identity(), diags, nil
+}
+
+// identity is the FileIdentity of st's file_id.
+func (st *state) identity() FileIdentity {
+	return FileIdentity{
 		Type:         uint8(st.fileID.Type),
 		Manufacturer: uint16(st.fileID.Manufacturer),
 		Product:      st.fileID.Product,
 		SerialNumber: st.fileID.SerialNumber,
 		TimeCreated:  st.fileID.TimeCreated.UTC(),
 	}
-	return append([]byte(nil), st.out.b...), id, diags, nil
+}
+
+// EncodeFamily is the package function EncodeFamily.
+func (Encoder) EncodeFamily(w *workouts.Workout, opts encode.Options) (*Family, workouts.Diagnostics, error) {
+	return EncodeFamily(w, opts)
 }
