@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/muktihari/fit/profile/typedef"
 
@@ -32,6 +33,9 @@ type Family struct {
 	content []byte       // what the content serial number hashes after the salt
 	off     int          // of serial_number in base; -1: encode each file
 	big     bool         // serial_number is big-endian
+	pre     uint16       // the CRC of base up to serial_number
+	post    uint16       // the CRC from 0 of what follows it, but the CRC
+	zeros   *[16]uint16  // crcZeros of the length of what follows it
 }
 
 // EncodeFamily encodes w once with opts, for Family.File and
@@ -64,6 +68,8 @@ func EncodeFamily(w *workouts.Workout, opts encode.Options) (*Family, workouts.D
 		}
 		if got == f.id.SerialNumber {
 			f.off, f.big = off, big
+			rest := f.base[off+4 : len(f.base)-2]
+			f.pre, f.post, f.zeros = crcUpdate(0, f.base[:off]), crcUpdate(0, rest), crcZeros(len(rest))
 		}
 	}
 	return f, f.diags, nil
@@ -110,7 +116,17 @@ func (f *Family) withSerial(serial uint32, o encode.Options) ([]byte, FileIdenti
 	} else {
 		binary.LittleEndian.PutUint32(b[f.off:], serial)
 	}
-	binary.LittleEndian.PutUint16(b[len(b)-2:], crc16(b[:len(b)-2]))
+	// The CRC is linear: that of the bytes after the serial number from
+	// the state the serial number leaves is the CRC of those bytes from
+	// 0, xor the state's bits carried through as many zero bytes.
+	s := crcUpdate(f.pre, b[f.off:f.off+4])
+	crc := f.post
+	for i := 0; s != 0; i, s = i+1, s>>1 {
+		if s&1 != 0 {
+			crc ^= f.zeros[i]
+		}
+	}
+	binary.LittleEndian.PutUint16(b[len(b)-2:], crc)
 	id := f.id
 	id.SerialNumber = serial
 	if produced != nil {
@@ -202,10 +218,30 @@ var crcTable = func() (t [256]uint16) {
 }()
 
 // crc16 is the CRC-16 of a FIT file (format-notes §1).
-func crc16(b []byte) uint16 {
-	var crc uint16
+func crc16(b []byte) uint16 { return crcUpdate(0, b) }
+
+// crcUpdate continues the CRC crc over b.
+func crcUpdate(crc uint16, b []byte) uint16 {
 	for _, c := range b {
 		crc = crc>>8 ^ crcTable[byte(crc)^c]
 	}
 	return crc
+}
+
+// zerosCache holds crcZeros by length: a batch's files have few lengths.
+var zerosCache sync.Map // int → *[16]uint16
+
+// crcZeros returns, for each bit i, the CRC of n zero bytes from the
+// state 1<<i.
+func crcZeros(n int) *[16]uint16 {
+	if z, ok := zerosCache.Load(n); ok {
+		return z.(*[16]uint16)
+	}
+	zero := make([]byte, n)
+	z := new([16]uint16)
+	for i := range z {
+		z[i] = crcUpdate(1<<i, zero)
+	}
+	zerosCache.Store(n, z)
+	return z
 }
