@@ -466,6 +466,9 @@ type runState struct {
 	oldMtime int64 // the manifest's modification time: files are not newer
 	legacy   bool  // no manifest: a folder of a workoutc before it, or new
 
+	rowsOnce sync.Once
+	rowsOf   []IndexRow // rows of a member: date, workout and "/<file>"
+
 	idx, man, jrn *os.File
 	nops          int
 	keepJournal   bool // a failed undo: the next run must see the journal
@@ -1150,12 +1153,19 @@ func (rs *runState) intact(d folder, files []fileRec) bool {
 
 // rows are the index rows of member m.
 func (rs *runState) rows(m club.Member) []IndexRow {
-	out := make([]IndexRow, 0, len(rs.jobs)*len(rs.opts.Encoders))
-	for _, j := range rs.jobs {
-		for _, e := range rs.opts.Encoders {
-			out = append(out, IndexRow{Athlete: m.Athlete.Name, Date: j.Date.Format(time.DateOnly),
-				Workout: j.Session.Workout.Name, File: m.Slug + "/" + j.Base + "." + encode.Extension(e)})
+	rs.rowsOnce.Do(func() {
+		// What every member's rows share, worked out once.
+		for _, j := range rs.jobs {
+			for _, e := range rs.opts.Encoders {
+				rs.rowsOf = append(rs.rowsOf, IndexRow{Date: j.Date.Format(time.DateOnly),
+					Workout: j.Session.Workout.Name, File: "/" + j.Base + "." + encode.Extension(e)})
+			}
 		}
+	})
+	out := make([]IndexRow, len(rs.rowsOf))
+	for i, r := range rs.rowsOf {
+		r.Athlete, r.File = m.Athlete.Name, m.Slug+r.File
+		out[i] = r
 	}
 	return out
 }
