@@ -350,9 +350,6 @@ type Open func() (io.ReadCloser, error)
 // was changed.
 var ErrInterrupted = errors.New("interrupted; the output folder is as it was")
 
-// gcPercent is the GOGC of a run (see RunContext).
-const gcPercent = 400
-
 // Run is RunContext with a context that is never done.
 func Run(c *club.Club, open Open, opts Options) (Summary, error) {
 	return RunContext(context.Background(), c, open, opts)
@@ -367,13 +364,6 @@ func Run(c *club.Club, open Open, opts Options) (Summary, error) {
 // wraps it) when ctx stopped it.
 func RunContext(ctx context.Context, c *club.Club, open Open, opts Options) (sum Summary, err error) {
 	start := time.Now() // for the lock file only; never in a file of the batch
-	if os.Getenv("GOGC") == "" {
-		// The live heap is small (the members in flight) and the garbage
-		// plenty (bytes and diagnostics of every file): collecting it
-		// less often saves about a sixth of a fresh run's CPU, for a few
-		// MB more of peak memory. A GOGC of the user's wins.
-		defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
-	}
 	if len(opts.Encoders) == 0 {
 		return sum, errors.New("batch: no format to write")
 	}
