@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"sync"
 
@@ -42,22 +41,12 @@ type Family struct {
 // Family.FileSerial. Its warnings are those of every file of the family;
 // an error is EncodeIdentity's with opts.
 func EncodeFamily(w *workouts.Workout, opts encode.Options) (*Family, workouts.Diagnostics, error) {
-	if w == nil {
-		return nil, nil, errors.New("fit: nil workout")
-	}
 	st := statePool.Get().(*state)
 	defer st.release()
-	if err := st.build(w, opts); err != nil {
+	if err := st.make(w, opts); err != nil {
 		return nil, nil, err
 	}
-	if err := st.encode(); err != nil {
-		return nil, nil, fmt.Errorf("fit: %w", err)
-	}
-	f := &Family{w: w, opts: opts, base: bytes.Clone(st.out.b), id: st.identity(), off: -1}
-	if len(st.diags) > 0 {
-		f.diags = append(workouts.Diagnostics(nil), st.diags...)
-		f.diags.Sort()
-	}
+	f := &Family{w: w, opts: opts, base: bytes.Clone(st.out.b), id: st.identity(), off: -1, diags: st.warnings()}
 	f.content = st.appendContent(nil)
 	if off, big, ok := serialOffset(f.base); ok {
 		var got uint32

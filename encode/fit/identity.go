@@ -1,9 +1,6 @@
 package fit
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/workouts"
 )
@@ -18,23 +15,12 @@ func (Encoder) EncodeIdentity(w *workouts.Workout, opts encode.Options) ([]byte,
 // identity is the one the encoder computed and wrote, not read back from
 // the bytes; Identify of the bytes gives the same.
 func EncodeIdentity(w *workouts.Workout, opts encode.Options) ([]byte, FileIdentity, workouts.Diagnostics, error) {
-	if w == nil {
-		return nil, FileIdentity{}, nil, errors.New("fit: nil workout")
-	}
 	st := statePool.Get().(*state)
 	defer st.release()
-	if err := st.build(w, opts); err != nil {
+	if err := st.make(w, opts); err != nil {
 		return nil, FileIdentity{}, nil, err
 	}
-	if err := st.encode(); err != nil {
-		return nil, FileIdentity{}, nil, fmt.Errorf("fit: %w", err)
-	}
-	var diags workouts.Diagnostics
-	if len(st.diags) > 0 {
-		diags = append(workouts.Diagnostics(nil), st.diags...)
-		diags.Sort()
-	}
-	return append([]byte(nil), st.out.b...), st.identity(), diags, nil
+	return append([]byte(nil), st.out.b...), st.identity(), st.warnings(), nil
 }
 
 // identity is the FileIdentity of st's file_id.
