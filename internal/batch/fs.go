@@ -30,7 +30,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
@@ -85,18 +84,8 @@ func openOut(dir string) (o *outDir, err error) {
 	if o.dir, err = o.root.Open("."); err != nil {
 		return o, err
 	}
-	fi, err := fstatat(int(o.dir.Fd()), stateDir)
-	if err != nil {
+	if err := o.makeState(); err != nil {
 		return o, err
-	}
-	switch {
-	case !fi.exists:
-		if err := o.root.Mkdir(stateDir, 0o755); err != nil {
-			return o, err
-		}
-		o.stateMade = true
-	case !fi.dir:
-		return o, fmt.Errorf("%s is in the way: it is not a folder (a file or a link); move it away", filepath.Join(dir, stateDir))
 	}
 	o.state, err = openDirAt(o.dir, stateDir)
 	return o, err
@@ -128,11 +117,7 @@ func (o *outDir) lock(start time.Time) error {
 			if !errors.Is(err, unix.EWOULDBLOCK) {
 				return fmt.Errorf("locking %s: %w", f.Name(), err)
 			}
-			holder := strings.TrimSpace(strings.Map(printable, string(b[:n])))
-			if holder == "" {
-				holder = "a run that is just starting"
-			}
-			return &LockedError{Dir: o.path, Holder: holder}
+			return &LockedError{Dir: o.path, Holder: holderOf(b[:n])}
 		}
 		// The file may have been removed (by a run that failed in a
 		// folder it had made) between the open and the lock: then this
@@ -145,9 +130,8 @@ func (o *outDir) lock(start time.Time) error {
 			}
 			continue
 		}
-		host, _ := os.Hostname()
 		f.Truncate(0)
-		f.WriteAt([]byte(fmt.Sprintf("pid %d on %s, started %s\n", os.Getpid(), strings.Map(printable, host), start.UTC().Format(time.RFC3339))), 0)
+		f.WriteAt(holderLine(start), 0)
 		o.lockf = f
 		return injected("locked", o.path)
 	}
@@ -319,15 +303,8 @@ func openFolderAt(d *os.File, name, p string) (folder, error) {
 // error when something else (a file, a link) is in its place.
 func (o *outDir) openAthlete(slug string) (folder, error) {
 	p := filepath.Join(o.path, slug)
-	fi, err := o.statOut(slug)
-	if err != nil {
+	if ok, err := o.athleteExists(slug); !ok {
 		return folder{}, err
-	}
-	if !fi.exists {
-		return folder{}, nil
-	}
-	if !fi.dir {
-		return folder{}, fmt.Errorf("%s is in the way: it is not a folder (a file or a link); move it away", p)
 	}
 	return openFolderAt(o.dir, slug, p)
 }

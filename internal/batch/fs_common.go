@@ -11,6 +11,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 )
 
 // fault, when set (by tests), is called before every write of a file,
@@ -136,4 +138,51 @@ func makeMissing(dir string) ([]string, error) {
 		made = append(made, missing[i])
 	}
 	return made, nil
+}
+
+// makeState makes DIR's state folder .workoutc-batch when it is missing,
+// and refuses something else in its place.
+func (o *outDir) makeState() error {
+	fi, err := o.statOut(stateDir)
+	if err != nil {
+		return err
+	}
+	switch {
+	case !fi.exists:
+		if err := o.root.Mkdir(stateDir, 0o755); err != nil {
+			return err
+		}
+		o.stateMade = true
+	case !fi.dir:
+		return fmt.Errorf("%s is in the way: it is not a folder (a file or a link); move it away", filepath.Join(o.path, stateDir))
+	}
+	return nil
+}
+
+// athleteExists reports whether DIR/<slug> exists; an error when
+// something else (a file, a link) is in its place.
+func (o *outDir) athleteExists(slug string) (bool, error) {
+	fi, err := o.statOut(slug)
+	if err != nil || !fi.exists {
+		return false, err
+	}
+	if !fi.dir {
+		return false, fmt.Errorf("%s is in the way: it is not a folder (a file or a link); move it away", filepath.Join(o.path, slug))
+	}
+	return true, nil
+}
+
+// holderLine is what a run writes into the lock file it holds.
+func holderLine(start time.Time) []byte {
+	host, _ := os.Hostname()
+	return []byte(fmt.Sprintf("pid %d on %s, started %s\n", os.Getpid(), strings.Map(printable, host), start.UTC().Format(time.RFC3339)))
+}
+
+// holderOf is the other run a lock file names, from what it holds.
+func holderOf(b []byte) string {
+	holder := strings.TrimSpace(strings.Map(printable, string(b)))
+	if holder == "" {
+		holder = "a run that is just starting"
+	}
+	return holder
 }

@@ -26,7 +26,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/windows"
@@ -72,20 +71,7 @@ func openOut(dir string) (o *outDir, err error) {
 	if o.root, err = os.OpenRoot(dir); err != nil {
 		return o, err
 	}
-	fi, err := lstatIn(o.root, stateDir)
-	if err != nil {
-		return o, err
-	}
-	switch {
-	case !fi.exists:
-		if err := o.root.Mkdir(stateDir, 0o755); err != nil {
-			return o, err
-		}
-		o.stateMade = true
-	case !fi.dir:
-		return o, fmt.Errorf("%s is in the way: it is not a folder (a file or a link); move it away", filepath.Join(dir, stateDir))
-	}
-	return o, nil
+	return o, o.makeState()
 }
 
 // lockOffset is the byte LockFileEx locks: far past any lock file's end.
@@ -114,17 +100,12 @@ func (o *outDir) lock(start time.Time) error {
 		if !errors.Is(err, windows.ERROR_LOCK_VIOLATION) && !errors.Is(err, windows.ERROR_IO_PENDING) {
 			return fmt.Errorf("locking %s: %w", name, err)
 		}
-		holder := strings.TrimSpace(strings.Map(printable, string(b[:n])))
-		if holder == "" {
-			holder = "a run that is just starting"
-		}
-		return &LockedError{Dir: o.path, Holder: holder}
+		return &LockedError{Dir: o.path, Holder: holderOf(b[:n])}
 	}
 	// A file open without FILE_SHARE_DELETE (as os opens files) cannot be
 	// removed, so unlike on Unix the locked file is the one of the name.
-	host, _ := os.Hostname()
 	f.Truncate(0)
-	f.WriteAt([]byte(fmt.Sprintf("pid %d on %s, started %s\n", os.Getpid(), strings.Map(printable, host), start.UTC().Format(time.RFC3339))), 0)
+	f.WriteAt(holderLine(start), 0)
 	o.lockf = f
 	return injected("locked", o.path)
 }
@@ -256,15 +237,8 @@ func (d folder) close() {}
 // error when something else (a file, a link) is in its place.
 func (o *outDir) openAthlete(slug string) (folder, error) {
 	p := filepath.Join(o.path, slug)
-	fi, err := o.statOut(slug)
-	if err != nil {
+	if ok, err := o.athleteExists(slug); !ok {
 		return folder{}, err
-	}
-	if !fi.exists {
-		return folder{}, nil
-	}
-	if !fi.dir {
-		return folder{}, fmt.Errorf("%s is in the way: it is not a folder (a file or a link); move it away", p)
 	}
 	return folder{root: o.root, rel: slug, ok: true, path: p}, nil
 }
