@@ -58,27 +58,40 @@ func (Encoder) Encode(w *workouts.Workout, opts encode.Options) ([]byte, workout
 // workouts.Diagnostics when the problems have a place in w. w is not
 // modified or kept.
 func Encode(w *workouts.Workout, opts encode.Options) ([]byte, workouts.Diagnostics, error) {
-	if w == nil {
-		return nil, nil, errors.New("fit: nil workout")
-	}
 	st := statePool.Get().(*state)
 	defer st.release()
-	if err := st.build(w, opts); err != nil {
+	if err := st.make(w, opts); err != nil {
 		return nil, nil, err
-	}
-	if err := st.encode(); err != nil {
-		return nil, nil, fmt.Errorf("fit: %w", err)
-	}
-	var diags workouts.Diagnostics
-	if len(st.diags) > 0 {
-		diags = append(workouts.Diagnostics(nil), st.diags...)
-		diags.Sort()
 	}
 	out := bytes.Clone(st.out.b)
 	if produced != nil {
 		produced(out)
 	}
-	return out, diags, nil
+	return out, st.warnings(), nil
+}
+
+// make builds w's messages and encodes them into st.out.
+func (st *state) make(w *workouts.Workout, opts encode.Options) error {
+	if w == nil {
+		return errors.New("fit: nil workout")
+	}
+	if err := st.build(w, opts); err != nil {
+		return err
+	}
+	if err := st.encode(); err != nil {
+		return fmt.Errorf("fit: %w", err)
+	}
+	return nil
+}
+
+// warnings returns a sorted copy of st's warnings, nil when none.
+func (st *state) warnings() workouts.Diagnostics {
+	if len(st.diags) == 0 {
+		return nil
+	}
+	diags := append(workouts.Diagnostics(nil), st.diags...)
+	diags.Sort()
+	return diags
 }
 
 // produced, when set (only this package's tests set it), is given every

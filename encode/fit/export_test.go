@@ -52,3 +52,12 @@ var (
 
 // SetProduced makes f see every file Encode and EncodeSchedule return.
 func SetProduced(f func([]byte)) { produced = f }
+
+// CRC16 is the byte-table CRC Family patches files with.
+var CRC16 = crc16
+
+// Unpatched makes f encode each of its files instead of patching them.
+func Unpatched(f *Family) { f.off = -1 }
+
+// Patched reports whether f patches its files.
+func Patched(f *Family) bool { return f.off >= 0 }

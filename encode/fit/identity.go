@@ -1,9 +1,6 @@
 package fit
 
 import (
-	"errors"
-	"fmt"
-
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/workouts"
 )
@@ -18,28 +15,26 @@ func (Encoder) EncodeIdentity(w *workouts.Workout, opts encode.Options) ([]byte,
 // identity is the one the encoder computed and wrote, not read back from
 // the bytes; Identify of the bytes gives the same.
 func EncodeIdentity(w *workouts.Workout, opts encode.Options) ([]byte, FileIdentity, workouts.Diagnostics, error) {
-	if w == nil {
-		return nil, FileIdentity{}, nil, errors.New("fit: nil workout")
-	}
 	st := statePool.Get().(*state)
 	defer st.release()
-	if err := st.build(w, opts); err != nil {
+	if err := st.make(w, opts); err != nil {
 		return nil, FileIdentity{}, nil, err
 	}
-	if err := st.encode(); err != nil {
-		return nil, FileIdentity{}, nil, fmt.Errorf("fit: %w", err)
-	}
-	var diags workouts.Diagnostics
-	if len(st.diags) > 0 {
-		diags = append(workouts.Diagnostics(nil), st.diags...)
-		diags.Sort()
-	}
-	id := FileIdentity{
+	return append([]byte(nil), st.out.b...), st.identity(), st.warnings(), nil
+}
+
+// identity is the FileIdentity of st's file_id.
+func (st *state) identity() FileIdentity {
+	return FileIdentity{
 		Type:         uint8(st.fileID.Type),
 		Manufacturer: uint16(st.fileID.Manufacturer),
 		Product:      st.fileID.Product,
 		SerialNumber: st.fileID.SerialNumber,
 		TimeCreated:  st.fileID.TimeCreated.UTC(),
 	}
-	return append([]byte(nil), st.out.b...), id, diags, nil
+}
+
+// EncodeFamily is the package function EncodeFamily.
+func (Encoder) EncodeFamily(w *workouts.Workout, opts encode.Options) (*Family, workouts.Diagnostics, error) {
+	return EncodeFamily(w, opts)
 }

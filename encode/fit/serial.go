@@ -35,6 +35,14 @@ func (st *state) serialNumber() (uint32, error) {
 func (st *state) contentSerial() uint32 {
 	b := append(st.hash[:0], serialVersion...)
 	b = appendString(b, st.opts.Salt)
+	st.hash = st.appendContent(b)
+	sum := sha256.Sum256(st.hash)
+	return binary.BigEndian.Uint32(sum[:4])
+}
+
+// appendContent appends what the content serial number hashes after the
+// salt: everything the file encodes but file_id.
+func (st *state) appendContent(b []byte) []byte {
 	w := &st.workout
 	b = append(b, byte(w.Sport), byte(w.SubSport))
 	b = binary.LittleEndian.AppendUint16(b, w.NumValidSteps)
@@ -55,9 +63,7 @@ func (st *state) contentSerial() uint32 {
 			b = appendString(b, s)
 		}
 	}
-	st.hash = b
-	sum := sha256.Sum256(b)
-	return binary.BigEndian.Uint32(sum[:4])
+	return b
 }
 
 // remapSerial keeps a serial number off the values FIT reads as invalid.

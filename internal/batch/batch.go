@@ -155,10 +155,34 @@ type Entry struct {
 	Identity fitenc.FileIdentity
 }
 
-// identityEncoder is an encoder that says which file_id it wrote
-// (fitenc.Encoder).
-type identityEncoder interface {
-	EncodeIdentity(w *workouts.Workout, opts encode.Options) ([]byte, fitenc.FileIdentity, workouts.Diagnostics, error)
+// familyEncoder is an encoder that encodes a workout once for the files
+// that differ only in their serial number, and says which file_id each
+// holds (fitenc.Encoder).
+type familyEncoder interface {
+	EncodeFamily(w *workouts.Workout, opts encode.Options) (*fitenc.Family, workouts.Diagnostics, error)
+}
+
+// produced, when set (by this package's tests), is given every FIT
+// workout file Compile returns. It must copy what it keeps.
+var produced func([]byte)
+
+// resolveKey is what a resolved workout of a member depends on besides
+// the member: jobs with the same key share one resolve and one encode.
+type resolveKey struct {
+	w    *workouts.Workout
+	reps int
+	load float64
+}
+
+// resolved is a workout resolved for a member once, and its families of
+// files, one per encoder that makes families.
+type resolved struct {
+	r      *workouts.Workout
+	errs   workouts.Diagnostics // of the resolve
+	fams   []*fitenc.Family
+	warns  []workouts.Diagnostics
+	famErr []error
+	tried  []bool
 }
 
 // Compile resolves and encodes every planned file of member m, in the
@@ -167,7 +191,9 @@ type identityEncoder interface {
 // the package doc): the block's high bits, and low bits from the file's
 // content salted with the member's folder, the date and the workout;
 // should two of the member's files still share one, the later takes the
-// next free number of the block. Warnings of the encoders are returned;
+// next free number of the block. Jobs of the same workout, reps and load
+// share one resolve and one FIT encode (fitenc.Family): their files differ
+// only in the serial number. Warnings of the encoders are returned;
 // an error means the member cannot be compiled (a workouts.Diagnostics
 // when the problems have a place).
 func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagnostics, error) {
@@ -203,20 +229,30 @@ func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagn
 			errs.Errorf(j.Session.Pos, "%s for %s (%s): %v", enc.Format(), m.Athlete.Name, src, err)
 		}
 	}
+	memo := make(map[resolveKey]*resolved, 8)
 	for _, j := range jobs {
-		r, diags := workouts.Resolve(j.Session.Workout, workouts.ResolveOptions{
-			Athlete: m.Athlete, AthleteSource: src,
-			Reps: j.Reps, RepsFlag: "the plan's reps", LoadPercent: j.LoadPercent,
-		})
-		if diags.HasErrors() {
-			errs = append(errs, diags.Errors()...)
+		k := resolveKey{j.Session.Workout, j.Reps, j.LoadPercent}
+		rv := memo[k]
+		if rv == nil {
+			r, diags := workouts.Resolve(j.Session.Workout, workouts.ResolveOptions{
+				Athlete: m.Athlete, AthleteSource: src,
+				Reps: j.Reps, RepsFlag: "the plan's reps", LoadPercent: j.LoadPercent,
+			})
+			n := len(opts.Encoders)
+			rv = &resolved{r: r, errs: diags.Errors(), fams: make([]*fitenc.Family, n),
+				warns: make([]workouts.Diagnostics, n), famErr: make([]error, n), tried: make([]bool, n)}
+			memo[k] = rv
+		}
+		if len(rv.errs) > 0 {
+			errs = append(errs, rv.errs...)
 			continue
 		}
+		r := rv.r
 		eo := encode.Options{Time: t, Salt: m.Slug + "/" + j.Base, Serial: block, SerialMask: mask}
-		for _, enc := range opts.Encoders {
+		for ei, enc := range opts.Encoders {
 			e := Entry{Athlete: m.Athlete.Name, Slug: m.Slug, Job: j, Format: enc.Format(),
 				Path: m.Slug + "/" + j.Base + "." + encode.Extension(enc)}
-			ie, isFit := enc.(identityEncoder)
+			fe, isFit := enc.(familyEncoder)
 			if !isFit {
 				if e.Format == "fit" {
 					errs.Errorf(j.Session.Pos, "fit: the encoder does not give the file's identity")
@@ -232,12 +268,24 @@ func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagn
 				out = append(out, e)
 				continue
 			}
-			b, id, wd, err := ie.EncodeIdentity(r, eo)
+			// One encode for every job of the same workout, reps and
+			// load; each file is that one with its own serial number,
+			// byte for byte what EncodeIdentity makes.
+			if !rv.tried[ei] {
+				rv.tried[ei] = true
+				rv.fams[ei], rv.warns[ei], rv.famErr[ei] = fe.EncodeFamily(r, eo)
+			}
+			if rv.famErr[ei] != nil {
+				encErr(j, enc, rv.famErr[ei])
+				continue
+			}
+			fam := rv.fams[ei]
+			b, id, err := fam.File(eo.Salt)
 			if err != nil {
 				encErr(j, enc, err)
 				continue
 			}
-			warns = append(warns, wd...)
+			warns = append(warns, rv.warns[ei]...)
 			if id.SerialNumber&^mask != block {
 				errs.Errorf(j.Session.Pos, "fit: the file for %s has no serial number of %s's block", e.Path, m.Athlete.Name)
 				continue
@@ -252,13 +300,16 @@ func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagn
 						break
 					}
 				}
-				if b, id, _, err = ie.EncodeIdentity(r, encode.Options{Time: t, Salt: eo.Salt, Serial: serial}); err != nil {
+				if b, id, err = fam.FileSerial(serial); err != nil {
 					encErr(j, enc, err)
 					continue
 				}
 			}
 			used[id.SerialNumber] = struct{}{}
 			e.Data, e.Identity = b, id
+			if produced != nil {
+				produced(b)
+			}
 			out = append(out, e)
 		}
 	}
@@ -399,6 +450,9 @@ type runState struct {
 	old      *manifest
 	oldMtime int64 // the manifest's modification time: files are not newer
 	legacy   bool  // no manifest: a folder of a workoutc before it, or new
+
+	rowsOnce sync.Once
+	rowsOf   []IndexRow // rows of a member: date, workout and "/<file>"
 
 	idx, man, jrn *os.File
 	nops          int
@@ -1084,12 +1138,19 @@ func (rs *runState) intact(d folder, files []fileRec) bool {
 
 // rows are the index rows of member m.
 func (rs *runState) rows(m club.Member) []IndexRow {
-	out := make([]IndexRow, 0, len(rs.jobs)*len(rs.opts.Encoders))
-	for _, j := range rs.jobs {
-		for _, e := range rs.opts.Encoders {
-			out = append(out, IndexRow{Athlete: m.Athlete.Name, Date: j.Date.Format(time.DateOnly),
-				Workout: j.Session.Workout.Name, File: m.Slug + "/" + j.Base + "." + encode.Extension(e)})
+	rs.rowsOnce.Do(func() {
+		// What every member's rows share, worked out once.
+		for _, j := range rs.jobs {
+			for _, e := range rs.opts.Encoders {
+				rs.rowsOf = append(rs.rowsOf, IndexRow{Date: j.Date.Format(time.DateOnly),
+					Workout: j.Session.Workout.Name, File: "/" + j.Base + "." + encode.Extension(e)})
+			}
 		}
+	})
+	out := make([]IndexRow, len(rs.rowsOf))
+	for i, r := range rs.rowsOf {
+		r.Athlete, r.File = m.Athlete.Name, m.Slug+r.File
+		out[i] = r
 	}
 	return out
 }

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/workoutc/workoutc/encode"
@@ -220,12 +219,12 @@ func inodes(t testing.TB, dir string) map[string]uint64 {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		st, err := os.Stat(p)
+		id, err := fileNumber(p)
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(rel)] = st.Sys().(*syscall.Stat_t).Ino
+		out[filepath.ToSlash(rel)] = id
 		return nil
 	})
 	return out

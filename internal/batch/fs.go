@@ -2,9 +2,9 @@
 
 package batch
 
-// Every file-system operation of the batch is in this file, so that it can
-// be read (and replaced by a shared confined layer) in one place. The
-// rules it keeps:
+// Every file-system operation of the batch is in this file and
+// fs_common.go (fs_windows.go on Windows), so that it can be read (and
+// replaced by a shared confined layer) in one place. The rules it keeps:
 //
 //   - Everything happens inside the output folder DIR, through an os.Root
 //     opened on it (which refuses paths and symlinks that lead out) and, on
@@ -30,23 +30,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"golang.org/x/sys/unix"
 )
 
-// fault, when set (by tests), is called before every write of a file,
-// folder creation and rename, with what and where; an error it returns is
-// the operation's.
-var fault func(op, name string) error
-
-func injected(op, name string) error {
-	if fault != nil {
-		return fault(op, name)
-	}
-	return nil
-}
+// native turns a slash path relative to DIR into the system's: itself.
+func native(p string) string { return p }
 
 // outDir is the open output folder.
 type outDir struct {
@@ -59,12 +49,6 @@ type outDir struct {
 	made      []string // folders openOut created (outermost first)
 	stateMade bool
 	lockf     *os.File
-}
-
-// fileInfo is what the batch needs to know of a name in a folder.
-type fileInfo struct {
-	exists, regular, dir bool
-	size, mtime          int64 // mtime in nanoseconds
 }
 
 func fstatat(fd int, name string) (fileInfo, error) {
@@ -91,30 +75,8 @@ func openOut(dir string) (o *outDir, err error) {
 			o = nil
 		}
 	}()
-	abs, err := filepath.Abs(dir)
-	if err != nil {
+	if o.made, err = makeMissing(dir); err != nil {
 		return o, err
-	}
-	var missing []string
-	for p := abs; ; p = filepath.Dir(p) {
-		if _, err := os.Lstat(p); err == nil {
-			break
-		} else if !errors.Is(err, fs.ErrNotExist) {
-			return o, err
-		}
-		missing = append(missing, p)
-		if filepath.Dir(p) == p {
-			break
-		}
-	}
-	for i := len(missing) - 1; i >= 0; i-- {
-		if err := injected("mkdir", missing[i]); err != nil {
-			return o, err
-		}
-		if err := os.Mkdir(missing[i], 0o755); err != nil {
-			return o, err
-		}
-		o.made = append(o.made, missing[i])
 	}
 	if o.root, err = os.OpenRoot(dir); err != nil {
 		return o, err
@@ -122,18 +84,8 @@ func openOut(dir string) (o *outDir, err error) {
 	if o.dir, err = o.root.Open("."); err != nil {
 		return o, err
 	}
-	fi, err := fstatat(int(o.dir.Fd()), stateDir)
-	if err != nil {
+	if err := o.makeState(); err != nil {
 		return o, err
-	}
-	switch {
-	case !fi.exists:
-		if err := o.root.Mkdir(stateDir, 0o755); err != nil {
-			return o, err
-		}
-		o.stateMade = true
-	case !fi.dir:
-		return o, fmt.Errorf("%s is in the way: it is not a folder (a file or a link); move it away", filepath.Join(dir, stateDir))
 	}
 	o.state, err = openDirAt(o.dir, stateDir)
 	return o, err
@@ -146,18 +98,6 @@ func openDirAt(d *os.File, name string) (*os.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	return os.NewFile(uintptr(fd), name), nil
-}
-
-// LockedError is the refusal of a batch into a folder that another batch
-// is writing.
-type LockedError struct {
-	// Dir is the output folder; Holder names the other run: its process,
-	// host and start time, as it wrote them into the lock file.
-	Dir, Holder string
-}
-
-func (e *LockedError) Error() string {
-	return fmt.Sprintf("%s is being written by another batch (%s); wait for it to finish, or write to another folder", e.Dir, e.Holder)
 }
 
 // lock takes DIR/.workoutc-batch/lock with flock: the kernel drops it when
@@ -177,11 +117,7 @@ func (o *outDir) lock(start time.Time) error {
 			if !errors.Is(err, unix.EWOULDBLOCK) {
 				return fmt.Errorf("locking %s: %w", f.Name(), err)
 			}
-			holder := strings.TrimSpace(strings.Map(printable, string(b[:n])))
-			if holder == "" {
-				holder = "a run that is just starting"
-			}
-			return &LockedError{Dir: o.path, Holder: holder}
+			return &LockedError{Dir: o.path, Holder: holderOf(b[:n])}
 		}
 		// The file may have been removed (by a run that failed in a
 		// folder it had made) between the open and the lock: then this
@@ -194,19 +130,11 @@ func (o *outDir) lock(start time.Time) error {
 			}
 			continue
 		}
-		host, _ := os.Hostname()
 		f.Truncate(0)
-		f.WriteAt([]byte(fmt.Sprintf("pid %d on %s, started %s\n", os.Getpid(), strings.Map(printable, host), start.UTC().Format(time.RFC3339))), 0)
+		f.WriteAt(holderLine(start), 0)
 		o.lockf = f
 		return injected("locked", o.path)
 	}
-}
-
-func printable(r rune) rune {
-	if r < 0x20 && r != '\n' || r == 0x7f {
-		return '?'
-	}
-	return r
 }
 
 // release closes DIR and drops the lock. After a failed run, the state
@@ -375,15 +303,8 @@ func openFolderAt(d *os.File, name, p string) (folder, error) {
 // error when something else (a file, a link) is in its place.
 func (o *outDir) openAthlete(slug string) (folder, error) {
 	p := filepath.Join(o.path, slug)
-	fi, err := o.statOut(slug)
-	if err != nil {
+	if ok, err := o.athleteExists(slug); !ok {
 		return folder{}, err
-	}
-	if !fi.exists {
-		return folder{}, nil
-	}
-	if !fi.dir {
-		return folder{}, fmt.Errorf("%s is in the way: it is not a folder (a file or a link); move it away", p)
 	}
 	return openFolderAt(o.dir, slug, p)
 }
@@ -458,52 +379,6 @@ func (o *outDir) createStage(name string) (*os.File, error) {
 	return os.NewFile(uintptr(fd), filepath.Join(o.path, stagePrefix, name)), nil
 }
 
-// faulty wraps a stream of the stage so that tests can make its writes
-// fail.
-type faulty struct {
-	f    *os.File
-	name string
-}
-
-func (w faulty) Write(p []byte) (int, error) {
-	if err := injected("write", w.name); err != nil {
-		return 0, err
-	}
-	return w.f.Write(p)
-}
-
-// syncClose syncs and closes a stream of the stage.
-func syncClose(f *os.File) error {
-	if err := injected("sync", f.Name()); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// rename is one step of a commit, paths relative to DIR.
-func (o *outDir) rename(from, to string) error {
-	if err := injected("rename", to); err != nil {
-		return err
-	}
-	return o.root.Rename(from, to)
-}
-
-// undoRename moves to back to from when undoing a commit.
-func (o *outDir) undoRename(to, from string) error { return o.root.Rename(to, from) }
-
-// applied reports whether the rename from → to has happened: to is there
-// and from is not.
-func (o *outDir) applied(from, to string) bool {
-	_, errTo := o.root.Lstat(to)
-	_, errFrom := o.root.Lstat(from)
-	return errTo == nil && errors.Is(errFrom, fs.ErrNotExist)
-}
-
 // syncState fsyncs the state folder (names in it: journal, manifest).
 func (o *outDir) syncState() error {
 	if err := injected("sync", stateDir); err != nil {
@@ -518,13 +393,6 @@ func (o *outDir) syncOut() error {
 		return err
 	}
 	return o.dir.Sync()
-}
-
-// removeEmpty removes folder p of DIR when it is empty.
-func (o *outDir) removeEmpty(p string) {
-	if fi, err := o.statOut(p); err == nil && fi.dir {
-		o.root.Remove(p) // fails, harmlessly, when not empty
-	}
 }
 
 // clearState removes what a run keeps in the state folder while it runs:
