@@ -89,7 +89,25 @@ type manifest struct {
 	athletes map[string]*oldAthlete
 	order    []string // folders in manifest order
 	body     digest   // hash of every line but run: the same batch gives the same
-	data     []byte   // the manifest (parsed athletes read their lines from it)
+	text     string   // the manifest (parsed athletes read their lines from it)
+}
+
+// fields splits a manifest line at its spaces into f, without allocating;
+// a line of more than len(f) fields gives len(f)+1 so that no shape matches.
+func fields(line string, f *[4]string) int {
+	n := 0
+	for {
+		if n == len(f) {
+			return n + 1
+		}
+		field, rest, more := strings.Cut(line, " ")
+		f[n] = field
+		n++
+		if !more {
+			return n
+		}
+		line = rest
+	}
 }
 
 var errDamaged = errors.New("damaged")
@@ -97,7 +115,9 @@ var errDamaged = errors.New("damaged")
 // parseManifest reads a manifest. Every path in it must be index.csv or
 // <folder>/<file> of the athlete line before it, with safe names.
 func parseManifest(data []byte) (*manifest, error) {
-	m := &manifest{athletes: map[string]*oldAthlete{}, data: data}
+	text := string(data)
+	m := &manifest{athletes: map[string]*oldAthlete{}, text: text}
+	var fa [4]string
 	h := sha256.New()
 	var cur *oldAthlete
 	var curName string
@@ -108,14 +128,17 @@ func parseManifest(data []byte) (*manifest, error) {
 		if end < 0 {
 			return nil, fmt.Errorf("line %d: %w (no end of line)", lineNo+1, errDamaged)
 		}
-		line := string(data[off : off+end])
+		line := text[off : off+end]
 		start := off
 		off += end + 1
 		lineNo++
 		if ended {
 			return nil, fmt.Errorf("line %d: %w (text after end)", lineNo, errDamaged)
 		}
-		f := strings.Split(line, " ")
+		f := []string{""} // a line of too many fields matches no shape
+		if n := fields(line, &fa); n <= len(fa) {
+			f = fa[:n]
+		}
 		bad := func(why string) error { return fmt.Errorf("line %d: %w (%s)", lineNo, errDamaged, why) }
 		switch {
 		case lineNo == 1:
@@ -182,13 +205,15 @@ func (m *manifest) files(a *oldAthlete) []fileRec {
 		}
 		return out
 	}
-	var out []fileRec
-	for _, line := range strings.Split(string(m.data[a.off:a.off+a.n]), "\n") {
-		f := strings.Split(line, " ")
-		if len(f) != 4 {
+	// The lines were checked by parseManifest: each is "f folder/name size sum".
+	lines := m.text[a.off : a.off+a.n]
+	out := make([]fileRec, 0, strings.Count(lines, "\n"))
+	var f [4]string
+	for line := range strings.Lines(lines) {
+		if fields(strings.TrimSuffix(line, "\n"), &f) != 4 {
 			continue
 		}
-		_, name, _ := splitFile(f[1])
+		_, name, _ := strings.Cut(f[1], "/")
 		size, _ := strconv.ParseInt(f[2], 10, 64)
 		sum, _ := parseDigest(f[3])
 		out = append(out, fileRec{name: name, size: size, hash: sum})
