@@ -394,8 +394,7 @@ func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 
 // load formats an exercise's weight in the workout's display units.
 func (e *encoder) load(w *workouts.Weight) string {
-	if w.Name != "" {
-		e.errs.Errorf(w.Pos, "weight %q is a named load; resolve the workout before encoding", w.Name)
+	if !encode.CheckWeight(e.errs.Errorf, w.Pos, w) {
 		return ""
 	}
 	v, unit := w.Value, w.Unit

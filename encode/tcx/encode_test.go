@@ -381,6 +381,39 @@ func TestBadModel(t *testing.T) {
 	wantDiags(t, encodeErr(t, empty), "e.yaml:1:1: the workout has no steps; a TCX workout needs at least one")
 }
 
+// TestBadWeight: a load still named, or in a unit that is neither kg nor
+// lb, is refused at its place, as the FIT and Connect encoders refuse it
+// (encode.CheckWeight), instead of going into the notes as written.
+func TestBadWeight(t *testing.T) {
+	var src string
+	for _, g := range goldens(t) {
+		if g.name == "strength-circuit" {
+			src = g.src
+		}
+	}
+	w := compile(t, "strength-circuit.yaml", src, "sam.yaml", 0)
+	var loads []*workouts.Weight
+	var walk func([]workouts.Step)
+	walk = func(steps []workouts.Step) {
+		for i := range steps {
+			if steps[i].Weight != nil {
+				loads = append(loads, steps[i].Weight)
+			}
+			walk(steps[i].Steps)
+		}
+	}
+	walk(w.Steps)
+	if len(loads) < 2 {
+		t.Fatalf("the circuit has %d loads, want at least 2", len(loads))
+	}
+	loads[0].Unit = "stone"
+	*loads[1] = workouts.Weight{Name: "medium", Pos: loads[1].Pos}
+	wantDiags(t, encodeErr(t, w),
+		loads[0].Pos.String()+`: weight unit "stone" is neither kg nor lb`,
+		loads[1].Pos.String()+`: weight "medium" is a named load; resolve the workout before encoding`,
+	)
+}
+
 // TestControlCharacters: what XML cannot hold becomes U+FFFD, with a
 // warning, and the file still validates. (The language refuses control
 // characters; another front end might not.)
