@@ -54,7 +54,7 @@ var (
 func SetProduced(f func([]byte)) { produced = f }
 
 // CRC16 is the byte-table CRC Family patches files with.
-var CRC16 = crc16
+func CRC16(b []byte) uint16 { return crcUpdate(0, b) }
 
 // Unpatched makes f encode each of its files instead of patching them.
 func Unpatched(f *Family) { f.off = -1 }

@@ -2,7 +2,6 @@ package fit
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"sync"
@@ -67,18 +66,12 @@ func EncodeFamily(w *workouts.Workout, opts encode.Options) (*Family, workouts.D
 // File returns the file and identity EncodeIdentity gives for the
 // family's workout and options with Salt salt.
 func (f *Family) File(salt string) ([]byte, FileIdentity, error) {
-	fixed, mask := f.opts.Serial, f.opts.SerialMask
-	var serial uint32
-	switch {
-	case fixed == 0:
-		serial = remapSerial(f.contentSerial(salt))
-	case mask == 0:
-		serial = fixed
-	default:
-		serial = remapSerial(fixed&^mask | f.contentSerial(salt)&mask)
-	}
 	o := f.opts
 	o.Salt = salt
+	serial, err := serialFor(o, func() uint32 { return f.contentSerial(salt) })
+	if err != nil {
+		return nil, FileIdentity{}, err
+	}
 	return f.withSerial(serial, o)
 }
 
@@ -127,11 +120,7 @@ func (f *Family) withSerial(serial uint32, o encode.Options) ([]byte, FileIdenti
 // contentSerial is state.contentSerial with another salt.
 func (f *Family) contentSerial(salt string) uint32 {
 	b := make([]byte, 0, len(serialVersion)+binary.MaxVarintLen64+len(salt)+len(f.content))
-	b = append(b, serialVersion...)
-	b = appendString(b, salt)
-	b = append(b, f.content...)
-	sum := sha256.Sum256(b)
-	return binary.BigEndian.Uint32(sum[:4])
+	return contentSum(append(appendSerialPrefix(b, salt), f.content...))
 }
 
 // serialOffset finds file_id.serial_number in a FIT file whose first
@@ -205,9 +194,6 @@ var crcTable = func() (t [256]uint16) {
 	}
 	return t
 }()
-
-// crc16 is the CRC-16 of a FIT file (format-notes §1).
-func crc16(b []byte) uint16 { return crcUpdate(0, b) }
 
 // crcUpdate continues the CRC crc over b.
 func crcUpdate(crc uint16, b []byte) uint16 {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 
 	"github.com/muktihari/fit/profile/mesgdef"
+
+	"github.com/workoutc/workoutc/encode"
 )
 
 // serialVersion starts the serialisation the serial number is hashed from.
@@ -17,26 +19,42 @@ const serialVersion = "workoutc/fit serial 1\x00"
 // salt, set, or a block's fixed bits with the rest derived; never 0 or
 // 0xFFFFFFFF.
 func (st *state) serialNumber() (uint32, error) {
-	fixed, mask := st.opts.Serial, st.opts.SerialMask
+	return serialFor(st.opts, st.contentSerial)
+}
+
+// serialFor is the serial number opts ask for; content gives the one
+// derived from the content and salt, called only when opts need it.
+func serialFor(opts encode.Options, content func() uint32) (uint32, error) {
+	fixed, mask := opts.Serial, opts.SerialMask
 	switch {
 	case fixed == 0:
-		return remapSerial(st.contentSerial()), nil
+		return remapSerial(content()), nil
 	case mask == 0:
 		if fixed == 0xFFFFFFFF {
 			return 0, fmt.Errorf("fit: serial number %d (0xFFFFFFFF) is FIT's invalid value", fixed)
 		}
 		return fixed, nil
 	}
-	return remapSerial(fixed&^mask | st.contentSerial()&mask), nil
+	return remapSerial(fixed&^mask | content()&mask), nil
 }
 
 // contentSerial returns the first 4 bytes of SHA-256 over everything the
 // file encodes but time_created, plus the salt.
 func (st *state) contentSerial() uint32 {
-	b := append(st.hash[:0], serialVersion...)
-	b = appendString(b, st.opts.Salt)
-	st.hash = st.appendContent(b)
-	sum := sha256.Sum256(st.hash)
+	st.hash = st.appendContent(appendSerialPrefix(st.hash[:0], st.opts.Salt))
+	return contentSum(st.hash)
+}
+
+// appendSerialPrefix appends what the content serial number hashes before
+// the content: the serialisation's version and the salt.
+func appendSerialPrefix(b []byte, salt string) []byte {
+	return appendString(append(b, serialVersion...), salt)
+}
+
+// contentSum is the content serial number of a serialisation: the first 4
+// bytes of its SHA-256.
+func contentSum(b []byte) uint32 {
+	sum := sha256.Sum256(b)
 	return binary.BigEndian.Uint32(sum[:4])
 }
 
