@@ -175,14 +175,18 @@ type resolveKey struct {
 }
 
 // resolved is a workout resolved for a member once, and its families of
-// files, one per encoder that makes families.
+// files, one per encoder that makes families (nil until encoded).
 type resolved struct {
-	r      *workouts.Workout
-	errs   workouts.Diagnostics // of the resolve
-	fams   []*fitenc.Family
-	warns  []workouts.Diagnostics
-	famErr []error
-	tried  []bool
+	r    *workouts.Workout
+	errs workouts.Diagnostics // of the resolve
+	fams []*family
+}
+
+// family is one encoder's EncodeFamily of a resolved workout.
+type family struct {
+	f     *fitenc.Family
+	warns workouts.Diagnostics
+	err   error
 }
 
 // Compile resolves and encodes every planned file of member m, in the
@@ -238,9 +242,7 @@ func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagn
 				Athlete: m.Athlete, AthleteSource: src,
 				Reps: j.Reps, RepsFlag: "the plan's reps", LoadPercent: j.LoadPercent,
 			})
-			n := len(opts.Encoders)
-			rv = &resolved{r: r, errs: diags.Errors(), fams: make([]*fitenc.Family, n),
-				warns: make([]workouts.Diagnostics, n), famErr: make([]error, n), tried: make([]bool, n)}
+			rv = &resolved{r: r, errs: diags.Errors(), fams: make([]*family, len(opts.Encoders))}
 			memo[k] = rv
 		}
 		if len(rv.errs) > 0 {
@@ -271,21 +273,23 @@ func Compile(c *club.Club, m club.Member, opts Options) ([]Entry, workouts.Diagn
 			// One encode for every job of the same workout, reps and
 			// load; each file is that one with its own serial number,
 			// byte for byte what EncodeIdentity makes.
-			if !rv.tried[ei] {
-				rv.tried[ei] = true
-				rv.fams[ei], rv.warns[ei], rv.famErr[ei] = fe.EncodeFamily(r, eo)
+			fy := rv.fams[ei]
+			if fy == nil {
+				fy = new(family)
+				fy.f, fy.warns, fy.err = fe.EncodeFamily(r, eo)
+				rv.fams[ei] = fy
 			}
-			if rv.famErr[ei] != nil {
-				encErr(j, enc, rv.famErr[ei])
+			if fy.err != nil {
+				encErr(j, enc, fy.err)
 				continue
 			}
-			fam := rv.fams[ei]
+			fam := fy.f
 			b, id, err := fam.File(eo.Salt)
 			if err != nil {
 				encErr(j, enc, err)
 				continue
 			}
-			warns = append(warns, rv.warns[ei]...)
+			warns = append(warns, fy.warns...)
 			if id.SerialNumber&^mask != block {
 				errs.Errorf(j.Session.Pos, "fit: the file for %s has no serial number of %s's block", e.Path, m.Athlete.Name)
 				continue
