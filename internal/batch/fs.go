@@ -160,14 +160,7 @@ func (o *outDir) release(failed bool) {
 			f.Close()
 		}
 	}
-	if o.root != nil {
-		o.root.Close()
-	}
-	if failed {
-		for i := len(o.made) - 1; i >= 0; i-- {
-			os.Remove(o.made[i]) // only when empty
-		}
-	}
+	closeRoot(o.root, o.made, failed)
 }
 
 // readState reads a file of the state folder (the manifest, the journal),

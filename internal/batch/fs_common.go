@@ -66,6 +66,19 @@ func (w faulty) Write(p []byte) (int, error) {
 	return w.f.Write(p)
 }
 
+// closeRoot closes DIR's root and, after a failed run, removes again the
+// folders openOut made (made, outermost first), each only when empty.
+func closeRoot(root *os.Root, made []string, failed bool) {
+	if root != nil {
+		root.Close()
+	}
+	if failed {
+		for i := len(made) - 1; i >= 0; i-- {
+			os.Remove(made[i])
+		}
+	}
+}
+
 // syncClose syncs and closes a stream of the stage.
 func syncClose(f *os.File) error {
 	if err := injected("sync", f.Name()); err != nil {

@@ -123,14 +123,7 @@ func (o *outDir) release(failed bool) {
 		}
 		o.root.Remove(stateDir)
 	}
-	if o.root != nil {
-		o.root.Close()
-	}
-	if failed {
-		for i := len(o.made) - 1; i >= 0; i-- {
-			os.Remove(o.made[i]) // only when empty
-		}
-	}
+	closeRoot(o.root, o.made, failed)
 }
 
 // readIn reads the regular file name (relative to DIR), at most max bytes,
