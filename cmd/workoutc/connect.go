@@ -311,7 +311,6 @@ func (e *env) connectLogout(c *cli.Context) error {
 	return nil
 }
 
-// signedIn returns a client with the stored sign-in, renewed if due.
 // account signs in and lists the account's workouts: workoutc's own and
 // the others.
 func (e *env) account(ctx context.Context, c *cli.Context) (*connectapi.Client, []connectapi.Own, []connectapi.Summary, error) {
@@ -339,6 +338,7 @@ func dateFlag(c *cli.Context, name string, def time.Time) (time.Time, error) {
 	return d, nil
 }
 
+// signedIn returns a client with the stored sign-in, renewed if due.
 func (e *env) signedIn(ctx context.Context, c *cli.Context) (*connectapi.Client, error) {
 	opts, err := e.connectOptions(c)
 	if err != nil {
