@@ -58,7 +58,7 @@ func parseFormats(s string) ([]encode.Encoder, error) {
 
 const stdinName = "<stdin>"
 
-// inputs reads the files named on the command line ("-" is stdin, once).
+// readInputs reads the files named on the command line ("-" is stdin, once).
 // It returns the name to use in messages and the bytes of each.
 func (e *env) readInputs(paths []string) ([]string, [][]byte, error) {
 	names := make([]string, len(paths))
