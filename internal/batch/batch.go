@@ -471,9 +471,8 @@ type runState struct {
 	rowsOnce sync.Once
 	rowsOf   []IndexRow // rows of a member: date, workout and "/<file>"
 
-	idx, man, jrn *os.File
-	nops          int
-	keepJournal   bool // a failed undo: the next run must see the journal
+	nops        int
+	keepJournal bool // a failed undo: the next run must see the journal
 }
 
 // cacheVersion starts the key of a member's inputs. Change it when what a
@@ -713,28 +712,32 @@ type result struct {
 // whether there is anything to commit.
 func (rs *runState) stageAll(ctx context.Context) (sum Summary, commit bool, err error) {
 	o, c, opts := rs.out, rs.c, rs.opts
-	if rs.idx, err = o.createStage(IndexName); err != nil {
+	// The index and the manifest are compared with those in place as they
+	// are made, and staged only from where they differ; the journal is
+	// staged at its first operation.
+	idx := &stream{o: o, name: IndexName}
+	if f, err := o.openOut(IndexName); err != nil {
 		return sum, false, err
-	}
-	if rs.man, err = o.createStage("manifest"); err != nil {
-		return sum, false, err
-	}
-	if rs.jrn, err = o.createStage("journal"); err != nil {
-		return sum, false, err
-	}
-	defer func() {
-		for _, f := range []*os.File{rs.idx, rs.man, rs.jrn} {
-			if f != nil {
-				f.Close()
-			}
+	} else if f != nil {
+		defer f.Close()
+		if st, err := f.Stat(); err == nil {
+			idx.old, idx.oldN = f, st.Size()
 		}
-	}()
+	}
+	man := &stream{o: o, name: "manifest", head: []byte(manifestMagic + "\nrun " + rs.run + "\n")}
+	if !rs.legacy {
+		body := rs.old.text[rs.old.bodyAt:]
+		man.old, man.oldN = strings.NewReader(body), int64(len(body))
+	}
+	jrn := &stream{o: o, name: "journal", head: []byte(journalMagic + "\nrun " + rs.run + "\n")}
+	for _, s := range []*stream{idx, man, jrn} {
+		defer s.close()
+	}
 	idxHash := sha256.New()
 	idxSize := &countWriter{}
-	iw := newIndexWriter(io.MultiWriter(faulty{rs.idx, rs.idx.Name()}, idxHash, idxSize))
-	mw := newManifestWriter(faulty{rs.man, rs.man.Name()}, rs.run)
-	jw := newBufWriter(faulty{rs.jrn, rs.jrn.Name()})
-	fmt.Fprintf(jw, "%s\nrun %s\n", journalMagic, rs.run)
+	iw := newIndexWriter(io.MultiWriter(idx, idxHash, idxSize))
+	mw := newManifestWriter(man)
+	jw := newBufWriter(jrn)
 
 	workers := opts.Workers
 	total := len(c.Slugs)
@@ -921,17 +924,16 @@ func (rs *runState) stageAll(ctx context.Context) (sum Summary, commit bool, err
 	var ih digest
 	copy(ih[:], idxHash.Sum(nil))
 	mw.file(IndexName, idxSize.n, ih)
-	body, err := mw.end()
-	if err != nil {
+	if err := mw.end(); err != nil {
 		return sum, false, err
 	}
 	fi, err := o.statOut(IndexName)
 	if err != nil {
 		return sum, false, err
 	}
-	oi := rs.old.index
-	indexSame := oi != nil && oi.size == idxSize.n && oi.hash == ih && fi.regular && fi.size == idxSize.n && fi.mtime <= rs.oldMtime
-	if rs.nops == 0 && indexSame && !rs.legacy && body == rs.old.body {
+	// The index in place is ours and holds what this run would write.
+	indexSame := rs.old.index != nil && idx.same()
+	if rs.nops == 0 && indexSame && !rs.legacy && man.same() {
 		return sum, false, nil // nothing to do
 	}
 	if !indexSame {
@@ -939,16 +941,17 @@ func (rs *runState) stageAll(ctx context.Context) (sum Summary, commit bool, err
 			jw.WriteString(op{from: IndexName, to: oldPrefix + "/" + IndexName}.line())
 		}
 		jw.WriteString(op{from: stagePrefix + "/" + IndexName, to: IndexName}.line())
+		if err := idx.stage(); err != nil {
+			return sum, false, err
+		}
 	}
 	jw.WriteString(op{from: stagePrefix + "/manifest", to: manifestPath}.line())
 	jw.WriteString("end\n")
 	if err := jw.Flush(); err != nil {
 		return sum, false, err
 	}
-	for _, f := range []**os.File{&rs.idx, &rs.man, &rs.jrn} {
-		err := syncClose(*f)
-		*f = nil
-		if err != nil {
+	for _, s := range []*stream{man, jrn} {
+		if err := s.stage(); err != nil {
 			return sum, false, err
 		}
 	}
@@ -1178,13 +1181,13 @@ func (rs *runState) commit(ctx context.Context) error {
 	if err := o.rename(stagePrefix+"/journal", journalPath); err != nil {
 		return err
 	}
+	// Until the first rename below, nothing of DIR has changed: a failure
+	// removes the journal with the rest of the state.
 	if err := o.syncState(); err != nil {
-		rs.keepJournal = true
 		return err
 	}
 	data, _, err := o.readState("journal", maxManifest)
 	if err != nil {
-		rs.keepJournal = true
 		return err
 	}
 	j, err := parseJournal(data)

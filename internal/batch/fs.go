@@ -196,6 +196,24 @@ func (o *outDir) readOut(name string, max int64) ([]byte, error) {
 	return readAt(int(o.dir.Fd()), name, max)
 }
 
+// openOut opens the regular file name of DIR (index.csv) for reading,
+// refusing a link; nil with no error when no such file is there.
+func (o *outDir) openOut(name string) (*os.File, error) {
+	fd, err := unix.Openat(int(o.dir.Fd()), name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_NONBLOCK|unix.O_CLOEXEC, 0)
+	if errors.Is(err, unix.ENOENT) || errors.Is(err, unix.ELOOP) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: filepath.Join(o.path, name), Err: err}
+	}
+	f := os.NewFile(uintptr(fd), filepath.Join(o.path, name))
+	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
+		f.Close()
+		return nil, err
+	}
+	return f, nil
+}
+
 func readAt(dirfd int, name string, max int64) ([]byte, error) {
 	fd, err := unix.Openat(dirfd, name, unix.O_RDONLY|unix.O_NOFOLLOW|unix.O_CLOEXEC, 0)
 	if err != nil {

@@ -172,6 +172,15 @@ func (o *outDir) readOut(name string, max int64) ([]byte, error) {
 	return data, err
 }
 
+// openOut opens the regular file name of DIR (index.csv) for reading,
+// refusing a link; nil with no error when no such file is there.
+func (o *outDir) openOut(name string) (*os.File, error) {
+	if fi, err := lstatIn(o.root, name); err != nil || !fi.regular {
+		return nil, err
+	}
+	return o.root.Open(native(name))
+}
+
 // legacyTemps lists the hidden temporary files an older workoutc left in
 // folder ("" for DIR itself).
 func (o *outDir) legacyTemps(folder string) ([]string, error) {

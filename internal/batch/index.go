@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"path"
 	"strings"
 	"time"
 )
@@ -119,7 +118,7 @@ func ReadIndex(name string, r io.Reader, fn func(IndexRow) error) error {
 // names, and reports false for anything else.
 func splitFile(p string) (folder, file string, ok bool) {
 	folder, file, ok = strings.Cut(p, "/")
-	if !ok || !safeName(folder) || !safeName(file) || path.Clean(p) != p {
+	if !ok || !safeName(folder) || !safeName(file) {
 		return "", "", false
 	}
 	return folder, file, true

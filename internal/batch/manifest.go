@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"strconv"
 	"strings"
@@ -88,8 +87,8 @@ type manifest struct {
 	index    *fileRec // index.csv, nil when not listed
 	athletes map[string]*oldAthlete
 	order    []string // folders in manifest order
-	body     digest   // hash of every line but run: the same batch gives the same
 	text     string   // the manifest (parsed athletes read their lines from it)
+	bodyAt   int      // where text's lines after the run line begin: the same batch gives the same
 }
 
 // fields splits a manifest line at its spaces into f, without allocating;
@@ -118,7 +117,6 @@ func parseManifest(data []byte) (*manifest, error) {
 	text := string(data)
 	m := &manifest{athletes: map[string]*oldAthlete{}, text: text}
 	var fa [4]string
-	h := sha256.New()
 	var cur *oldAthlete
 	var curName string
 	lineNo := 0
@@ -129,7 +127,6 @@ func parseManifest(data []byte) (*manifest, error) {
 			return nil, fmt.Errorf("line %d: %w (no end of line)", lineNo+1, errDamaged)
 		}
 		line := text[off : off+end]
-		start := off
 		off += end + 1
 		lineNo++
 		if ended {
@@ -147,12 +144,11 @@ func parseManifest(data []byte) (*manifest, error) {
 			}
 			continue
 		case f[0] == "run" && len(f) == 2 && lineNo == 2:
-			m.run = f[1]
+			m.run, m.bodyAt = f[1], off
 			continue
 		case lineNo == 2:
 			return nil, bad("no run line")
 		}
-		h.Write(data[start:off])
 		switch {
 		case f[0] == "end" && len(f) == 1:
 			ended = true
@@ -192,7 +188,6 @@ func parseManifest(data []byte) (*manifest, error) {
 	if !ended {
 		return nil, fmt.Errorf("%w (no end line)", errDamaged)
 	}
-	copy(m.body[:], h.Sum(nil))
 	return m, nil
 }
 
@@ -221,22 +216,16 @@ func (m *manifest) files(a *oldAthlete) []fileRec {
 	return out
 }
 
-// manifestWriter writes a manifest and keeps the hash of its body.
+// manifestWriter writes the lines of a manifest after its run line.
 type manifestWriter struct {
 	w *bufio.Writer
-	h hash.Hash
 }
 
-func newManifestWriter(w io.Writer, run string) *manifestWriter {
-	mw := &manifestWriter{w: bufio.NewWriterSize(w, 64<<10), h: sha256.New()}
-	fmt.Fprintf(mw.w, "%s\nrun %s\n", manifestMagic, run)
-	return mw
+func newManifestWriter(w io.Writer) *manifestWriter {
+	return &manifestWriter{w: bufio.NewWriterSize(w, 64<<10)}
 }
 
-func (mw *manifestWriter) line(s string) {
-	mw.w.WriteString(s)
-	mw.h.Write([]byte(s))
-}
+func (mw *manifestWriter) line(s string) { mw.w.WriteString(s) }
 
 func (mw *manifestWriter) athlete(folder string, key digest) {
 	mw.line("a " + folder + " " + key.String() + "\n")
@@ -246,11 +235,9 @@ func (mw *manifestWriter) file(p string, size int64, hash digest) {
 	mw.line("f " + p + " " + strconv.FormatInt(size, 10) + " " + hash.String() + "\n")
 }
 
-func (mw *manifestWriter) end() (digest, error) {
+func (mw *manifestWriter) end() error {
 	mw.line("end\n")
-	var d digest
-	copy(d[:], mw.h.Sum(nil))
-	return d, mw.w.Flush()
+	return mw.w.Flush()
 }
 
 // op is one step of a commit: a rename from → to, or (dir) a folder to
