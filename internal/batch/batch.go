@@ -91,6 +91,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"reflect"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -477,7 +478,7 @@ type runState struct {
 
 // cacheVersion starts the key of a member's inputs. Change it when what a
 // file depends on changes in a way the key does not see.
-const cacheVersion = "workoutc/batch inputs 1\x00"
+const cacheVersion = "workoutc/batch inputs 2\x00"
 
 var buildKey = sync.OnceValue(func() string {
 	var b strings.Builder
@@ -534,7 +535,7 @@ func (rs *runState) globalKey() digest {
 }
 
 // memberKey hashes what a member's files depend on: the global key, the
-// folder, the serial block and the profile.
+// folder, the serial block and the profile (see appendValue).
 func (rs *runState) memberKey(m club.Member) digest {
 	if rs.key == (digest{}) {
 		return digest{}
@@ -542,7 +543,8 @@ func (rs *runState) memberKey(m club.Member) digest {
 	h := sha256.New()
 	h.Write(rs.key[:])
 	first, _ := rs.opts.Serials.Block(m.Index)
-	fmt.Fprintf(h, "%s\x00%d\x00%#v", m.Slug, first, *m.Athlete)
+	fmt.Fprintf(h, "%s\x00%d\x00", m.Slug, first)
+	h.Write(appendValue(make([]byte, 0, 1024), reflect.ValueOf(*m.Athlete)))
 	var d digest
 	copy(d[:], h.Sum(nil))
 	return d
