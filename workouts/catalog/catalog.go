@@ -55,7 +55,7 @@ func (e Entry) Key() string { return e.CategoryName + "/" + e.Name }
 func (e Entry) Phrase() string { return strings.ReplaceAll(e.Name, "_", " ") }
 
 type index struct {
-	entries     []Entry           // by category number, then exercise number
+	entries     []Entry           // by category number, then exercise number; no Title (see entry)
 	byPhrase    map[string][]int  // phrase → entries, preferred first
 	byTokens    map[string][]int  // sorted normalised tokens → entries, preferred first
 	byKey       map[string]int    // "category/name" → entry
@@ -77,27 +77,36 @@ var (
 
 func load() *index {
 	once.Do(func() {
+		n := 0
+		for _, c := range categories {
+			n += len(c.names)
+		}
 		x := &index{
-			byPhrase: map[string][]int{},
-			byTokens: map[string][]int{},
-			byKey:    map[string]int{},
-			byNum:    map[[2]uint16]int{},
-			catNames: map[string]uint16{},
-			catByNum: map[uint16]string{},
-			vocab:    map[string]bool{},
+			entries:     make([]Entry, 0, n),
+			byPhrase:    make(map[string][]int, n),
+			byTokens:    make(map[string][]int, n),
+			byKey:       make(map[string]int, n),
+			byNum:       make(map[[2]uint16]int, n),
+			catNames:    make(map[string]uint16, len(categories)),
+			catByNum:    make(map[uint16]string, len(categories)),
+			vocab:       make(map[string]bool, n),
+			tokens:      make([][]string, 0, n),
+			phraseWords: make([][]string, 0, n),
+			catWords:    make([][]string, 0, n),
 		}
 		for _, c := range categories {
 			x.catNames[c.name] = c.num
 			x.catByNum[c.num] = c.name
 			for _, n := range c.names {
-				for _, w := range strings.Split(n.name, "_") {
+				for w := range strings.SplitSeq(n.name, "_") {
 					x.vocab[w] = true
 				}
 			}
 		}
 		for _, c := range categories {
+			catWords := strings.Split(c.name, "_")
 			for _, n := range c.names {
-				e := Entry{Category: c.num, Number: n.num, CategoryName: c.name, Name: n.name, Title: title(n.name)}
+				e := Entry{Category: c.num, Number: n.num, CategoryName: c.name, Name: n.name} // Title: see entry
 				i := len(x.entries)
 				x.entries = append(x.entries, e)
 				p := e.Phrase()
@@ -109,25 +118,43 @@ func load() *index {
 				k := tokenKey(tw)
 				x.byTokens[k] = append(x.byTokens[k], i)
 				x.phraseWords = append(x.phraseWords, strings.Fields(p))
-				x.catWords = append(x.catWords, strings.Split(c.name, "_"))
+				x.catWords = append(x.catWords, catWords)
 			}
 		}
 		for _, c := range categories {
 			x.catTokens = append(x.catTokens, x.words(strings.ReplaceAll(c.name, "_", " ")))
 		}
+		x.phrases = make([]string, 0, len(x.byPhrase))
 		for p := range x.byPhrase {
 			x.phrases = append(x.phrases, p)
 		}
-		sort.Strings(x.phrases)
+		slices.Sort(x.phrases)
+		prefer := func(a, b int) int {
+			if x.prefer(a, b) {
+				return -1
+			}
+			if x.prefer(b, a) {
+				return 1
+			}
+			return 0
+		}
 		for _, m := range []map[string][]int{x.byPhrase, x.byTokens} {
-			for k, is := range m {
-				sort.SliceStable(is, func(a, b int) bool { return x.prefer(is[a], is[b]) })
-				m[k] = is
+			for _, is := range m {
+				if len(is) > 1 {
+					slices.SortStableFunc(is, prefer)
+				}
 			}
 		}
 		idx = x
 	})
 	return idx
+}
+
+// entry returns entry i with its title, made only for the entries asked for.
+func (x *index) entry(i int) Entry {
+	e := x.entries[i]
+	e.Title = title(e.Name)
+	return e
 }
 
 // prefer orders entries that share a name across categories ("plank" is in
@@ -212,8 +239,11 @@ func (x *index) words(norm string) []string {
 }
 
 func tokenKey(words []string) string {
-	s := append([]string(nil), words...)
-	sort.Strings(s)
+	if len(words) == 1 {
+		return words[0]
+	}
+	s := slices.Clone(words)
+	slices.Sort(s)
 	return strings.Join(s, " ")
 }
 
@@ -232,7 +262,7 @@ func Lookup(text string) (Entry, error) {
 		return x.lookupKey(text, strings.TrimSpace(c), strings.TrimSpace(n))
 	}
 	if i, _, ok := x.resolve(norm); ok {
-		return x.entries[i], nil
+		return x.entry(i), nil
 	}
 	return Entry{}, fmt.Errorf("unknown exercise %q%s", clip(text), x.hint(norm))
 }
@@ -245,7 +275,7 @@ func Explain(text string) (e Entry, why string, err error) {
 	norm := normalize(text)
 	if norm != "" && !strings.Contains(norm, "/") {
 		if i, why, ok := x.resolve(norm); ok {
-			return x.entries[i], why, nil
+			return x.entry(i), why, nil
 		}
 	}
 	e, err = Lookup(text)
@@ -257,7 +287,7 @@ func (x *index) lookupKey(text, c, n string) (Entry, error) {
 		nn, err2 := strconv.ParseUint(n, 10, 16)
 		if err2 == nil {
 			if i, ok := x.byNum[[2]uint16{uint16(cn), uint16(nn)}]; ok {
-				return x.entries[i], nil
+				return x.entry(i), nil
 			}
 		}
 		return Entry{}, fmt.Errorf("unknown exercise numbers %q (see \"workoutc exercises\" for the catalog)", clip(text))
@@ -275,7 +305,7 @@ func (x *index) lookupKey(text, c, n string) (Entry, error) {
 		return Entry{}, fmt.Errorf("unknown exercise category %q (see \"workoutc exercises\" for the categories)", clip(c))
 	}
 	if i, ok := x.byKey[c+"/"+n]; ok {
-		return x.entries[i], nil
+		return x.entry(i), nil
 	}
 	var names []string
 	for _, e := range x.entries {
@@ -390,7 +420,7 @@ func Search(query string, limit int) []Entry {
 	}
 	out := make([]Entry, len(hits))
 	for i, h := range hits {
-		out[i] = x.entries[h]
+		out[i] = x.entry(h)
 	}
 	return out
 }
@@ -450,7 +480,7 @@ func ByNumber(category, number uint16) (Entry, bool) {
 	if !ok {
 		return Entry{}, false
 	}
-	return x.entries[i], true
+	return x.entry(i), true
 }
 
 // CategoryName returns the snake_case name of FIT exercise category c.

@@ -119,7 +119,7 @@ func FromConnect(category, name string) (Entry, bool) {
 		return Entry{}, false
 	}
 	if i, ok := x.byKey[c+"/"+n]; ok {
-		return x.entries[i], true
+		return x.entry(i), true
 	}
 	if name == category || n == "" {
 		return Entry{Category: num, Number: NoName, CategoryName: c, Title: title(c)}, true
@@ -170,7 +170,7 @@ func ConnectSuggest(e Entry, n int) []Entry {
 		if len(out) == n {
 			break
 		}
-		out = append(out, x.entries[cd.i])
+		out = append(out, x.entry(cd.i))
 	}
 	return out
 }
