@@ -411,6 +411,9 @@ func RunContext(ctx context.Context, c *club.Club, open Open, opts Options) (sum
 		}
 	}
 	rs.key = rs.globalKey()
+	if err := rs.trial(); err != nil {
+		return sum, err
+	}
 	if ctx.Err() != nil {
 		return sum, ErrInterrupted
 	}
@@ -548,6 +551,69 @@ func (rs *runState) memberKey(m club.Member) digest {
 	var d digest
 	copy(d[:], h.Sum(nil))
 	return d
+}
+
+// trial compiles, and throws away, the first member of each kind of
+// profile (club.Club.Samples; the first member at least) before DIR is
+// touched: whatever an encoder refuses in a workout (a repeat TCX cannot
+// hold, too many steps) or in a kind of profile (a heart rate in percent
+// for Connect, from a row without max_hr) is an error before the first
+// write. Values out of range are the roster's own errors
+// (TestCheckedRowsCompile).
+func (rs *runState) trial() error {
+	samples := rs.c.Samples
+	if len(samples) == 0 {
+		samples = []int{0}
+	}
+	rc, err := rs.open()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	done := errors.New("done")
+	var errs workouts.Diagnostics
+	seen := map[string]bool{}
+	var other error
+	next := 0
+	err = rs.c.Members(rc, func(m club.Member) error {
+		if m.Index != samples[next] {
+			return nil
+		}
+		_, _, err := Compile(rs.c, m, rs.opts)
+		var ds workouts.Diagnostics
+		switch {
+		case errors.As(err, &ds):
+			n := len(errs)
+			for _, d := range ds {
+				if k := d.Pos.String() + d.Msg; !seen[k] {
+					seen[k] = true
+					errs = append(errs, d)
+				}
+			}
+			if len(errs) > n && m.Index > 0 {
+				// The workouts compile for the first athlete: these
+				// are this row's, and its kind's.
+				errs.Errorf(m.Athlete.Pos, "%s's files cannot be made (the errors at the workouts above); rows that give the same kinds of values fail alike", m.Athlete.Name)
+			}
+		case err != nil && other == nil:
+			other = err
+		}
+		if next++; next == len(samples) {
+			return done
+		}
+		return nil
+	})
+	if err != nil && err != done {
+		return err
+	}
+	if other != nil {
+		return other
+	}
+	if len(errs) > 0 {
+		errs.Sort()
+		return errs
+	}
+	return nil
 }
 
 // recover deals with what an interrupted run left: a journal (undo the

@@ -15,6 +15,8 @@ package club
 import (
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/workoutc/workoutc/workouts"
@@ -28,6 +30,13 @@ type Club struct {
 	File string
 	// Slugs holds each member's folder name, in roster order.
 	Slugs []string
+	// Samples holds the index of the first member of each kind of profile
+	// (which values a row gives, in which units and forms, not the values
+	// themselves), in roster order: members of a kind fail to compile alike
+	// where a value is missing or of a form a format cannot hold, so a
+	// batch that compiles these before it writes anything finds such
+	// problems first. Values out of range are Check's own errors.
+	Samples []int
 }
 
 // Member is one athlete of a checked roster.
@@ -94,6 +103,8 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 		first int
 	}
 	var movedRows []moved
+	kinds := map[string]bool{}
+	var samples []int
 	for {
 		row, err := rr.Next()
 		if err == io.EOF {
@@ -110,6 +121,10 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 		a := row.Athlete
 		if !row.Diags.HasErrors() {
 			diags = append(diags, plan.checkRow(row, missing)...)
+		}
+		if k := profileKind(a); !kinds[k] {
+			kinds[k] = true
+			samples = append(samples, len(sl.bases))
 		}
 		if first, taken := sl.add(AthleteSlug(a.Name), row.Line); taken {
 			movedRows = append(movedRows, moved{a.Name, row.Line, first})
@@ -131,7 +146,26 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 	if diags.HasErrors() || plan.Sessions == nil {
 		return nil, diags, nil
 	}
-	return &Club{Plan: plan, File: file, Slugs: slugs}, diags, nil
+	return &Club{Plan: plan, File: file, Slugs: slugs, Samples: samples}, diags, nil
+}
+
+// profileKind describes what a profile gives, not its values: the units,
+// whether it has a maximum heart rate, and each zone and load by name with
+// its kind, form (percent, single value or range) and unit.
+func profileKind(a *workouts.Athlete) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %t", a.Units, a.MaxHR > 0)
+	for _, kind := range slices.Sorted(maps.Keys(a.Zones)) {
+		zs := a.Zones[kind]
+		for _, name := range slices.Sorted(maps.Keys(zs)) {
+			z := zs[name]
+			fmt.Fprintf(&b, "|%s.%s %d %t %t %d %s %s", kind, name, z.Kind, z.Percent, z.Low == z.High, z.Zone, z.Unit, z.Other)
+		}
+	}
+	for _, name := range slices.Sorted(maps.Keys(a.Loads)) {
+		fmt.Fprintf(&b, "|load.%s %s", name, a.Loads[name].Unit)
+	}
+	return b.String()
 }
 
 // checkRow reports what the plan needs and the row lacks, and loads that a
