@@ -183,8 +183,26 @@ func (o *outDir) readState(name string, max int64) (data []byte, mtime int64, er
 	if st.Size() > max {
 		return nil, 0, fmt.Errorf("%s is %d bytes, more than a batch writes (%d)", f.Name(), st.Size(), max)
 	}
-	data, err = io.ReadAll(io.LimitReader(f, max))
-	return data, st.ModTime().UnixNano(), err
+	// Read at the size it has (ReadAll would grow its buffer a dozen
+	// times for a manifest of a thousand athletes).
+	data = make([]byte, 0, st.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, 0, err
+		}
+		if len(data) == cap(data) {
+			if int64(len(data)) > max {
+				return nil, 0, fmt.Errorf("%s: more than %d bytes", f.Name(), max)
+			}
+			data = append(data, 0)[:len(data)] // it grew while read
+		}
+	}
+	return data, st.ModTime().UnixNano(), nil
 }
 
 // statOut is fstatat of a name in DIR (index.csv, an athlete folder).

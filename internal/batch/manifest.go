@@ -176,8 +176,10 @@ func parseManifest(data []byte) (*manifest, error) {
 				m.index = &fileRec{name: IndexName, size: size, hash: sum}
 				continue
 			}
-			folder, _, ok := splitFile(f[1])
-			if !ok || cur == nil || folder != curName {
+			// <folder>/<file> of the athlete line before (its folder
+			// name was checked there).
+			rest, ok := strings.CutPrefix(f[1], curName)
+			if cur == nil || !ok || len(rest) < 2 || rest[0] != '/' || !safeName(rest[1:]) {
 				return nil, bad(fmt.Sprintf("%q is not a file of the folder before it", f[1]))
 			}
 			cur.n = int64(off) - cur.off
