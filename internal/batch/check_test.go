@@ -56,7 +56,7 @@ func TestEncoderProblemBeforeFirstWrite(t *testing.T) {
 // max_hr), a batch of it fails before its first write with an error that
 // names its line. The batch compiles only a sample of each kind of row
 // before it writes (trial), so Check must catch every value out of range.
-// 3,000 random rows, one to three cells of each from the smallest to far
+// 1,500 random rows a plan, one to three cells of each from the smallest to far
 // past anything human, against the seed plan, a plan of HR and power
 // zones and a plan of HR conditions.
 func TestCheckedRowsCompile(t *testing.T) {
@@ -157,7 +157,7 @@ steps:
 				encs = append(encs, e)
 			}
 		}
-		for i := 0; i < 3000; i++ {
+		for i := 0; i < 1500; i++ {
 			cells := append([]string{fmt.Sprintf("A%d", i)}, sane[1:]...)
 			for k := 0; k < 1+r.IntN(3); k++ {
 				f := 1 + r.IntN(len(wild)-1)

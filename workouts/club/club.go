@@ -14,9 +14,8 @@ package club
 
 import (
 	"fmt"
+	"hash/maphash"
 	"io"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/workoutc/workoutc/workouts"
@@ -103,7 +102,7 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 		first int
 	}
 	var movedRows []moved
-	kinds := map[string]bool{}
+	kinds := map[uint64]bool{}
 	var samples []int
 	for {
 		row, err := rr.Next()
@@ -151,22 +150,29 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 
 // profileKind describes what a profile gives, not its values: the units,
 // whether it has a maximum heart rate, and each zone and load by name with
-// its kind, form (percent, single value or range) and unit.
-func profileKind(a *workouts.Athlete) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s %t", a.Units, a.MaxHR > 0)
-	for _, kind := range slices.Sorted(maps.Keys(a.Zones)) {
-		zs := a.Zones[kind]
-		for _, name := range slices.Sorted(maps.Keys(zs)) {
-			z := zs[name]
-			fmt.Fprintf(&b, "|%s.%s %d %t %t %d %s %s", kind, name, z.Kind, z.Percent, z.Low == z.High, z.Zone, z.Unit, z.Other)
+// its kind, form (percent, single value or range) and unit. It sums one
+// hash a part, so that the maps' order does not matter and nothing is
+// sorted or formatted for each row.
+func profileKind(a *workouts.Athlete) uint64 {
+	type part struct {
+		kind, name, unit, other string
+		target                  workouts.TargetKind
+		percent, single         bool
+		zone                    int
+	}
+	k := maphash.Comparable(kindSeed, part{kind: "profile", unit: a.Units, percent: a.MaxHR > 0})
+	for kind, zs := range a.Zones {
+		for name, z := range zs {
+			k += maphash.Comparable(kindSeed, part{kind, name, z.Unit, z.Other, z.Kind, z.Percent, z.Low == z.High, z.Zone})
 		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(a.Loads)) {
-		fmt.Fprintf(&b, "|load.%s %s", name, a.Loads[name].Unit)
+	for name, w := range a.Loads {
+		k += maphash.Comparable(kindSeed, part{kind: "load", name: name, unit: w.Unit})
 	}
-	return b.String()
+	return k
 }
+
+var kindSeed = maphash.MakeSeed()
 
 // checkRow reports what the plan needs and the row lacks, and loads that a
 // plan's load percentage would push past what FIT holds.
