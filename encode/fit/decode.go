@@ -289,42 +289,11 @@ func hasValue(v proto.Value) bool {
 	return true
 }
 
-// rawStep is one workout_step as the file has it.
+// rawStep is one workout_step as the file has it: its fields, and its
+// message_index (the position when the file has none).
 type rawStep struct {
-	index      int // message_index, or the position when the file has none
-	name       string
-	durType    uint64
-	hasDur     bool
-	durValue   uint64
-	hasDurVal  bool
-	tgtType    uint64
-	hasTgt     bool
-	tgtValue   uint64
-	hasTgtVal  bool
-	low, high  uint64
-	hasLow     bool
-	hasHigh    bool
-	intensity  uint64
-	hasInt     bool
-	notes      string
-	equipment  uint64
-	hasEquip   bool
-	category   uint64
-	hasCat     bool
-	exName     uint64
-	hasExName  bool
-	weight     uint64
-	hasWeight  bool
-	unit       uint64
-	hasUnit    bool
-	sTgtType   uint64
-	hasSTgt    bool
-	sTgtValue  uint64
-	hasSTgtVal bool
-	sLow       uint64
-	hasSLow    bool
-	sHigh      uint64
-	hasSHigh   bool
+	fields
+	index int
 }
 
 func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
@@ -363,7 +332,11 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 				workout = m
 			}
 		case typedef.MesgNumWorkoutStep:
-			steps = append(steps, readStep(f, len(steps)))
+			r := rawStep{fields: f, index: -1 - len(steps)} // no message_index: order() numbers it
+			if v, ok := f.uint(254); ok {
+				r.index = int(v & 0x0FFF)
+			}
+			steps = append(steps, r)
 		case typedef.MesgNumExerciseTitle:
 			c, ok1 := f.uint(0)
 			n, ok2 := f.uint(1)
@@ -423,34 +396,6 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 		d.checkExerciseSport(w)
 	}
 	return w, nil
-}
-
-func readStep(f fields, pos int) rawStep {
-	var s rawStep
-	if v, ok := f.uint(254); ok {
-		s.index = int(v & 0x0FFF)
-	} else {
-		s.index = -1 - pos // no message_index: order() numbers it
-	}
-	s.name = f.str(0)
-	s.durType, s.hasDur = f.uint(1)
-	s.durValue, s.hasDurVal = f.uint(2)
-	s.tgtType, s.hasTgt = f.uint(3)
-	s.tgtValue, s.hasTgtVal = f.uint(4)
-	s.low, s.hasLow = f.uint(5)
-	s.high, s.hasHigh = f.uint(6)
-	s.intensity, s.hasInt = f.uint(7)
-	s.notes = f.str(8)
-	s.equipment, s.hasEquip = f.uint(9)
-	s.category, s.hasCat = f.uint(10)
-	s.exName, s.hasExName = f.uint(11)
-	s.weight, s.hasWeight = f.uint(12)
-	s.unit, s.hasUnit = f.uint(13)
-	s.sTgtType, s.hasSTgt = f.uint(19)
-	s.sTgtValue, s.hasSTgtVal = f.uint(20)
-	s.sLow, s.hasSLow = f.uint(21)
-	s.sHigh, s.hasSHigh = f.uint(22)
-	return s
 }
 
 // order sorts the steps by message_index when every step has a distinct
@@ -627,13 +572,14 @@ func (d *fitReader) tree(steps []rawStep, titles map[[2]uint64]string) []workout
 	var pending []item
 	for i := range steps {
 		r := &steps[i]
-		if !r.hasDur || !isRepeat(r.durType) {
+		if t, ok := r.uint(1); !ok || !isRepeat(t) {
 			pending = append(pending, item{first: r.index, step: d.step(r, titles)})
 			continue
 		}
-		back := int(r.durValue)
-		if !r.hasDurVal || back >= r.index {
-			d.warnf("step %d: a repeat that loops to step %s, not to an earlier step; ignored", r.index, orNone(r.durValue, r.hasDurVal))
+		v, ok := r.uint(2)
+		back := int(v)
+		if !ok || back >= r.index {
+			d.warnf("step %d: a repeat that loops to step %s, not to an earlier step; ignored", r.index, orNone(v, ok))
 			continue
 		}
 		j := len(pending)
@@ -647,8 +593,8 @@ func (d *fitReader) tree(steps []rawStep, titles map[[2]uint64]string) []workout
 		if pending[j].first != back {
 			d.warnf("step %d: the repeat loops back to step %d, inside an earlier block; repeated the blocks from step %d", r.index, back, pending[j].first)
 		}
-		if r.name != "" || r.notes != "" {
-			d.warnf("step %d: the repeat step's name or notes (%q) are not kept: FIT leaves them undefined on repeats and the language has none", r.index, strings.TrimSpace(r.name+" "+r.notes))
+		if name, notes := r.str(0), r.str(8); name != "" || notes != "" {
+			d.warnf("step %d: the repeat step's name or notes (%q) are not kept: FIT leaves them undefined on repeats and the language has none", r.index, strings.TrimSpace(name+" "+notes))
 		}
 		rep := workouts.Step{Kind: workouts.KindRepeat}
 		for _, it := range pending[j:] {
@@ -674,9 +620,9 @@ func orNone(v uint64, ok bool) string {
 
 // repeat fills the count or condition of a repeat step.
 func (d *fitReader) repeat(r *rawStep, rep *workouts.Step) {
-	tv, ok := r.tgtValue, r.hasTgtVal
-	dt := typedef.WktStepDuration(r.durType)
-	if dt == typedef.WktStepDurationRepeatUntilStepsCmplt {
+	tv, ok := r.uint(4)
+	dt, _ := r.uint(1)
+	if typedef.WktStepDuration(dt) == typedef.WktStepDurationRepeatUntilStepsCmplt {
 		if !ok {
 			d.warnf("step %d: a repeat with no count; read as once", r.index)
 			rep.Count = 1
@@ -689,33 +635,11 @@ func (d *fitReader) repeat(r *rawStep, rep *workouts.Step) {
 		}
 		return
 	}
-	u := &workouts.Duration{}
-	switch dt {
-	case typedef.WktStepDurationRepeatUntilTime:
-		u.Kind, u.Seconds = workouts.DurationTime, float64(tv)/1000
-	case typedef.WktStepDurationRepeatUntilDistance:
-		u.Kind, u.Meters = workouts.DurationDistance, float64(tv)/100
-	case typedef.WktStepDurationRepeatUntilCalories:
-		u.Kind, u.Value = workouts.DurationCalories, float64(tv)
-	case typedef.WktStepDurationRepeatUntilHrLessThan:
-		u.Kind = workouts.DurationHRBelow
-		u.Value, u.Percent = hrValue(tv)
-	case typedef.WktStepDurationRepeatUntilHrGreaterThan:
-		u.Kind = workouts.DurationHRAbove
-		u.Value, u.Percent = hrValue(tv)
-	case typedef.WktStepDurationRepeatUntilPowerLessThan:
-		u.Kind = workouts.DurationPowerBelow
-		u.Value, u.Percent = powerValue(tv)
-	case typedef.WktStepDurationRepeatUntilPowerGreaterThan:
-		u.Kind = workouts.DurationPowerAbove
-		u.Value, u.Percent = powerValue(tv)
-	default:
-		u.Kind, u.Other, u.Value = workouts.DurationOther, durationName(r.durType), float64(tv)
-	}
+	u, _ := durationOf(dt, tv)
 	if !ok {
-		d.warnf("step %d: %s with no value", r.index, durationName(r.durType))
+		d.warnf("step %d: %s with no value", r.index, durationName(dt))
 	}
-	rep.Until = u
+	rep.Until = &u
 }
 
 // hrValue decodes FIT's workout_hr: up to 100 percent of max HR, above
@@ -768,38 +692,40 @@ func targetName(t uint64) string {
 // step turns a non-repeat workout_step into a model step.
 func (d *fitReader) step(r *rawStep, titles map[[2]uint64]string) workouts.Step {
 	s := workouts.Step{
-		Name:  d.text(r.name, fmt.Sprintf("step %d name", r.index)),
-		Notes: d.text(r.notes, fmt.Sprintf("step %d notes", r.index)),
+		Name:  d.text(r.str(0), fmt.Sprintf("step %d name", r.index)),
+		Notes: d.text(r.str(8), fmt.Sprintf("step %d notes", r.index)),
 	}
 	s.Intensity = workouts.IntensityActive
-	if r.hasInt {
-		if r.intensity <= uint64(workouts.IntensityOther) {
-			s.Intensity = workouts.Intensity(r.intensity)
+	if v, ok := r.uint(7); ok {
+		if v <= uint64(workouts.IntensityOther) {
+			s.Intensity = workouts.Intensity(v)
 		} else {
-			d.warnf("step %d: unknown intensity %d; read as active", r.index, r.intensity)
+			d.warnf("step %d: unknown intensity %d; read as active", r.index, v)
 		}
 	}
 	s.Duration = d.duration(r)
-	s.Target = d.target(r.index, "target", r.tgtType, r.hasTgt, r.tgtValue, r.hasTgtVal, r.low, r.hasLow, r.high, r.hasHigh)
-	if r.hasSTgt && r.sTgtType != uint64(typedef.WktStepTargetOpen) {
-		s.Secondary = d.target(r.index, "secondary target", r.sTgtType, r.hasSTgt, r.sTgtValue, r.hasSTgtVal, r.sLow, r.hasSLow, r.sHigh, r.hasSHigh)
+	s.Target = d.target(r, "target", 3)
+	if t, ok := r.uint(19); ok && t != uint64(typedef.WktStepTargetOpen) {
+		s.Secondary = d.target(r, "secondary target", 19)
 	}
 	d.strokeOf(r.index, &s)
-	if r.hasEquip && r.equipment != uint64(typedef.WorkoutEquipmentNone) {
-		if r.equipment <= uint64(workouts.EquipmentSnorkel) {
-			s.Equipment = workouts.Equipment(r.equipment)
+	if v, ok := r.uint(9); ok && v != uint64(typedef.WorkoutEquipmentNone) {
+		if v <= uint64(workouts.EquipmentSnorkel) {
+			s.Equipment = workouts.Equipment(v)
 		} else {
-			d.warnf("step %d: equipment %d is not kept (the language knows fins, kickboard, paddles, pull buoy and snorkel)", r.index, r.equipment)
+			d.warnf("step %d: equipment %d is not kept (the language knows fins, kickboard, paddles, pull buoy and snorkel)", r.index, v)
 		}
 	}
-	if r.hasCat {
+	kg, hasWeight := r.uint(12)
+	if cat, ok := r.uint(10); ok {
 		s.Kind = workouts.KindExercise
-		s.Exercise = exercise(r, titles)
-		if r.hasWeight {
-			s.Weight = weight(r.weight, r.unit, r.hasUnit)
+		s.Exercise = exercise(r, cat, titles)
+		if hasWeight {
+			unit, hasUnit := r.uint(13)
+			s.Weight = weight(kg, unit, hasUnit)
 		}
 	} else {
-		if r.hasWeight {
+		if hasWeight {
 			d.warnf("step %d: a weight on a step with no exercise; ignored", r.index)
 		}
 		s.Kind = kindOf(s.Intensity)
@@ -822,10 +748,10 @@ func kindOf(i workouts.Intensity) workouts.Kind {
 	return workouts.KindRun
 }
 
-func exercise(r *rawStep, titles map[[2]uint64]string) *workouts.Exercise {
-	ex := &workouts.Exercise{Category: uint16(r.category), Number: workouts.NoExerciseName}
-	if r.hasExName {
-		ex.Number = uint16(r.exName)
+func exercise(r *rawStep, category uint64, titles map[[2]uint64]string) *workouts.Exercise {
+	ex := &workouts.Exercise{Category: uint16(category), Number: workouts.NoExerciseName}
+	if n, ok := r.uint(11); ok {
+		ex.Number = uint16(n)
 	}
 	cat, ok := catalog.CategoryName(ex.Category)
 	if !ok {
@@ -841,7 +767,7 @@ func exercise(r *rawStep, titles map[[2]uint64]string) *workouts.Exercise {
 			ex.Key = cat + "/" + strconv.Itoa(int(ex.Number))
 		}
 	}
-	if t, ok := titles[[2]uint64{r.category, uint64(ex.Number)}]; ok && t != "" {
+	if t, ok := titles[[2]uint64{category, uint64(ex.Number)}]; ok && t != "" {
 		ex.Title = t
 	}
 	return ex
@@ -873,62 +799,63 @@ func poundsFor(raw uint16) float64 {
 }
 
 func (d *fitReader) duration(r *rawStep) workouts.Duration {
-	if !r.hasDur {
+	t, ok := r.uint(1)
+	if !ok {
 		d.warnf("step %d: no duration type; read as until lap", r.index)
 		return workouts.Duration{Kind: workouts.DurationLap}
 	}
-	v, ok := r.durValue, r.hasDurVal
-	need := func() bool {
-		if !ok {
-			d.warnf("step %d: %s with no value; read as until lap", r.index, durationName(r.durType))
-		}
-		return ok
-	}
-	switch typedef.WktStepDuration(r.durType) {
-	case typedef.WktStepDurationOpen:
+	if typedef.WktStepDuration(t) == typedef.WktStepDurationOpen {
 		return workouts.Duration{Kind: workouts.DurationLap}
-	case typedef.WktStepDurationTime:
-		if need() {
-			return workouts.Duration{Kind: workouts.DurationTime, Seconds: float64(v) / 1000}
-		}
-	case typedef.WktStepDurationDistance:
-		if need() {
-			return workouts.Duration{Kind: workouts.DurationDistance, Meters: float64(v) / 100}
-		}
-	case typedef.WktStepDurationReps:
-		if need() {
-			return workouts.Duration{Kind: workouts.DurationReps, Reps: int(min(v, math.MaxInt32))}
-		}
-	case typedef.WktStepDurationHrLessThan, typedef.WktStepDurationHrGreaterThan:
-		if need() {
-			k := workouts.DurationHRBelow
-			if typedef.WktStepDuration(r.durType) == typedef.WktStepDurationHrGreaterThan {
-				k = workouts.DurationHRAbove
-			}
-			val, pct := hrValue(v)
-			return workouts.Duration{Kind: k, Value: val, Percent: pct}
-		}
-	case typedef.WktStepDurationPowerLessThan, typedef.WktStepDurationPowerGreaterThan:
-		if need() {
-			k := workouts.DurationPowerBelow
-			if typedef.WktStepDuration(r.durType) == typedef.WktStepDurationPowerGreaterThan {
-				k = workouts.DurationPowerAbove
-			}
-			val, pct := powerValue(v)
-			return workouts.Duration{Kind: k, Value: val, Percent: pct}
-		}
-	case typedef.WktStepDurationCalories:
-		if need() {
-			return workouts.Duration{Kind: workouts.DurationCalories, Value: float64(v)}
-		}
-	default:
-		return workouts.Duration{Kind: workouts.DurationOther, Other: durationName(r.durType), Value: float64(v)}
 	}
-	return workouts.Duration{Kind: workouts.DurationLap}
+	v, ok := r.uint(2)
+	du, known := durationOf(t, v)
+	if known && !ok {
+		d.warnf("step %d: %s with no value; read as until lap", r.index, durationName(t))
+		return workouts.Duration{Kind: workouts.DurationLap}
+	}
+	return du
 }
 
-// target decodes a (secondary) target of step idx.
-func (d *fitReader) target(idx int, what string, typ uint64, hasTyp bool, tv uint64, hasTV bool, lo uint64, hasLo bool, hi uint64, hasHi bool) workouts.Target {
+// durationOf decodes the value v of duration type t, a step's or a
+// repeat's (repeat_time ms, repeat_distance cm, ...: format-notes §4.2);
+// known is false, and the duration DurationOther, for a type the model
+// has no kind for.
+func durationOf(t, v uint64) (du workouts.Duration, known bool) {
+	switch typedef.WktStepDuration(t) {
+	case typedef.WktStepDurationTime, typedef.WktStepDurationRepeatUntilTime:
+		return workouts.Duration{Kind: workouts.DurationTime, Seconds: float64(v) / 1000}, true
+	case typedef.WktStepDurationDistance, typedef.WktStepDurationRepeatUntilDistance:
+		return workouts.Duration{Kind: workouts.DurationDistance, Meters: float64(v) / 100}, true
+	case typedef.WktStepDurationReps:
+		return workouts.Duration{Kind: workouts.DurationReps, Reps: int(min(v, math.MaxInt32))}, true
+	case typedef.WktStepDurationCalories, typedef.WktStepDurationRepeatUntilCalories:
+		return workouts.Duration{Kind: workouts.DurationCalories, Value: float64(v)}, true
+	case typedef.WktStepDurationHrLessThan, typedef.WktStepDurationRepeatUntilHrLessThan:
+		du.Kind = workouts.DurationHRBelow
+		du.Value, du.Percent = hrValue(v)
+	case typedef.WktStepDurationHrGreaterThan, typedef.WktStepDurationRepeatUntilHrGreaterThan:
+		du.Kind = workouts.DurationHRAbove
+		du.Value, du.Percent = hrValue(v)
+	case typedef.WktStepDurationPowerLessThan, typedef.WktStepDurationRepeatUntilPowerLessThan:
+		du.Kind = workouts.DurationPowerBelow
+		du.Value, du.Percent = powerValue(v)
+	case typedef.WktStepDurationPowerGreaterThan, typedef.WktStepDurationRepeatUntilPowerGreaterThan:
+		du.Kind = workouts.DurationPowerAbove
+		du.Value, du.Percent = powerValue(v)
+	default:
+		return workouts.Duration{Kind: workouts.DurationOther, Other: durationName(t), Value: float64(v)}, false
+	}
+	return du, true
+}
+
+// target decodes a (secondary) target of step r: the fields type, value,
+// low and high from number base on.
+func (d *fitReader) target(r *rawStep, what string, base byte) workouts.Target {
+	idx := r.index
+	typ, hasTyp := r.uint(base)
+	tv, hasTV := r.uint(base + 1)
+	lo, hasLo := r.uint(base + 2)
+	hi, hasHi := r.uint(base + 3)
 	if !hasTyp || typedef.WktStepTarget(typ) == typedef.WktStepTargetOpen {
 		return workouts.Target{Kind: workouts.TargetOpen}
 	}
