@@ -468,46 +468,24 @@ func (d *fitReader) sport(sport uint64, hasSport bool, sub uint64, hasSub bool) 
 	if !hasSub {
 		ss = typedef.SubSportInvalid
 	}
+	// FIT's pair, else the first sport of FIT's sport: exact when the
+	// encoder writes the pair for out.
 	var out workouts.Sport
-	exact := false // FIT's pair is what the encoder writes for out
-	switch sp {
-	case typedef.SportRunning:
-		out, exact = workouts.SportRunning, ss == typedef.SubSportGeneric
-	case typedef.SportCycling:
-		out, exact = workouts.SportCycling, ss == typedef.SubSportGeneric
-	case typedef.SportWalking:
-		out, exact = workouts.SportWalking, ss == typedef.SubSportGeneric
-	case typedef.SportSwimming:
-		out, exact = workouts.SportSwimming, ss == typedef.SubSportLapSwimming
-	case typedef.SportHiit:
-		out, exact = workouts.SportHIIT, ss == typedef.SubSportHiit
-	case typedef.SportGeneric:
-		out, exact = workouts.SportGeneric, ss == typedef.SubSportGeneric
-	case typedef.SportTraining:
-		exact = true
-		switch ss {
-		case typedef.SubSportStrengthTraining:
-			out = workouts.SportStrength
-		case typedef.SubSportCardioTraining:
-			out = workouts.SportCardio
-		case typedef.SubSportYoga:
-			out = workouts.SportYoga
-		case typedef.SubSportPilates:
-			out = workouts.SportPilates
-		default:
-			out, exact = workouts.SportStrength, false
+	exact := false
+	for _, e := range sports {
+		if e.fit == sp && (out == "" || e.sub == ss) {
+			out, exact = e.sport, e.sub == ss
 		}
-	default:
+	}
+	if out == "" {
 		out = workouts.SportGeneric
 	}
-	if !exact {
-		if ss == typedef.SubSportInvalid || (ss == typedef.SubSportGeneric && sp != typedef.SportSwimming && sp != typedef.SportHiit) {
-			if sp != typedef.SportRunning && sp != typedef.SportCycling && sp != typedef.SportWalking && sp != typedef.SportGeneric {
-				d.warnf("sport %s has no spelling in the workout language; read as %s", sportName(sp, ss, hasSub), out)
-			}
-		} else {
-			d.warnf("sport %s has no spelling in the workout language; read as %s", sportName(sp, ss, hasSub), out)
-		}
+	// A missing or generic sub_sport of a sport the language spells alone
+	// is no loss.
+	plain := ss == typedef.SubSportInvalid || ss == typedef.SubSportGeneric && sp != typedef.SportSwimming && sp != typedef.SportHiit
+	simple := sp == typedef.SportRunning || sp == typedef.SportCycling || sp == typedef.SportWalking || sp == typedef.SportGeneric
+	if !exact && !(plain && simple) {
+		d.warnf("sport %s has no spelling in the workout language; read as %s", sportName(sp, ss, hasSub), out)
 	}
 	return out
 }
