@@ -107,10 +107,13 @@ func notWorkout(data []byte) error {
 	return fmt.Errorf("%w: file_id type is %s (%d), a workout is type 5", ErrNotWorkout, fileTypeName(id.Type), id.Type)
 }
 
-func fileTypeName(t typedef.File) string {
-	name := t.String()
+func fileTypeName(t typedef.File) string { return profileName(t.String(), "unknown") }
+
+// profileName is name, the profile's String of a value, or unknown for a
+// value the profile does not know (whose String ends in ")").
+func profileName(name, unknown string) string {
 	if strings.HasSuffix(name, ")") {
-		return "unknown"
+		return unknown
 	}
 	return name
 }
@@ -491,16 +494,9 @@ func (d *fitReader) sport(sport uint64, hasSport bool, sub uint64, hasSub bool) 
 }
 
 func sportName(sp typedef.Sport, ss typedef.SubSport, hasSub bool) string {
-	s := sp.String()
-	if strings.HasSuffix(s, ")") {
-		s = "sport(" + strconv.Itoa(int(sp)) + ")"
-	}
+	s := profileName(sp.String(), "sport("+strconv.Itoa(int(sp))+")")
 	if hasSub && ss != typedef.SubSportGeneric {
-		t := ss.String()
-		if strings.HasSuffix(t, ")") {
-			t = "sub_sport(" + strconv.Itoa(int(ss)) + ")"
-		}
-		s += "/" + t
+		s += "/" + profileName(ss.String(), "sub_sport("+strconv.Itoa(int(ss))+")")
 	}
 	return s
 }
@@ -652,19 +648,11 @@ func (d *fitReader) offsetRange(idx int, what string, l, h float64, offset uint6
 }
 
 func durationName(t uint64) string {
-	s := typedef.WktStepDuration(t).String()
-	if strings.HasSuffix(s, ")") {
-		return "duration_type " + strconv.FormatUint(t, 10)
-	}
-	return s
+	return profileName(typedef.WktStepDuration(t).String(), "duration_type "+strconv.FormatUint(t, 10))
 }
 
 func targetName(t uint64) string {
-	s := typedef.WktStepTarget(t).String()
-	if strings.HasSuffix(s, ")") {
-		return "target_type " + strconv.FormatUint(t, 10)
-	}
-	return s
+	return profileName(typedef.WktStepTarget(t).String(), "target_type "+strconv.FormatUint(t, 10))
 }
 
 // step turns a non-repeat workout_step into a model step.

@@ -108,13 +108,7 @@ func Identify(data []byte) (id FileIdentity, err error) {
 
 // TypeName names a FIT file type as the profile does: "workout",
 // "schedules", "activity", ...; "type N" for one the profile does not know.
-func TypeName(t uint8) string {
-	s := typedef.File(t).String()
-	if s == "" || s[len(s)-1] == ')' {
-		return fmt.Sprintf("type %d", t)
-	}
-	return s
-}
+func TypeName(t uint8) string { return profileName(typedef.File(t).String(), fmt.Sprintf("type %d", t)) }
 
 // ScheduledWorkout is one entry of a schedule: a workout file and the
 // calendar day it is planned for.
