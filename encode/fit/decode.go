@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -280,14 +281,10 @@ func hasValue(v proto.Value) bool {
 			}
 		}
 		return false
-	}
-	if _, ok := valueUint(v); ok {
-		return true
-	}
-	switch v.Type() {
 	case proto.TypeUint8, proto.TypeUint16, proto.TypeUint32, proto.TypeUint64,
 		proto.TypeInt8, proto.TypeInt16, proto.TypeInt32:
-		return false
+		_, ok := valueUint(v)
+		return ok
 	}
 	return true
 }
@@ -302,11 +299,7 @@ type rawStep struct {
 func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 	if len(mesgs) == 0 || mesgs[0].Num != typedef.MesgNumFileId {
 		// FIT wants file_id first; look for one anywhere before refusing.
-		i := 0
-		for i < len(mesgs) && mesgs[i].Num != typedef.MesgNumFileId {
-			i++
-		}
-		if i == len(mesgs) {
+		if !slices.ContainsFunc(mesgs, func(m proto.Message) bool { return m.Num == typedef.MesgNumFileId }) {
 			return nil, fmt.Errorf("%w: the file has no file_id message, so it does not say it is a workout", ErrNotWorkout)
 		}
 		d.warnf("file_id is not the first message")
@@ -701,15 +694,10 @@ func (d *fitReader) step(r *rawStep, titles map[[2]uint64]string) workouts.Step 
 
 // kindOf picks the step kind whose default intensity is i.
 func kindOf(i workouts.Intensity) workouts.Kind {
-	switch i {
-	case workouts.IntensityWarmup:
-		return workouts.KindWarmup
-	case workouts.IntensityCooldown:
-		return workouts.KindCooldown
-	case workouts.IntensityRecovery:
-		return workouts.KindRecover
-	case workouts.IntensityRest:
-		return workouts.KindRest
+	for _, k := range []workouts.Kind{workouts.KindWarmup, workouts.KindCooldown, workouts.KindRecover, workouts.KindRest} {
+		if workouts.DefaultIntensity(k) == i {
+			return k
+		}
 	}
 	return workouts.KindRun
 }
