@@ -131,7 +131,7 @@ type Item struct {
 	Found string
 
 	data []byte
-	abs  string
+	id   fitenc.FileIdentity
 }
 
 // Plan is what a push does: every file's destination and action, and the
@@ -223,7 +223,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 			diags.Errorf(pos, "the name %q has characters a watch's FAT drive does not take (<>:\"\\|?* or control characters); rename the file", name)
 			continue
 		}
-		it := Item{Source: src.Name, Type: id.Type, Dest: path.Join(in.rel, name), data: src.Data, abs: filepath.Join(in.abs, name)}
+		it := Item{Source: src.Name, Type: id.Type, Dest: path.Join(in.rel, name), data: src.Data, id: id}
 		key := strings.ToLower(it.Dest)
 		if prev := landed[key]; prev != nil {
 			if !bytes.Equal(prev.data, src.Data) {
@@ -232,7 +232,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 			continue // the same file given twice: one copy
 		}
 		if existing, ok := lookupFold(in.abs, name); ok {
-			it.abs, it.Dest = existing, path.Join(in.rel, filepath.Base(existing))
+			it.Dest = path.Join(in.rel, filepath.Base(existing))
 			st, err := os.Lstat(existing)
 			switch {
 			case err != nil:
@@ -270,7 +270,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 	if len(p.Items) == 0 && skipped != nil {
 		return nil, nil, skipped
 	}
-	d.checkCitations(p, srcs, &diags)
+	d.checkCitations(p, &diags)
 	diags.Sort()
 	return p, diags, nil
 }
@@ -278,12 +278,12 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 // checkCitations warns about schedule files citing workouts that are
 // neither pushed now nor on the device: the watch would show those days
 // without a workout (jpickup/GarminTools#13).
-func (d *Device) checkCitations(p *Plan, srcs []Source, diags *workouts.Diagnostics) {
+func (d *Device) checkCitations(p *Plan, diags *workouts.Diagnostics) {
 	have := map[fitenc.FileIdentity]bool{}
 	scanned := false
-	for _, src := range srcs {
-		if id, err := fitenc.Identify(src.Data); err == nil && id.Type == fitenc.FileTypeWorkout {
-			have[id] = true
+	for _, it := range p.Items {
+		if it.Type == fitenc.FileTypeWorkout {
+			have[it.id] = true
 		}
 	}
 	for _, it := range p.Items {
@@ -331,19 +331,12 @@ func (d *Device) scanWorkouts(have map[fitenc.FileIdentity]bool) {
 		if err != nil || len(missing) > 0 {
 			continue
 		}
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			continue
-		}
-		for _, e := range entries {
+		for _, p := range fitFiles(dir) {
 			if n >= maxScan {
 				return
 			}
-			if !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(e.Name()), ".fit") {
-				continue
-			}
 			n++
-			if b, err := readLimited(filepath.Join(dir, e.Name())); err == nil {
+			if b, err := readLimited(p); err == nil {
 				if id, err := fitenc.Identify(b); err == nil && id.Type == fitenc.FileTypeWorkout {
 					have[id] = true
 				}
@@ -556,22 +549,27 @@ func sameContent(p string, data []byte) (bool, error) {
 // findSame returns a file in dirs with exactly data's bytes, or "".
 func findSame(dirs []string, data []byte) string {
 	for _, dir := range dirs {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			continue
-		}
-		names := make([]string, 0, len(entries))
-		for _, e := range entries {
-			if e.Type().IsRegular() && strings.EqualFold(filepath.Ext(e.Name()), ".fit") {
-				names = append(names, e.Name())
-			}
-		}
-		slices.Sort(names)
-		for _, n := range names {
-			if same, err := sameContent(filepath.Join(dir, n), data); err == nil && same {
-				return filepath.Join(dir, n)
+		for _, p := range fitFiles(dir) {
+			if same, err := sameContent(p, data); err == nil && same {
+				return p
 			}
 		}
 	}
 	return ""
+}
+
+// fitFiles returns the paths of the regular *.fit files directly in dir,
+// in name order; none when dir cannot be read.
+func fitFiles(dir string) []string {
+	entries, err := os.ReadDir(dir) // sorted by name
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.EqualFold(filepath.Ext(e.Name()), ".fit") {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
 }
