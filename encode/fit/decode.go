@@ -802,6 +802,21 @@ func durationOf(t, v uint64) (du workouts.Duration, known bool) {
 	return du, true
 }
 
+// rangeTargets are FIT's targets of a zone or a custom range: the model's
+// kinds for each and how a custom value reads.
+var rangeTargets = map[typedef.WktStepTarget]struct {
+	zone, custom   workouts.TargetKind
+	scale          float64 // a custom value is the model's times scale
+	zones          int     // zones go from 1 to zones (0: not checked)
+	offset         uint64  // a custom value above it is absolute (see offsetValue); 0: none
+	word, of, unit string  // for offsetRange
+}{
+	typedef.WktStepTargetSpeed:     {zone: workouts.TargetSpeedZone, custom: workouts.TargetPace, scale: 1000},
+	typedef.WktStepTargetHeartRate: {workouts.TargetHRZone, workouts.TargetHR, 1, workouts.HRZones, 100, "heart-rate", "max", "bpm"},
+	typedef.WktStepTargetPower:     {workouts.TargetPowerZone, workouts.TargetPower, 1, workouts.PowerZones, 1000, "power", "FTP", "watts"},
+	typedef.WktStepTargetCadence:   {zone: workouts.TargetCadenceZone, custom: workouts.TargetCadence, scale: 1},
+}
+
 // target decodes a (secondary) target of step r: the fields type, value,
 // low and high from number base on.
 func (d *fitReader) target(r *rawStep, what string, base byte) workouts.Target {
@@ -813,62 +828,9 @@ func (d *fitReader) target(r *rawStep, what string, base byte) workouts.Target {
 	if !hasTyp || typedef.WktStepTarget(typ) == typedef.WktStepTargetOpen {
 		return workouts.Target{Kind: workouts.TargetOpen}
 	}
-	zone := hasTV && tv != 0
-	custom := func() (float64, float64, bool) {
-		switch {
-		case hasLo && hasHi:
-		case hasLo:
-			hi = lo
-		case hasHi:
-			lo = hi
-		default:
-			d.warnf("step %d: %s %s with neither a zone nor a range; read as open", idx, what, targetName(typ))
-			return 0, 0, false
-		}
-		if lo > hi {
-			lo, hi = hi, lo
-		}
-		return float64(lo), float64(hi), true
-	}
-	t := workouts.Target{}
-	switch typedef.WktStepTarget(typ) {
-	case typedef.WktStepTargetSpeed:
-		if zone {
-			return workouts.Target{Kind: workouts.TargetSpeedZone, Zone: int(min(tv, 1<<20))}
-		}
-		l, h, ok := custom()
-		if !ok {
-			break
-		}
-		return workouts.Target{Kind: workouts.TargetPace, Low: l / 1000, High: h / 1000}
-	case typedef.WktStepTargetHeartRate, typedef.WktStepTargetPower:
-		zk, rk, zones, word, offset, of, unit := workouts.TargetHRZone, workouts.TargetHR, workouts.HRZones, "heart-rate", uint64(100), "max", "bpm"
-		if typedef.WktStepTarget(typ) == typedef.WktStepTargetPower {
-			zk, rk, zones, word, offset, of, unit = workouts.TargetPowerZone, workouts.TargetPower, workouts.PowerZones, "power", 1000, "FTP", "watts"
-		}
-		if zone {
-			if tv > uint64(zones) {
-				d.warnf("step %d: %s %s zone %d; zones go from 1 to %d", idx, what, word, tv, zones)
-			}
-			return workouts.Target{Kind: zk, Zone: int(min(tv, 1<<20))}
-		}
-		l, h, ok := custom()
-		if !ok {
-			break
-		}
-		lv, hv, lp := d.offsetRange(idx, what, l, h, offset, word, of, unit)
-		return workouts.Target{Kind: rk, Low: lv, High: hv, Percent: lp}
-	case typedef.WktStepTargetCadence:
-		if zone {
-			return workouts.Target{Kind: workouts.TargetCadenceZone, Zone: int(min(tv, 1<<20))}
-		}
-		l, h, ok := custom()
-		if !ok {
-			break
-		}
-		return workouts.Target{Kind: workouts.TargetCadence, Low: l, High: h}
-	default:
-		t = workouts.Target{Kind: workouts.TargetOther, Other: targetName(typ)}
+	k, ok := rangeTargets[typedef.WktStepTarget(typ)]
+	if !ok {
+		t := workouts.Target{Kind: workouts.TargetOther, Other: targetName(typ)}
 		if hasTV {
 			t.Zone = int(min(tv, math.MaxInt32))
 		}
@@ -880,5 +842,26 @@ func (d *fitReader) target(r *rawStep, what string, base byte) workouts.Target {
 		}
 		return t
 	}
-	return workouts.Target{Kind: workouts.TargetOpen}
+	if hasTV && tv != 0 {
+		if k.zones > 0 && tv > uint64(k.zones) {
+			d.warnf("step %d: %s %s zone %d; zones go from 1 to %d", idx, what, k.word, tv, k.zones)
+		}
+		return workouts.Target{Kind: k.zone, Zone: int(min(tv, 1<<20))}
+	}
+	switch {
+	case hasLo && hasHi:
+	case hasLo:
+		hi = lo
+	case hasHi:
+		lo = hi
+	default:
+		d.warnf("step %d: %s %s with neither a zone nor a range; read as open", idx, what, targetName(typ))
+		return workouts.Target{Kind: workouts.TargetOpen}
+	}
+	l, h := float64(min(lo, hi)), float64(max(lo, hi))
+	if k.offset == 0 {
+		return workouts.Target{Kind: k.custom, Low: l / k.scale, High: h / k.scale}
+	}
+	lv, hv, lp := d.offsetRange(idx, what, l, h, k.offset, k.word, k.of, k.unit)
+	return workouts.Target{Kind: k.custom, Low: lv, High: hv, Percent: lp}
 }
