@@ -626,20 +626,6 @@ func offsetValue(v, offset uint64) (float64, bool) {
 	return float64(v - offset), false
 }
 
-// offsetRange decodes a custom HR or power range of offset values (see
-// offsetValue). A range with one end a percent and the other absolute is
-// read as absolute at both ends, with a warning naming the kind ("heart-rate
-// range mixes percent of max and bpm").
-func (d *fitReader) offsetRange(idx int, what string, l, h float64, offset uint64, kind, percentOf, unit string) (lo, hi float64, pct bool) {
-	lo, lp := offsetValue(uint64(l), offset)
-	hi, hp := offsetValue(uint64(h), offset)
-	if lp != hp {
-		d.warnf("step %d: %s %s range mixes percent of %s and %s (%d-%d); read both as %s", idx, what, kind, percentOf, unit, uint64(l), uint64(h), unit)
-		return math.Max(l-float64(offset), 0), h - float64(offset), false
-	}
-	return lo, hi, lp
-}
-
 func durationName(t uint64) string {
 	return profileName(typedef.WktStepDuration(t).String(), "duration_type "+strconv.FormatUint(t, 10))
 }
@@ -809,7 +795,7 @@ var rangeTargets = map[typedef.WktStepTarget]struct {
 	scale          float64 // a custom value is the model's times scale
 	zones          int     // zones go from 1 to zones (0: not checked)
 	offset         uint64  // a custom value above it is absolute (see offsetValue); 0: none
-	word, of, unit string  // for offsetRange
+	word, of, unit string  // "heart-rate", what a percent is of, the absolute unit
 }{
 	typedef.WktStepTargetSpeed:     {zone: workouts.TargetSpeedZone, custom: workouts.TargetPace, scale: 1000},
 	typedef.WktStepTargetHeartRate: {workouts.TargetHRZone, workouts.TargetHR, 1, workouts.HRZones, 100, "heart-rate", "max", "bpm"},
@@ -862,6 +848,11 @@ func (d *fitReader) target(r *rawStep, what string, base byte) workouts.Target {
 	if k.offset == 0 {
 		return workouts.Target{Kind: k.custom, Low: l / k.scale, High: h / k.scale}
 	}
-	lv, hv, lp := d.offsetRange(idx, what, l, h, k.offset, k.word, k.of, k.unit)
-	return workouts.Target{Kind: k.custom, Low: lv, High: hv, Percent: lp}
+	lv, lp := offsetValue(uint64(l), k.offset)
+	hv, hp := offsetValue(uint64(h), k.offset)
+	if lp != hp { // one end a percent, the other absolute: both absolute
+		d.warnf("step %d: %s %s range mixes percent of %s and %s (%d-%d); read both as %s", idx, what, k.word, k.of, k.unit, uint64(l), uint64(h), k.unit)
+		lv, hv = math.Max(l-float64(k.offset), 0), h-float64(k.offset)
+	}
+	return workouts.Target{Kind: k.custom, Low: lv, High: hv, Percent: lp && hp}
 }

@@ -2,6 +2,7 @@ package tcx
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -664,7 +665,7 @@ func (r *reader) target(step *node) workouts.Target {
 func (r *reader) number(n *node, name string, lo, hi float64) (float64, bool) {
 	k := n.child(name)
 	if k == nil {
-		r.errorf(n, "%s has no %s", typeOr(n), name)
+		r.errorf(n, "%s has no %s", cmp.Or(n.typ, n.name), name)
 		return 0, false
 	}
 	s := k.value()
@@ -693,13 +694,6 @@ func (r *reader) integer(n *node, lo, hi int) (int, bool) {
 		return 0, false
 	}
 	return v, true
-}
-
-func typeOr(n *node) string {
-	if n.typ != "" {
-		return n.typ
-	}
-	return n.name
 }
 
 func truncate(s string, n int) string {
