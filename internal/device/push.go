@@ -130,8 +130,9 @@ type Item struct {
 	// Found is, for Stored, the identical file already on the device.
 	Found string
 
-	data []byte
-	id   fitenc.FileIdentity
+	data    []byte
+	id      fitenc.FileIdentity
+	entries []fitenc.ScheduledWorkout // of a schedule
 }
 
 // Plan is what a push does: every file's destination and action, and the
@@ -176,7 +177,8 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 			diags.Errorf(pos, "a FIT %s file, not a workout or schedule; push copies FIT workout (type 5) and schedules (type 7) files", fitenc.TypeName(id.Type))
 			continue
 		}
-		if !decodes(src, id.Type, &diags) {
+		entries, ok := decodes(src, id.Type, &diags)
+		if !ok {
 			continue
 		}
 		in := inboxes[id.Type]
@@ -223,7 +225,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 			diags.Errorf(pos, "the name %q has characters a watch's FAT drive does not take (<>:\"\\|?* or control characters); rename the file", name)
 			continue
 		}
-		it := Item{Source: src.Name, Type: id.Type, Dest: path.Join(in.rel, name), data: src.Data, id: id}
+		it := Item{Source: src.Name, Type: id.Type, Dest: path.Join(in.rel, name), data: src.Data, id: id, entries: entries}
 		key := strings.ToLower(it.Dest)
 		if prev := landed[key]; prev != nil {
 			if !bytes.Equal(prev.data, src.Data) {
@@ -290,13 +292,8 @@ func (d *Device) checkCitations(p *Plan, diags *workouts.Diagnostics) {
 		if it.Type != fitenc.FileTypeSchedules {
 			continue
 		}
-		entries, err := fitenc.DecodeSchedule(it.data)
-		if err != nil {
-			diags.Warnf(workouts.Pos{File: it.Source}, "cannot read its entries: %v", err)
-			continue
-		}
 		missing := 0
-		for _, e := range entries {
+		for _, e := range it.entries {
 			if e.Workout.Type != fitenc.FileTypeWorkout || have[e.Workout] {
 				continue
 			}
@@ -310,7 +307,7 @@ func (d *Device) checkCitations(p *Plan, diags *workouts.Diagnostics) {
 			missing++
 		}
 		if missing > 0 {
-			diags.Warnf(workouts.Pos{File: it.Source}, "%d of its %d sessions cite workouts that are neither among the files pushed nor on the watch; push their workout files too, or the watch shows those days without a workout", missing, len(entries))
+			diags.Warnf(workouts.Pos{File: it.Source}, "%d of its %d sessions cite workouts that are neither among the files pushed nor on the watch; push their workout files too, or the watch shows those days without a workout", missing, len(it.entries))
 		}
 	}
 }
@@ -414,17 +411,18 @@ var writeFiles = func(dir *confined.Dir, files []confined.File) error {
 
 // decodes reports whether src reads whole with the reader inspect uses
 // (a valid header, CRC and file type are not enough), adding why not to
-// diags.
-func decodes(src Source, t uint8, diags *workouts.Diagnostics) bool {
+// diags; it returns a schedule's entries.
+func decodes(src Source, t uint8, diags *workouts.Diagnostics) ([]fitenc.ScheduledWorkout, bool) {
 	pos := workouts.Pos{File: src.Name}
+	var entries []fitenc.ScheduledWorkout
 	var err error
 	if t == fitenc.FileTypeWorkout {
 		_, _, err = fitenc.Decode(src.Data)
 	} else {
-		_, err = fitenc.DecodeSchedule(src.Data)
+		entries, err = fitenc.DecodeSchedule(src.Data)
 	}
 	if err == nil {
-		return true
+		return entries, true
 	}
 	var located workouts.Diagnostics
 	if errors.As(err, &located) {
@@ -434,10 +432,10 @@ func decodes(src Source, t uint8, diags *workouts.Diagnostics) bool {
 			}
 			diags.Errorf(d.Pos, "%s (inspect refuses this file too; push copies only files that read whole)", d.Msg)
 		}
-		return false
+		return nil, false
 	}
 	diags.Errorf(pos, "%v; inspect refuses this file too; push copies only files that read whole", err)
-	return false
+	return nil, false
 }
 
 // Copies returns how many files Apply writes.
