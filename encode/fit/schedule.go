@@ -2,7 +2,6 @@ package fit
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -199,13 +198,12 @@ func EncodeSchedule(entries []ScheduledWorkout, opts encode.Options) ([]byte, er
 		b = binary.LittleEndian.AppendUint32(b, e.id.SerialNumber)
 		b = binary.LittleEndian.AppendUint32(b, fitSeconds(e.id.TimeCreated))
 	}
-	sum := sha256.Sum256(b)
 
-	fileID := *mesgdef.NewFileId(nil)
+	fileID := fileIDTemplate
 	fileID.Type = typedef.FileSchedules
 	fileID.Manufacturer = typedef.ManufacturerDevelopment
 	fileID.Product = 0
-	fileID.SerialNumber = remapSerial(binary.BigEndian.Uint32(sum[:4]))
+	fileID.SerialNumber = remapSerial(contentSum(b))
 	fileID.TimeCreated = t
 
 	mesgs := make([]proto.Message, 0, 1+len(es))
