@@ -512,18 +512,10 @@ func (d *fitReader) checkExerciseSport(w *workouts.Workout) {
 	}
 }
 
-// isRepeat reports whether a duration type loops back to an earlier step.
+// isRepeat reports whether a duration type loops back to an earlier step:
+// the profile's repeat_until_* types.
 func isRepeat(t uint64) bool {
-	switch typedef.WktStepDuration(t) {
-	case typedef.WktStepDurationRepeatUntilStepsCmplt, typedef.WktStepDurationRepeatUntilTime,
-		typedef.WktStepDurationRepeatUntilDistance, typedef.WktStepDurationRepeatUntilCalories,
-		typedef.WktStepDurationRepeatUntilHrLessThan, typedef.WktStepDurationRepeatUntilHrGreaterThan,
-		typedef.WktStepDurationRepeatUntilPowerLessThan, typedef.WktStepDurationRepeatUntilPowerGreaterThan,
-		typedef.WktStepDurationRepeatUntilPowerLastLapLessThan, typedef.WktStepDurationRepeatUntilMaxPowerLastLapLessThan,
-		typedef.WktStepDurationRepeatUntilTrainingPeaksTss:
-		return true
-	}
-	return false
+	return strings.HasPrefix(typedef.WktStepDuration(t).String(), "repeat_until_")
 }
 
 // item is a step or a finished repeat block waiting for an enclosing repeat.
