@@ -96,7 +96,7 @@ func (rr *RosterReader) Header() ([]Column, workouts.Diagnostics, error) {
 		return nil, rr.diags, nil
 	}
 	if err != nil {
-		if ds, ok := csvDiag(err); ok {
+		if ds, ok := err.(workouts.Diagnostics); ok {
 			rr.diags = append(rr.diags, ds...)
 			return nil, rr.diags, nil
 		}
@@ -199,10 +199,7 @@ func (rr *RosterReader) Next() (*Row, error) {
 	}
 	rec, err := rr.csv.Read()
 	if err != nil {
-		if ds, ok := csvDiag(err); ok {
-			return nil, ds
-		}
-		return nil, err
+		return nil, err // a syntax problem is a workouts.Diagnostics already
 	}
 	row := &Row{Line: rec[0].Line, rr: rr, cells: append([]cell(nil), rec...)}
 	a := &workouts.Athlete{Pos: workouts.Pos{File: rr.file, Line: row.Line, Col: 1}}
