@@ -161,23 +161,18 @@ func (r *reader) errorf(n *node, format string, args ...any) {
 const minSpeed = 0.1
 
 // charsetReader lets files declared as Latin-1 or Windows-1252 (as some
-// old tools wrote them) be read; UTF-8 needs none.
-func charsetReader(label string, in io.Reader) (io.Reader, error) {
+// old tools wrote them) be read; UTF-8 needs none. Another encoding is an
+// error at the XML declaration, where encoding/xml asks for it, that parse
+// returns without encoding/xml's prefixes.
+func (r *reader) charsetReader(label string, in io.Reader) (io.Reader, error) {
 	switch strings.ToLower(label) {
 	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
 		return charmap.ISO8859_1.NewDecoder().Reader(in), nil
 	case "windows-1252", "cp1252":
 		return charmap.Windows1252.NewDecoder().Reader(in), nil
 	}
-	return nil, &encodingError{label: label}
-}
-
-// encodingError is an encoding the reader does not know; parse reports it
-// at the XML declaration, without encoding/xml's prefixes.
-type encodingError struct{ label string }
-
-func (e *encodingError) Error() string {
-	return fmt.Sprintf("unsupported encoding %q; TCX files are read in UTF-8, ISO-8859-1 or Windows-1252", term.Cut(e.label, 40))
+	return nil, r.located(int64(max(bytes.Index(r.data, []byte("encoding")), 0)),
+		fmt.Sprintf("unsupported encoding %q; TCX files are read in UTF-8, ISO-8859-1 or Windows-1252", term.Cut(label, 40)))
 }
 
 // parse streams the XML and keeps the root and its Workouts subtree;
@@ -185,7 +180,7 @@ func (e *encodingError) Error() string {
 func (r *reader) parse() (*node, error) {
 	d := xml.NewDecoder(bytes.NewReader(r.data))
 	d.Strict = true
-	d.CharsetReader = charsetReader
+	d.CharsetReader = r.charsetReader
 	var root *node
 	var stack []*node
 	var skipped []string // in file order, each once
@@ -288,15 +283,13 @@ func (r *reader) located(off int64, msg string) error {
 
 func (r *reader) syntaxError(err error) error {
 	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		var ds workouts.Diagnostics
+	var ds workouts.Diagnostics
+	switch {
+	case errors.As(err, &se):
 		ds.Errorf(workouts.Pos{File: r.file, Line: se.Line, Col: 1}, "not a TCX file: XML syntax error: %s", se.Msg)
 		return ds
-	}
-	var ee *encodingError
-	if errors.As(err, &ee) {
-		// encoding/xml asks for the charset at the XML declaration.
-		return r.located(int64(max(bytes.Index(r.data, []byte("encoding")), 0)), ee.Error())
+	case errors.As(err, &ds): // charsetReader's
+		return ds
 	}
 	return fmt.Errorf("tcx: not a TCX file: %w", err)
 }
