@@ -1,6 +1,7 @@
 package club
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -371,10 +372,7 @@ func (p *planParser) days(s *Session, n *yaml.Node) bool {
 		}
 		i := slices.Index(dayNames, v)
 		if i < 0 {
-			hint := " (days are mon, tue, wed, thu, fri, sat and sun)"
-			if s := workouts.Suggest(v, dayNames); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
-			}
+			hint := cmp.Or(hintOf(workouts.Suggest(v, dayNames), "%s"), " (days are mon, tue, wed, thu, fri, sat and sun)")
 			p.errorf(d, "unknown day %s%s", workouts.Describe(d), hint)
 			ok = false
 			continue

@@ -180,6 +180,8 @@ func cutAlias(lower string) (prefix, rest string, ok bool) {
 	return "", "", false
 }
 
+// hintOf is ` (did you mean "S"?)` for a suggestion s, S being s
+// formatted with format; "" without one.
 func hintOf(s, format string) string {
 	if s == "" {
 		return ""
