@@ -2,6 +2,7 @@ package tcx
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -307,21 +308,12 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	title := ""
 	if s.Exercise != nil {
-		title = collapse(s.Exercise.Title)
-		if title == "" {
-			title = s.Exercise.Key
-		}
+		title = cmp.Or(collapse(s.Exercise.Title), s.Exercise.Key)
 	} else {
 		e.errs.Errorf(s.Pos, "exercise step has no exercise")
 	}
 	own := collapse(e.clean(s.Pos, "step name", s.Name))
-	base, isTitle := own, false
-	if base == "" {
-		base, isTitle = title, true
-	}
-	if base == "" {
-		base = "Exercise"
-	}
+	base, isTitle := cmp.Or(own, title, "Exercise"), own == ""
 
 	d := &s.Duration
 	var suffix, prescription string
