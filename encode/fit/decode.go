@@ -2,6 +2,7 @@ package fit
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -473,9 +474,7 @@ func (d *fitReader) sport(sport uint64, hasSport bool, sub uint64, hasSub bool) 
 			out, exact = e.sport, e.sub == ss
 		}
 	}
-	if out == "" {
-		out = workouts.SportGeneric
-	}
+	out = cmp.Or(out, workouts.SportGeneric)
 	// A missing or generic sub_sport of a sport the language spells alone
 	// is no loss.
 	plain := ss == typedef.SubSportInvalid || ss == typedef.SubSportGeneric && sp != typedef.SportSwimming && sp != typedef.SportHiit
@@ -504,11 +503,7 @@ func (d *fitReader) checkExerciseSport(w *workouts.Workout) {
 		}
 	})
 	if n > 0 {
-		sp := string(w.Sport)
-		if sp == "" {
-			sp = "none"
-		}
-		d.warnf("%d exercise steps in a workout whose sport is %s; the language puts exercises in strength, cardio, yoga or pilates workouts", n, sp)
+		d.warnf("%d exercise steps in a workout whose sport is %s; the language puts exercises in strength, cardio, yoga or pilates workouts", n, cmp.Or(w.Sport, "none"))
 	}
 }
 

@@ -205,11 +205,7 @@ func (r *reader) parse() (*node, error) {
 					return nil, r.located(off, fmt.Sprintf("not a TCX file: the root element is <%s>, not <TrainingCenterDatabase>", t.Name.Local))
 				}
 				if t.Name.Space != Namespace {
-					ns := t.Name.Space
-					if ns == "" {
-						ns = "no namespace"
-					}
-					r.warns.Warnf(r.pos(off), "the root element's namespace is %s, not %s; read as TCX v2 anyway", ns, Namespace)
+					r.warns.Warnf(r.pos(off), "the root element's namespace is %s, not %s; read as TCX v2 anyway", cmp.Or(t.Name.Space, "no namespace"), Namespace)
 				}
 				root = &node{name: t.Name.Local, off: off}
 				stack = append(stack, root)

@@ -96,10 +96,7 @@ func (e *encoder) workout() xWorkout {
 		e.errs.Errorf(w.Pos, "unknown sport %q", w.Sport)
 	}
 
-	full := collapse(e.clean(w.Pos, "workout name", w.Name))
-	if full == "" {
-		full = "Workout"
-	}
+	full := cmp.Or(collapse(e.clean(w.Pos, "workout name", w.Name)), "Workout")
 	x.Name = shorten(full, MaxName)
 	if x.Name != full {
 		e.warns.Warnf(w.Pos, "workout name %q is %d characters; TCX names hold at most %d, written as %q",
