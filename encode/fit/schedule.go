@@ -83,16 +83,11 @@ func identify(data []byte) (id FileIdentity, f *proto.FIT, err error) {
 	if err != nil {
 		return FileIdentity{}, nil, fmt.Errorf("damaged FIT file: %w", err)
 	}
-	var fid *mesgdef.FileId
-	for i := range f.Messages {
-		if f.Messages[i].Num == typedef.MesgNumFileId {
-			fid = mesgdef.NewFileId(&f.Messages[i])
-			break
-		}
-	}
-	if fid == nil {
+	i := slices.IndexFunc(f.Messages, func(m proto.Message) bool { return m.Num == typedef.MesgNumFileId })
+	if i < 0 {
 		return FileIdentity{}, nil, errors.New("no file_id message")
 	}
+	fid := mesgdef.NewFileId(&f.Messages[i])
 	return identityOf(uint8(fid.Type), fid.Manufacturer, fid.Product, fid.SerialNumber, fid.TimeCreated), f, nil
 }
 
