@@ -269,19 +269,9 @@ func hasValue(v proto.Value) bool {
 	case proto.TypeString:
 		return v.String() != ""
 	case proto.TypeSliceString:
-		for _, s := range v.SliceString() {
-			if s != "" {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(v.SliceString(), func(s string) bool { return s != "" })
 	case proto.TypeSliceUint8:
-		for _, b := range v.SliceUint8() {
-			if b != 0 && b != 0xFF {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(v.SliceUint8(), func(b byte) bool { return b != 0 && b != 0xFF })
 	case proto.TypeUint8, proto.TypeUint16, proto.TypeUint32, proto.TypeUint64,
 		proto.TypeInt8, proto.TypeInt16, proto.TypeInt32:
 		_, ok := valueUint(v)
