@@ -329,8 +329,8 @@ func (r *reader) workout(root *node) *workouts.Workout {
 		switch k.name {
 		case "Name", "Notes", "Creator":
 		case "Step":
-			if st, ok := r.step(k, s, 0); ok {
-				w.Steps = append(w.Steps, st...)
+			if st, ok := r.step(k, s); ok {
+				w.Steps = append(w.Steps, st)
 			}
 		case "ScheduledOn":
 			r.warnOncef("scheduled", k, "scheduled dates (ScheduledOn %s) are not read; the workout language has none", k.value())
@@ -392,7 +392,7 @@ func (s *steps) index(list []workouts.Step) {
 
 // step maps a Step or Child element. A repeat of one (which the schema
 // does not allow) is read as a repeat of one.
-func (r *reader) step(n *node, s *steps, depth int) ([]workouts.Step, bool) {
+func (r *reader) step(n *node, s *steps) (workouts.Step, bool) {
 	s.count++
 	typ := n.typ
 	if typ == "" {
@@ -426,22 +426,22 @@ func (r *reader) step(n *node, s *steps, depth int) ([]workouts.Step, bool) {
 			}
 		}
 		for _, c := range n.children("Child") {
-			if sub, ok := r.step(c, s, depth+1); ok {
-				st.Steps = append(st.Steps, sub...)
+			if sub, ok := r.step(c, s); ok {
+				st.Steps = append(st.Steps, sub)
 			}
 		}
 		if len(st.Steps) == 0 {
 			r.errorf(n, "repeat has no steps")
-			return nil, false
+			return workouts.Step{}, false
 		}
-		return []workouts.Step{st}, true
+		return st, true
 	case "Step_t":
 		st, name := r.plainStep(n)
 		s.order = append(s.order, stepRef{id: id, name: name})
-		return []workouts.Step{st}, true
+		return st, true
 	}
 	r.errorf(n, "unknown step type %q (TCX steps are Step_t and Repeat_t)", typ)
-	return nil, false
+	return workouts.Step{}, false
 }
 
 // kindLabels are the step names that say a step's kind.
