@@ -280,7 +280,11 @@ func hasValue(v proto.Value) bool {
 	return true
 }
 
-// rawStep is one workout_step as the file has it: its fields, and its
+// rawStep is one workout_step as the file has it: its fields (0
+// wkt_step_name, 1 duration_type, 2 duration_value, 3-6 target_type,
+// target_value and the custom low and high, 7 intensity, 8 notes, 9
+// equipment, 10 exercise_category, 11 exercise_name, 12 exercise_weight,
+// 13 weight_display_unit, 19-22 the secondary target's), and its
 // message_index (the position when the file has none).
 type rawStep struct {
 	fields
