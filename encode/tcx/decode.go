@@ -699,14 +699,8 @@ func truncate(s string, n int) string {
 func (r *reader) notes(w *workouts.Workout, notes string, s *steps) string {
 	notes = strings.ReplaceAll(notes, "\r\n", "\n")
 	lines := strings.Split(strings.TrimRight(notes, " \t\n"), "\n")
-	var got []noteLine
 	end := len(lines)
-	for end > 0 {
-		f, ok := parseNoteLine(lines[end-1], s)
-		if !ok {
-			break
-		}
-		got = append(got, f)
+	for end > 0 && readNoteLine(lines[end-1], s) {
 		end--
 	}
 	if end > 0 {
@@ -716,63 +710,54 @@ func (r *reader) notes(w *workouts.Workout, notes string, s *steps) string {
 			end--
 		}
 	}
-	for _, f := range got {
-		if f.full != "" {
-			f.st.Name = f.full
-		}
-		if f.kind != 0 {
-			f.st.Kind = f.kind
-			f.st.Intensity = intensityFor(f.kind, isResting(f.st.Intensity))
-		}
-		f.st.Notes = f.text
-	}
 	return strings.TrimSpace(strings.Join(lines[:end], "\n"))
 }
 
-// noteLine is what one line of the notes says about a step.
-type noteLine struct {
-	st         *workouts.Step
-	full, text string
-	kind       workouts.Kind
-}
-
-// parseNoteLine reads "N. NAME[ = FULL][ (KIND)][: text]", where NAME is
-// the TCX name of step N and KIND a kind of the language.
-func parseNoteLine(line string, s *steps) (noteLine, bool) {
-	var f noteLine
+// readNoteLine reads "N. NAME[ = FULL][ (KIND)][: text]", where NAME is
+// the TCX name of step N and KIND a kind of the language, into step N. It
+// reports false, and changes nothing, for a line Encode does not write.
+func readNoteLine(line string, s *steps) bool {
 	num, rest, ok := strings.Cut(line, ". ")
 	if !ok {
-		return f, false
+		return false
 	}
 	id, err := strconv.Atoi(num)
 	if err != nil {
-		return f, false
+		return false
 	}
 	st := s.ids[id]
 	if st == nil {
-		return f, false
+		return false
 	}
-	rest, ok = strings.CutPrefix(rest, s.names[st])
-	if !ok {
-		return f, false
+	if rest, ok = strings.CutPrefix(rest, s.names[st]); !ok {
+		return false
 	}
 	head, text := rest, ""
 	if i := strings.Index(rest, ": "); i >= 0 {
 		head, text = rest[:i], rest[i+2:]
 	}
+	var kind workouts.Kind
 	if i := strings.LastIndex(head, " ("); i >= 0 && strings.HasSuffix(head, ")") {
 		if k, ok := kindWords[head[i+2:len(head)-1]]; ok {
-			f.kind, head = k, head[:i]
+			kind, head = k, head[:i]
 		}
 	}
-	if full, ok := strings.CutPrefix(head, " = "); ok {
-		f.full, head = full, ""
+	full := ""
+	if f, ok := strings.CutPrefix(head, " = "); ok {
+		full, head = f, ""
 	}
 	if head != "" {
-		return f, false // not a line Encode writes
+		return false
 	}
-	f.st, f.text = st, text
-	return f, true
+	if full != "" {
+		st.Name = full
+	}
+	if kind != 0 {
+		st.Kind = kind
+		st.Intensity = intensityFor(kind, isResting(st.Intensity))
+	}
+	st.Notes = text
+	return true
 }
 
 // kindWords are the kinds a notes line may name, as the language spells them.
