@@ -2,10 +2,12 @@ package fit
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -107,10 +109,13 @@ func notWorkout(data []byte) error {
 	return fmt.Errorf("%w: file_id type is %s (%d), a workout is type 5", ErrNotWorkout, fileTypeName(id.Type), id.Type)
 }
 
-func fileTypeName(t typedef.File) string {
-	name := t.String()
+func fileTypeName(t typedef.File) string { return profileName(t.String(), "unknown") }
+
+// profileName is name, the profile's String of a value, or unknown for a
+// value the profile does not know (whose String ends in ")").
+func profileName(name, unknown string) string {
 	if strings.HasSuffix(name, ")") {
-		return "unknown"
+		return unknown
 	}
 	return name
 }
@@ -264,77 +269,32 @@ func hasValue(v proto.Value) bool {
 	case proto.TypeString:
 		return v.String() != ""
 	case proto.TypeSliceString:
-		for _, s := range v.SliceString() {
-			if s != "" {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(v.SliceString(), func(s string) bool { return s != "" })
 	case proto.TypeSliceUint8:
-		for _, b := range v.SliceUint8() {
-			if b != 0 && b != 0xFF {
-				return true
-			}
-		}
-		return false
-	}
-	if _, ok := valueUint(v); ok {
-		return true
-	}
-	switch v.Type() {
+		return slices.ContainsFunc(v.SliceUint8(), func(b byte) bool { return b != 0 && b != 0xFF })
 	case proto.TypeUint8, proto.TypeUint16, proto.TypeUint32, proto.TypeUint64,
 		proto.TypeInt8, proto.TypeInt16, proto.TypeInt32:
-		return false
+		_, ok := valueUint(v)
+		return ok
 	}
 	return true
 }
 
-// rawStep is one workout_step as the file has it.
+// rawStep is one workout_step as the file has it: its fields (0
+// wkt_step_name, 1 duration_type, 2 duration_value, 3-6 target_type,
+// target_value and the custom low and high, 7 intensity, 8 notes, 9
+// equipment, 10 exercise_category, 11 exercise_name, 12 exercise_weight,
+// 13 weight_display_unit, 19-22 the secondary target's), and its
+// message_index (the position when the file has none).
 type rawStep struct {
-	index      int // message_index, or the position when the file has none
-	name       string
-	durType    uint64
-	hasDur     bool
-	durValue   uint64
-	hasDurVal  bool
-	tgtType    uint64
-	hasTgt     bool
-	tgtValue   uint64
-	hasTgtVal  bool
-	low, high  uint64
-	hasLow     bool
-	hasHigh    bool
-	intensity  uint64
-	hasInt     bool
-	notes      string
-	equipment  uint64
-	hasEquip   bool
-	category   uint64
-	hasCat     bool
-	exName     uint64
-	hasExName  bool
-	weight     uint64
-	hasWeight  bool
-	unit       uint64
-	hasUnit    bool
-	sTgtType   uint64
-	hasSTgt    bool
-	sTgtValue  uint64
-	hasSTgtVal bool
-	sLow       uint64
-	hasSLow    bool
-	sHigh      uint64
-	hasSHigh   bool
+	fields
+	index int
 }
 
 func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 	if len(mesgs) == 0 || mesgs[0].Num != typedef.MesgNumFileId {
 		// FIT wants file_id first; look for one anywhere before refusing.
-		i := 0
-		for i < len(mesgs) && mesgs[i].Num != typedef.MesgNumFileId {
-			i++
-		}
-		if i == len(mesgs) {
+		if !slices.ContainsFunc(mesgs, func(m proto.Message) bool { return m.Num == typedef.MesgNumFileId }) {
 			return nil, fmt.Errorf("%w: the file has no file_id message, so it does not say it is a workout", ErrNotWorkout)
 		}
 		d.warnf("file_id is not the first message")
@@ -363,7 +323,11 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 				workout = m
 			}
 		case typedef.MesgNumWorkoutStep:
-			steps = append(steps, readStep(f, len(steps)))
+			r := rawStep{fields: f, index: -1 - len(steps)} // no message_index: order() numbers it
+			if v, ok := f.uint(254); ok {
+				r.index = int(v & 0x0FFF)
+			}
+			steps = append(steps, r)
 		case typedef.MesgNumExerciseTitle:
 			c, ok1 := f.uint(0)
 			n, ok2 := f.uint(1)
@@ -423,34 +387,6 @@ func (d *fitReader) read(mesgs []proto.Message) (*workouts.Workout, error) {
 		d.checkExerciseSport(w)
 	}
 	return w, nil
-}
-
-func readStep(f fields, pos int) rawStep {
-	var s rawStep
-	if v, ok := f.uint(254); ok {
-		s.index = int(v & 0x0FFF)
-	} else {
-		s.index = -1 - pos // no message_index: order() numbers it
-	}
-	s.name = f.str(0)
-	s.durType, s.hasDur = f.uint(1)
-	s.durValue, s.hasDurVal = f.uint(2)
-	s.tgtType, s.hasTgt = f.uint(3)
-	s.tgtValue, s.hasTgtVal = f.uint(4)
-	s.low, s.hasLow = f.uint(5)
-	s.high, s.hasHigh = f.uint(6)
-	s.intensity, s.hasInt = f.uint(7)
-	s.notes = f.str(8)
-	s.equipment, s.hasEquip = f.uint(9)
-	s.category, s.hasCat = f.uint(10)
-	s.exName, s.hasExName = f.uint(11)
-	s.weight, s.hasWeight = f.uint(12)
-	s.unit, s.hasUnit = f.uint(13)
-	s.sTgtType, s.hasSTgt = f.uint(19)
-	s.sTgtValue, s.hasSTgtVal = f.uint(20)
-	s.sLow, s.hasSLow = f.uint(21)
-	s.sHigh, s.hasSHigh = f.uint(22)
-	return s
 }
 
 // order sorts the steps by message_index when every step has a distinct
@@ -523,61 +459,30 @@ func (d *fitReader) sport(sport uint64, hasSport bool, sub uint64, hasSub bool) 
 	if !hasSub {
 		ss = typedef.SubSportInvalid
 	}
+	// FIT's pair, else the first sport of FIT's sport: exact when the
+	// encoder writes the pair for out.
 	var out workouts.Sport
-	exact := false // FIT's pair is what the encoder writes for out
-	switch sp {
-	case typedef.SportRunning:
-		out, exact = workouts.SportRunning, ss == typedef.SubSportGeneric
-	case typedef.SportCycling:
-		out, exact = workouts.SportCycling, ss == typedef.SubSportGeneric
-	case typedef.SportWalking:
-		out, exact = workouts.SportWalking, ss == typedef.SubSportGeneric
-	case typedef.SportSwimming:
-		out, exact = workouts.SportSwimming, ss == typedef.SubSportLapSwimming
-	case typedef.SportHiit:
-		out, exact = workouts.SportHIIT, ss == typedef.SubSportHiit
-	case typedef.SportGeneric:
-		out, exact = workouts.SportGeneric, ss == typedef.SubSportGeneric
-	case typedef.SportTraining:
-		exact = true
-		switch ss {
-		case typedef.SubSportStrengthTraining:
-			out = workouts.SportStrength
-		case typedef.SubSportCardioTraining:
-			out = workouts.SportCardio
-		case typedef.SubSportYoga:
-			out = workouts.SportYoga
-		case typedef.SubSportPilates:
-			out = workouts.SportPilates
-		default:
-			out, exact = workouts.SportStrength, false
+	exact := false
+	for _, e := range sports {
+		if e.fit == sp && (out == "" || e.sub == ss) {
+			out, exact = e.sport, e.sub == ss
 		}
-	default:
-		out = workouts.SportGeneric
 	}
-	if !exact {
-		if ss == typedef.SubSportInvalid || (ss == typedef.SubSportGeneric && sp != typedef.SportSwimming && sp != typedef.SportHiit) {
-			if sp != typedef.SportRunning && sp != typedef.SportCycling && sp != typedef.SportWalking && sp != typedef.SportGeneric {
-				d.warnf("sport %s has no spelling in the workout language; read as %s", sportName(sp, ss, hasSub), out)
-			}
-		} else {
-			d.warnf("sport %s has no spelling in the workout language; read as %s", sportName(sp, ss, hasSub), out)
-		}
+	out = cmp.Or(out, workouts.SportGeneric)
+	// A missing or generic sub_sport of a sport the language spells alone
+	// is no loss.
+	plain := ss == typedef.SubSportInvalid || ss == typedef.SubSportGeneric && sp != typedef.SportSwimming && sp != typedef.SportHiit
+	simple := sp == typedef.SportRunning || sp == typedef.SportCycling || sp == typedef.SportWalking || sp == typedef.SportGeneric
+	if !exact && !(plain && simple) {
+		d.warnf("sport %s has no spelling in the workout language; read as %s", sportName(sp, ss, hasSub), out)
 	}
 	return out
 }
 
 func sportName(sp typedef.Sport, ss typedef.SubSport, hasSub bool) string {
-	s := sp.String()
-	if strings.HasSuffix(s, ")") {
-		s = "sport(" + strconv.Itoa(int(sp)) + ")"
-	}
+	s := profileName(sp.String(), "sport("+strconv.Itoa(int(sp))+")")
 	if hasSub && ss != typedef.SubSportGeneric {
-		t := ss.String()
-		if strings.HasSuffix(t, ")") {
-			t = "sub_sport(" + strconv.Itoa(int(ss)) + ")"
-		}
-		s += "/" + t
+		s += "/" + profileName(ss.String(), "sub_sport("+strconv.Itoa(int(ss))+")")
 	}
 	return s
 }
@@ -592,26 +497,14 @@ func (d *fitReader) checkExerciseSport(w *workouts.Workout) {
 		}
 	})
 	if n > 0 {
-		sp := string(w.Sport)
-		if sp == "" {
-			sp = "none"
-		}
-		d.warnf("%d exercise steps in a workout whose sport is %s; the language puts exercises in strength, cardio, yoga or pilates workouts", n, sp)
+		d.warnf("%d exercise steps in a workout whose sport is %s; the language puts exercises in strength, cardio, yoga or pilates workouts", n, cmp.Or(w.Sport, "none"))
 	}
 }
 
-// isRepeat reports whether a duration type loops back to an earlier step.
+// isRepeat reports whether a duration type loops back to an earlier step:
+// the profile's repeat_until_* types.
 func isRepeat(t uint64) bool {
-	switch typedef.WktStepDuration(t) {
-	case typedef.WktStepDurationRepeatUntilStepsCmplt, typedef.WktStepDurationRepeatUntilTime,
-		typedef.WktStepDurationRepeatUntilDistance, typedef.WktStepDurationRepeatUntilCalories,
-		typedef.WktStepDurationRepeatUntilHrLessThan, typedef.WktStepDurationRepeatUntilHrGreaterThan,
-		typedef.WktStepDurationRepeatUntilPowerLessThan, typedef.WktStepDurationRepeatUntilPowerGreaterThan,
-		typedef.WktStepDurationRepeatUntilPowerLastLapLessThan, typedef.WktStepDurationRepeatUntilMaxPowerLastLapLessThan,
-		typedef.WktStepDurationRepeatUntilTrainingPeaksTss:
-		return true
-	}
-	return false
+	return strings.HasPrefix(typedef.WktStepDuration(t).String(), "repeat_until_")
 }
 
 // item is a step or a finished repeat block waiting for an enclosing repeat.
@@ -627,13 +520,14 @@ func (d *fitReader) tree(steps []rawStep, titles map[[2]uint64]string) []workout
 	var pending []item
 	for i := range steps {
 		r := &steps[i]
-		if !r.hasDur || !isRepeat(r.durType) {
+		if t, ok := r.uint(1); !ok || !isRepeat(t) {
 			pending = append(pending, item{first: r.index, step: d.step(r, titles)})
 			continue
 		}
-		back := int(r.durValue)
-		if !r.hasDurVal || back >= r.index {
-			d.warnf("step %d: a repeat that loops to step %s, not to an earlier step; ignored", r.index, orNone(r.durValue, r.hasDurVal))
+		v, ok := r.uint(2)
+		back := int(v)
+		if !ok || back >= r.index {
+			d.warnf("step %d: a repeat that loops to step %s, not to an earlier step; ignored", r.index, orNone(v, ok))
 			continue
 		}
 		j := len(pending)
@@ -647,8 +541,8 @@ func (d *fitReader) tree(steps []rawStep, titles map[[2]uint64]string) []workout
 		if pending[j].first != back {
 			d.warnf("step %d: the repeat loops back to step %d, inside an earlier block; repeated the blocks from step %d", r.index, back, pending[j].first)
 		}
-		if r.name != "" || r.notes != "" {
-			d.warnf("step %d: the repeat step's name or notes (%q) are not kept: FIT leaves them undefined on repeats and the language has none", r.index, strings.TrimSpace(r.name+" "+r.notes))
+		if name, notes := r.str(0), r.str(8); name != "" || notes != "" {
+			d.warnf("step %d: the repeat step's name or notes (%q) are not kept: FIT leaves them undefined on repeats and the language has none", r.index, strings.TrimSpace(name+" "+notes))
 		}
 		rep := workouts.Step{Kind: workouts.KindRepeat}
 		for _, it := range pending[j:] {
@@ -674,9 +568,9 @@ func orNone(v uint64, ok bool) string {
 
 // repeat fills the count or condition of a repeat step.
 func (d *fitReader) repeat(r *rawStep, rep *workouts.Step) {
-	tv, ok := r.tgtValue, r.hasTgtVal
-	dt := typedef.WktStepDuration(r.durType)
-	if dt == typedef.WktStepDurationRepeatUntilStepsCmplt {
+	tv, ok := r.uint(4)
+	dt, _ := r.uint(1)
+	if typedef.WktStepDuration(dt) == typedef.WktStepDurationRepeatUntilStepsCmplt {
 		if !ok {
 			d.warnf("step %d: a repeat with no count; read as once", r.index)
 			rep.Count = 1
@@ -689,33 +583,11 @@ func (d *fitReader) repeat(r *rawStep, rep *workouts.Step) {
 		}
 		return
 	}
-	u := &workouts.Duration{}
-	switch dt {
-	case typedef.WktStepDurationRepeatUntilTime:
-		u.Kind, u.Seconds = workouts.DurationTime, float64(tv)/1000
-	case typedef.WktStepDurationRepeatUntilDistance:
-		u.Kind, u.Meters = workouts.DurationDistance, float64(tv)/100
-	case typedef.WktStepDurationRepeatUntilCalories:
-		u.Kind, u.Value = workouts.DurationCalories, float64(tv)
-	case typedef.WktStepDurationRepeatUntilHrLessThan:
-		u.Kind = workouts.DurationHRBelow
-		u.Value, u.Percent = hrValue(tv)
-	case typedef.WktStepDurationRepeatUntilHrGreaterThan:
-		u.Kind = workouts.DurationHRAbove
-		u.Value, u.Percent = hrValue(tv)
-	case typedef.WktStepDurationRepeatUntilPowerLessThan:
-		u.Kind = workouts.DurationPowerBelow
-		u.Value, u.Percent = powerValue(tv)
-	case typedef.WktStepDurationRepeatUntilPowerGreaterThan:
-		u.Kind = workouts.DurationPowerAbove
-		u.Value, u.Percent = powerValue(tv)
-	default:
-		u.Kind, u.Other, u.Value = workouts.DurationOther, durationName(r.durType), float64(tv)
-	}
+	u, _ := durationOf(dt, tv)
 	if !ok {
-		d.warnf("step %d: %s with no value", r.index, durationName(r.durType))
+		d.warnf("step %d: %s with no value", r.index, durationName(dt))
 	}
-	rep.Until = u
+	rep.Until = &u
 }
 
 // hrValue decodes FIT's workout_hr: up to 100 percent of max HR, above
@@ -735,71 +607,51 @@ func offsetValue(v, offset uint64) (float64, bool) {
 	return float64(v - offset), false
 }
 
-// offsetRange decodes a custom HR or power range of offset values (see
-// offsetValue). A range with one end a percent and the other absolute is
-// read as absolute at both ends, with a warning naming the kind ("heart-rate
-// range mixes percent of max and bpm").
-func (d *fitReader) offsetRange(idx int, what string, l, h float64, offset uint64, kind, percentOf, unit string) (lo, hi float64, pct bool) {
-	lo, lp := offsetValue(uint64(l), offset)
-	hi, hp := offsetValue(uint64(h), offset)
-	if lp != hp {
-		d.warnf("step %d: %s %s range mixes percent of %s and %s (%d-%d); read both as %s", idx, what, kind, percentOf, unit, uint64(l), uint64(h), unit)
-		return math.Max(l-float64(offset), 0), h - float64(offset), false
-	}
-	return lo, hi, lp
-}
-
 func durationName(t uint64) string {
-	s := typedef.WktStepDuration(t).String()
-	if strings.HasSuffix(s, ")") {
-		return "duration_type " + strconv.FormatUint(t, 10)
-	}
-	return s
+	return profileName(typedef.WktStepDuration(t).String(), "duration_type "+strconv.FormatUint(t, 10))
 }
 
 func targetName(t uint64) string {
-	s := typedef.WktStepTarget(t).String()
-	if strings.HasSuffix(s, ")") {
-		return "target_type " + strconv.FormatUint(t, 10)
-	}
-	return s
+	return profileName(typedef.WktStepTarget(t).String(), "target_type "+strconv.FormatUint(t, 10))
 }
 
 // step turns a non-repeat workout_step into a model step.
 func (d *fitReader) step(r *rawStep, titles map[[2]uint64]string) workouts.Step {
 	s := workouts.Step{
-		Name:  d.text(r.name, fmt.Sprintf("step %d name", r.index)),
-		Notes: d.text(r.notes, fmt.Sprintf("step %d notes", r.index)),
+		Name:  d.text(r.str(0), fmt.Sprintf("step %d name", r.index)),
+		Notes: d.text(r.str(8), fmt.Sprintf("step %d notes", r.index)),
 	}
 	s.Intensity = workouts.IntensityActive
-	if r.hasInt {
-		if r.intensity <= uint64(workouts.IntensityOther) {
-			s.Intensity = workouts.Intensity(r.intensity)
+	if v, ok := r.uint(7); ok {
+		if v <= uint64(workouts.IntensityOther) {
+			s.Intensity = workouts.Intensity(v)
 		} else {
-			d.warnf("step %d: unknown intensity %d; read as active", r.index, r.intensity)
+			d.warnf("step %d: unknown intensity %d; read as active", r.index, v)
 		}
 	}
 	s.Duration = d.duration(r)
-	s.Target = d.target(r.index, "target", r.tgtType, r.hasTgt, r.tgtValue, r.hasTgtVal, r.low, r.hasLow, r.high, r.hasHigh)
-	if r.hasSTgt && r.sTgtType != uint64(typedef.WktStepTargetOpen) {
-		s.Secondary = d.target(r.index, "secondary target", r.sTgtType, r.hasSTgt, r.sTgtValue, r.hasSTgtVal, r.sLow, r.hasSLow, r.sHigh, r.hasSHigh)
+	s.Target = d.target(r, "target", 3)
+	if t, ok := r.uint(19); ok && t != uint64(typedef.WktStepTargetOpen) {
+		s.Secondary = d.target(r, "secondary target", 19)
 	}
 	d.strokeOf(r.index, &s)
-	if r.hasEquip && r.equipment != uint64(typedef.WorkoutEquipmentNone) {
-		if r.equipment <= uint64(workouts.EquipmentSnorkel) {
-			s.Equipment = workouts.Equipment(r.equipment)
+	if v, ok := r.uint(9); ok && v != uint64(typedef.WorkoutEquipmentNone) {
+		if v <= uint64(workouts.EquipmentSnorkel) {
+			s.Equipment = workouts.Equipment(v)
 		} else {
-			d.warnf("step %d: equipment %d is not kept (the language knows fins, kickboard, paddles, pull buoy and snorkel)", r.index, r.equipment)
+			d.warnf("step %d: equipment %d is not kept (the language knows fins, kickboard, paddles, pull buoy and snorkel)", r.index, v)
 		}
 	}
-	if r.hasCat {
+	kg, hasWeight := r.uint(12)
+	if cat, ok := r.uint(10); ok {
 		s.Kind = workouts.KindExercise
-		s.Exercise = exercise(r, titles)
-		if r.hasWeight {
-			s.Weight = weight(r.weight, r.unit, r.hasUnit)
+		s.Exercise = exercise(r, cat, titles)
+		if hasWeight {
+			unit, hasUnit := r.uint(13)
+			s.Weight = weight(kg, unit, hasUnit)
 		}
 	} else {
-		if r.hasWeight {
+		if hasWeight {
 			d.warnf("step %d: a weight on a step with no exercise; ignored", r.index)
 		}
 		s.Kind = kindOf(s.Intensity)
@@ -809,23 +661,18 @@ func (d *fitReader) step(r *rawStep, titles map[[2]uint64]string) workouts.Step 
 
 // kindOf picks the step kind whose default intensity is i.
 func kindOf(i workouts.Intensity) workouts.Kind {
-	switch i {
-	case workouts.IntensityWarmup:
-		return workouts.KindWarmup
-	case workouts.IntensityCooldown:
-		return workouts.KindCooldown
-	case workouts.IntensityRecovery:
-		return workouts.KindRecover
-	case workouts.IntensityRest:
-		return workouts.KindRest
+	for _, k := range []workouts.Kind{workouts.KindWarmup, workouts.KindCooldown, workouts.KindRecover, workouts.KindRest} {
+		if workouts.DefaultIntensity(k) == i {
+			return k
+		}
 	}
 	return workouts.KindRun
 }
 
-func exercise(r *rawStep, titles map[[2]uint64]string) *workouts.Exercise {
-	ex := &workouts.Exercise{Category: uint16(r.category), Number: workouts.NoExerciseName}
-	if r.hasExName {
-		ex.Number = uint16(r.exName)
+func exercise(r *rawStep, category uint64, titles map[[2]uint64]string) *workouts.Exercise {
+	ex := &workouts.Exercise{Category: uint16(category), Number: workouts.NoExerciseName}
+	if n, ok := r.uint(11); ok {
+		ex.Number = uint16(n)
 	}
 	cat, ok := catalog.CategoryName(ex.Category)
 	if !ok {
@@ -841,7 +688,7 @@ func exercise(r *rawStep, titles map[[2]uint64]string) *workouts.Exercise {
 			ex.Key = cat + "/" + strconv.Itoa(int(ex.Number))
 		}
 	}
-	if t, ok := titles[[2]uint64{r.category, uint64(ex.Number)}]; ok && t != "" {
+	if t, ok := titles[[2]uint64{category, uint64(ex.Number)}]; ok && t != "" {
 		ex.Title = t
 	}
 	return ex
@@ -873,121 +720,84 @@ func poundsFor(raw uint16) float64 {
 }
 
 func (d *fitReader) duration(r *rawStep) workouts.Duration {
-	if !r.hasDur {
+	t, ok := r.uint(1)
+	if !ok {
 		d.warnf("step %d: no duration type; read as until lap", r.index)
 		return workouts.Duration{Kind: workouts.DurationLap}
 	}
-	v, ok := r.durValue, r.hasDurVal
-	need := func() bool {
-		if !ok {
-			d.warnf("step %d: %s with no value; read as until lap", r.index, durationName(r.durType))
-		}
-		return ok
-	}
-	switch typedef.WktStepDuration(r.durType) {
-	case typedef.WktStepDurationOpen:
+	if typedef.WktStepDuration(t) == typedef.WktStepDurationOpen {
 		return workouts.Duration{Kind: workouts.DurationLap}
-	case typedef.WktStepDurationTime:
-		if need() {
-			return workouts.Duration{Kind: workouts.DurationTime, Seconds: float64(v) / 1000}
-		}
-	case typedef.WktStepDurationDistance:
-		if need() {
-			return workouts.Duration{Kind: workouts.DurationDistance, Meters: float64(v) / 100}
-		}
-	case typedef.WktStepDurationReps:
-		if need() {
-			return workouts.Duration{Kind: workouts.DurationReps, Reps: int(min(v, math.MaxInt32))}
-		}
-	case typedef.WktStepDurationHrLessThan, typedef.WktStepDurationHrGreaterThan:
-		if need() {
-			k := workouts.DurationHRBelow
-			if typedef.WktStepDuration(r.durType) == typedef.WktStepDurationHrGreaterThan {
-				k = workouts.DurationHRAbove
-			}
-			val, pct := hrValue(v)
-			return workouts.Duration{Kind: k, Value: val, Percent: pct}
-		}
-	case typedef.WktStepDurationPowerLessThan, typedef.WktStepDurationPowerGreaterThan:
-		if need() {
-			k := workouts.DurationPowerBelow
-			if typedef.WktStepDuration(r.durType) == typedef.WktStepDurationPowerGreaterThan {
-				k = workouts.DurationPowerAbove
-			}
-			val, pct := powerValue(v)
-			return workouts.Duration{Kind: k, Value: val, Percent: pct}
-		}
-	case typedef.WktStepDurationCalories:
-		if need() {
-			return workouts.Duration{Kind: workouts.DurationCalories, Value: float64(v)}
-		}
-	default:
-		return workouts.Duration{Kind: workouts.DurationOther, Other: durationName(r.durType), Value: float64(v)}
 	}
-	return workouts.Duration{Kind: workouts.DurationLap}
+	v, ok := r.uint(2)
+	du, known := durationOf(t, v)
+	if known && !ok {
+		d.warnf("step %d: %s with no value; read as until lap", r.index, durationName(t))
+		return workouts.Duration{Kind: workouts.DurationLap}
+	}
+	return du
 }
 
-// target decodes a (secondary) target of step idx.
-func (d *fitReader) target(idx int, what string, typ uint64, hasTyp bool, tv uint64, hasTV bool, lo uint64, hasLo bool, hi uint64, hasHi bool) workouts.Target {
+// durationOf decodes the value v of duration type t, a step's or a
+// repeat's (repeat_time ms, repeat_distance cm, ...: format-notes §4.2);
+// known is false, and the duration DurationOther, for a type the model
+// has no kind for.
+func durationOf(t, v uint64) (du workouts.Duration, known bool) {
+	switch typedef.WktStepDuration(t) {
+	case typedef.WktStepDurationTime, typedef.WktStepDurationRepeatUntilTime:
+		return workouts.Duration{Kind: workouts.DurationTime, Seconds: float64(v) / 1000}, true
+	case typedef.WktStepDurationDistance, typedef.WktStepDurationRepeatUntilDistance:
+		return workouts.Duration{Kind: workouts.DurationDistance, Meters: float64(v) / 100}, true
+	case typedef.WktStepDurationReps:
+		return workouts.Duration{Kind: workouts.DurationReps, Reps: int(min(v, math.MaxInt32))}, true
+	case typedef.WktStepDurationCalories, typedef.WktStepDurationRepeatUntilCalories:
+		return workouts.Duration{Kind: workouts.DurationCalories, Value: float64(v)}, true
+	case typedef.WktStepDurationHrLessThan, typedef.WktStepDurationRepeatUntilHrLessThan:
+		du.Kind = workouts.DurationHRBelow
+		du.Value, du.Percent = hrValue(v)
+	case typedef.WktStepDurationHrGreaterThan, typedef.WktStepDurationRepeatUntilHrGreaterThan:
+		du.Kind = workouts.DurationHRAbove
+		du.Value, du.Percent = hrValue(v)
+	case typedef.WktStepDurationPowerLessThan, typedef.WktStepDurationRepeatUntilPowerLessThan:
+		du.Kind = workouts.DurationPowerBelow
+		du.Value, du.Percent = powerValue(v)
+	case typedef.WktStepDurationPowerGreaterThan, typedef.WktStepDurationRepeatUntilPowerGreaterThan:
+		du.Kind = workouts.DurationPowerAbove
+		du.Value, du.Percent = powerValue(v)
+	default:
+		return workouts.Duration{Kind: workouts.DurationOther, Other: durationName(t), Value: float64(v)}, false
+	}
+	return du, true
+}
+
+// rangeTargets are FIT's targets of a zone or a custom range: the model's
+// kinds for each and how a custom value reads.
+var rangeTargets = map[typedef.WktStepTarget]struct {
+	zone, custom   workouts.TargetKind
+	scale          float64 // a custom value is the model's times scale
+	zones          int     // zones go from 1 to zones (0: not checked)
+	offset         uint64  // a custom value above it is absolute (see offsetValue); 0: none
+	word, of, unit string  // "heart-rate", what a percent is of, the absolute unit
+}{
+	typedef.WktStepTargetSpeed:     {zone: workouts.TargetSpeedZone, custom: workouts.TargetPace, scale: 1000},
+	typedef.WktStepTargetHeartRate: {workouts.TargetHRZone, workouts.TargetHR, 1, workouts.HRZones, 100, "heart-rate", "max", "bpm"},
+	typedef.WktStepTargetPower:     {workouts.TargetPowerZone, workouts.TargetPower, 1, workouts.PowerZones, 1000, "power", "FTP", "watts"},
+	typedef.WktStepTargetCadence:   {zone: workouts.TargetCadenceZone, custom: workouts.TargetCadence, scale: 1},
+}
+
+// target decodes a (secondary) target of step r: the fields type, value,
+// low and high from number base on.
+func (d *fitReader) target(r *rawStep, what string, base byte) workouts.Target {
+	idx := r.index
+	typ, hasTyp := r.uint(base)
+	tv, hasTV := r.uint(base + 1)
+	lo, hasLo := r.uint(base + 2)
+	hi, hasHi := r.uint(base + 3)
 	if !hasTyp || typedef.WktStepTarget(typ) == typedef.WktStepTargetOpen {
 		return workouts.Target{Kind: workouts.TargetOpen}
 	}
-	zone := hasTV && tv != 0
-	custom := func() (float64, float64, bool) {
-		switch {
-		case hasLo && hasHi:
-		case hasLo:
-			hi = lo
-		case hasHi:
-			lo = hi
-		default:
-			d.warnf("step %d: %s %s with neither a zone nor a range; read as open", idx, what, targetName(typ))
-			return 0, 0, false
-		}
-		if lo > hi {
-			lo, hi = hi, lo
-		}
-		return float64(lo), float64(hi), true
-	}
-	t := workouts.Target{}
-	switch typedef.WktStepTarget(typ) {
-	case typedef.WktStepTargetSpeed:
-		if zone {
-			return workouts.Target{Kind: workouts.TargetSpeedZone, Zone: int(min(tv, 1<<20))}
-		}
-		l, h, ok := custom()
-		if !ok {
-			break
-		}
-		return workouts.Target{Kind: workouts.TargetPace, Low: l / 1000, High: h / 1000}
-	case typedef.WktStepTargetHeartRate, typedef.WktStepTargetPower:
-		zk, rk, zones, word, offset, of, unit := workouts.TargetHRZone, workouts.TargetHR, workouts.HRZones, "heart-rate", uint64(100), "max", "bpm"
-		if typedef.WktStepTarget(typ) == typedef.WktStepTargetPower {
-			zk, rk, zones, word, offset, of, unit = workouts.TargetPowerZone, workouts.TargetPower, workouts.PowerZones, "power", 1000, "FTP", "watts"
-		}
-		if zone {
-			if tv > uint64(zones) {
-				d.warnf("step %d: %s %s zone %d; zones go from 1 to %d", idx, what, word, tv, zones)
-			}
-			return workouts.Target{Kind: zk, Zone: int(min(tv, 1<<20))}
-		}
-		l, h, ok := custom()
-		if !ok {
-			break
-		}
-		lv, hv, lp := d.offsetRange(idx, what, l, h, offset, word, of, unit)
-		return workouts.Target{Kind: rk, Low: lv, High: hv, Percent: lp}
-	case typedef.WktStepTargetCadence:
-		if zone {
-			return workouts.Target{Kind: workouts.TargetCadenceZone, Zone: int(min(tv, 1<<20))}
-		}
-		l, h, ok := custom()
-		if !ok {
-			break
-		}
-		return workouts.Target{Kind: workouts.TargetCadence, Low: l, High: h}
-	default:
-		t = workouts.Target{Kind: workouts.TargetOther, Other: targetName(typ)}
+	k, ok := rangeTargets[typedef.WktStepTarget(typ)]
+	if !ok {
+		t := workouts.Target{Kind: workouts.TargetOther, Other: targetName(typ)}
 		if hasTV {
 			t.Zone = int(min(tv, math.MaxInt32))
 		}
@@ -999,5 +809,31 @@ func (d *fitReader) target(idx int, what string, typ uint64, hasTyp bool, tv uin
 		}
 		return t
 	}
-	return workouts.Target{Kind: workouts.TargetOpen}
+	if hasTV && tv != 0 {
+		if k.zones > 0 && tv > uint64(k.zones) {
+			d.warnf("step %d: %s %s zone %d; zones go from 1 to %d", idx, what, k.word, tv, k.zones)
+		}
+		return workouts.Target{Kind: k.zone, Zone: int(min(tv, 1<<20))}
+	}
+	switch {
+	case hasLo && hasHi:
+	case hasLo:
+		hi = lo
+	case hasHi:
+		lo = hi
+	default:
+		d.warnf("step %d: %s %s with neither a zone nor a range; read as open", idx, what, targetName(typ))
+		return workouts.Target{Kind: workouts.TargetOpen}
+	}
+	l, h := float64(min(lo, hi)), float64(max(lo, hi))
+	if k.offset == 0 {
+		return workouts.Target{Kind: k.custom, Low: l / k.scale, High: h / k.scale}
+	}
+	lv, lp := offsetValue(uint64(l), k.offset)
+	hv, hp := offsetValue(uint64(h), k.offset)
+	if lp != hp { // one end a percent, the other absolute: both absolute
+		d.warnf("step %d: %s %s range mixes percent of %s and %s (%d-%d); read both as %s", idx, what, k.word, k.of, k.unit, uint64(l), uint64(h), k.unit)
+		lv, hv = math.Max(l-float64(k.offset), 0), h-float64(k.offset)
+	}
+	return workouts.Target{Kind: k.custom, Low: lv, High: hv, Percent: lp && hp}
 }

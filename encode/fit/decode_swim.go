@@ -36,27 +36,22 @@ func (d *fitReader) pool(raw, unit uint64, hasUnit bool) *workouts.Pool {
 // strokeOf moves a swim_stroke target (primary or secondary) of s into its
 // Stroke.
 func (d *fitReader) strokeOf(idx int, s *workouts.Step) {
-	stroke := func(t *workouts.Target) bool {
-		if t.Kind != workouts.TargetOther || t.Other != typedef.WktStepTargetSwimStroke.String() {
-			return false
-		}
-		if t.Zone < 0 || t.Zone > int(workouts.StrokeIM-1) {
-			d.warnf("step %d: swim stroke %d is not one the language knows; ignored", idx, t.Zone)
-			*t = workouts.Target{}
-			return true
-		}
-		if s.Stroke == workouts.StrokeNone {
-			s.Stroke = workouts.Stroke(t.Zone + 1)
-		} else if s.Stroke != workouts.Stroke(t.Zone+1) {
-			d.warnf("step %d: a second swim stroke (%s); kept the first", idx, workouts.Stroke(t.Zone+1))
-		}
-		*t = workouts.Target{}
-		return true
-	}
 	// A stroke first and another target second stays so: the encoder
 	// writes a stroke as the target when the step has no other.
-	stroke(&s.Target)
-	stroke(&s.Secondary)
+	for _, t := range [2]*workouts.Target{&s.Target, &s.Secondary} {
+		if t.Kind != workouts.TargetOther || t.Other != typedef.WktStepTargetSwimStroke.String() {
+			continue
+		}
+		switch stroke := workouts.Stroke(t.Zone + 1); {
+		case t.Zone < 0 || t.Zone > int(workouts.StrokeIM-1):
+			d.warnf("step %d: swim stroke %d is not one the language knows; ignored", idx, t.Zone)
+		case s.Stroke == workouts.StrokeNone:
+			s.Stroke = stroke
+		case s.Stroke != stroke:
+			d.warnf("step %d: a second swim stroke (%s); kept the first", idx, stroke)
+		}
+		*t = workouts.Target{}
+	}
 }
 
 // swimPaceUnits shows the paces of a swim per 100 of the pool's unit (per

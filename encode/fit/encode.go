@@ -217,29 +217,32 @@ func (st *state) build(w *workouts.Workout, opts encode.Options) error {
 
 var fitEpoch = time.Date(1989, time.December, 31, 0, 0, 0, 0, time.UTC)
 
+// sports pairs each sport of the language with FIT's sport and sub_sport
+// for it. Decode reads a pair that is not listed as the first sport of
+// its FIT sport (strength for training), generic when none is.
+var sports = []struct {
+	sport workouts.Sport
+	fit   typedef.Sport
+	sub   typedef.SubSport
+}{
+	{workouts.SportRunning, typedef.SportRunning, typedef.SubSportGeneric},
+	{workouts.SportCycling, typedef.SportCycling, typedef.SubSportGeneric},
+	{workouts.SportWalking, typedef.SportWalking, typedef.SubSportGeneric},
+	{workouts.SportSwimming, typedef.SportSwimming, typedef.SubSportLapSwimming},
+	{workouts.SportStrength, typedef.SportTraining, typedef.SubSportStrengthTraining},
+	{workouts.SportCardio, typedef.SportTraining, typedef.SubSportCardioTraining},
+	{workouts.SportHIIT, typedef.SportHiit, typedef.SubSportHiit},
+	{workouts.SportYoga, typedef.SportTraining, typedef.SubSportYoga},
+	{workouts.SportPilates, typedef.SportTraining, typedef.SubSportPilates},
+	{workouts.SportGeneric, typedef.SportGeneric, typedef.SubSportGeneric},
+}
+
 // sportOf maps the language's sport to FIT's sport and sub_sport.
 func sportOf(s workouts.Sport) (typedef.Sport, typedef.SubSport, bool) {
-	switch s {
-	case workouts.SportRunning:
-		return typedef.SportRunning, typedef.SubSportGeneric, true
-	case workouts.SportCycling:
-		return typedef.SportCycling, typedef.SubSportGeneric, true
-	case workouts.SportWalking:
-		return typedef.SportWalking, typedef.SubSportGeneric, true
-	case workouts.SportSwimming:
-		return typedef.SportSwimming, typedef.SubSportLapSwimming, true
-	case workouts.SportStrength:
-		return typedef.SportTraining, typedef.SubSportStrengthTraining, true
-	case workouts.SportCardio:
-		return typedef.SportTraining, typedef.SubSportCardioTraining, true
-	case workouts.SportHIIT:
-		return typedef.SportHiit, typedef.SubSportHiit, true
-	case workouts.SportYoga:
-		return typedef.SportTraining, typedef.SubSportYoga, true
-	case workouts.SportPilates:
-		return typedef.SportTraining, typedef.SubSportPilates, true
-	case workouts.SportGeneric:
-		return typedef.SportGeneric, typedef.SubSportGeneric, true
+	for _, e := range sports {
+		if e.sport == s {
+			return e.fit, e.sub, true
+		}
 	}
 	return typedef.SportInvalid, typedef.SubSportInvalid, false
 }

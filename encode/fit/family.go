@@ -26,14 +26,14 @@ type Family struct {
 	w       *workouts.Workout
 	opts    encode.Options
 	diags   workouts.Diagnostics
-	base    []byte       // the file encoded with opts
-	id      FileIdentity // its identity
-	content []byte       // what the content serial number hashes after the salt
-	off     int          // of serial_number in base; -1: encode each file
-	big     bool         // serial_number is big-endian
-	pre     uint16       // the CRC of base up to serial_number
-	post    uint16       // the CRC from 0 of what follows it, but the CRC
-	zeros   *[16]uint16  // crcZeros of the length of what follows it
+	base    []byte           // the file encoded with opts
+	id      FileIdentity     // its identity
+	content []byte           // what the content serial number hashes after the salt
+	off     int              // of serial_number in base; -1: encode each file
+	order   binary.ByteOrder // of serial_number
+	pre     uint16           // the CRC of base up to serial_number
+	post    uint16           // the CRC from 0 of what follows it, but the CRC
+	zeros   *[16]uint16      // crcZeros of the length of what follows it
 }
 
 // EncodeFamily encodes w once with opts, for Family.File and
@@ -47,15 +47,9 @@ func EncodeFamily(w *workouts.Workout, opts encode.Options) (*Family, workouts.D
 	}
 	f := &Family{w: w, opts: opts, base: bytes.Clone(st.out.b), id: st.identity(), off: -1, diags: st.warnings()}
 	f.content = st.appendContent(nil)
-	if off, big, ok := serialOffset(f.base); ok {
-		var got uint32
-		if big {
-			got = binary.BigEndian.Uint32(f.base[off:])
-		} else {
-			got = binary.LittleEndian.Uint32(f.base[off:])
-		}
-		if got == f.id.SerialNumber {
-			f.off, f.big = off, big
+	if off, order, ok := serialOffset(f.base); ok {
+		if order.Uint32(f.base[off:]) == f.id.SerialNumber {
+			f.off, f.order = off, order
 			rest := f.base[off+4 : len(f.base)-2]
 			f.pre, f.post, f.zeros = crcUpdate(0, f.base[:off]), crcUpdate(0, rest), crcZeros(len(rest))
 		}
@@ -93,11 +87,7 @@ func (f *Family) withSerial(serial uint32, o encode.Options) ([]byte, FileIdenti
 		return b, id, err
 	}
 	b := bytes.Clone(f.base)
-	if f.big {
-		binary.BigEndian.PutUint32(b[f.off:], serial)
-	} else {
-		binary.LittleEndian.PutUint32(b[f.off:], serial)
-	}
+	f.order.PutUint32(b[f.off:], serial)
 	// The CRC is linear: that of the bytes after the serial number from
 	// the state the serial number leaves is the CRC of those bytes from
 	// 0, xor the state's bits carried through as many zero bytes.
@@ -125,38 +115,37 @@ func (f *Family) contentSerial(salt string) uint32 {
 
 // serialOffset finds file_id.serial_number in a FIT file whose first
 // record is file_id's definition and second its data, as this package
-// writes them: the offset of the 4 bytes, and whether they are big-endian.
-func serialOffset(b []byte) (off int, big, ok bool) {
+// writes them: the offset of the 4 bytes, and their byte order.
+func serialOffset(b []byte) (off int, order binary.ByteOrder, ok bool) {
 	if len(b) < 1 {
-		return 0, false, false
+		return 0, nil, false
 	}
 	p := int(b[0]) // the header's size
 	if p+6 > len(b) {
-		return 0, false, false
+		return 0, nil, false
 	}
 	h := b[p]
 	if h&0x80 != 0 || h&0x40 == 0 { // a normal header of a definition
-		return 0, false, false
+		return 0, nil, false
 	}
-	big = b[p+2] == 1
-	num := binary.LittleEndian.Uint16(b[p+3:])
-	if big {
-		num = binary.BigEndian.Uint16(b[p+3:])
+	order = binary.LittleEndian
+	if b[p+2] == 1 {
+		order = binary.BigEndian
 	}
-	if num != uint16(typedef.MesgNumFileId) {
-		return 0, false, false
+	if order.Uint16(b[p+3:]) != uint16(typedef.MesgNumFileId) {
+		return 0, nil, false
 	}
 	n := int(b[p+5])
 	p += 6
 	if p+3*n > len(b) {
-		return 0, false, false
+		return 0, nil, false
 	}
 	at, data := -1, 0
 	for i := 0; i < n; i++ {
 		fnum, size := b[p+3*i], int(b[p+3*i+1])
 		if fnum == 3 {
 			if size != 4 || at >= 0 {
-				return 0, false, false
+				return 0, nil, false
 			}
 			at = data
 		}
@@ -165,18 +154,18 @@ func serialOffset(b []byte) (off int, big, ok bool) {
 	p += 3 * n
 	if h&0x20 != 0 { // developer fields follow the others in the data
 		if p >= len(b) {
-			return 0, false, false
+			return 0, nil, false
 		}
 		p += 1 + 3*int(b[p])
 	}
 	// The data record, then at least the file's CRC.
 	if at < 0 || p+1+data+2 > len(b) {
-		return 0, false, false
+		return 0, nil, false
 	}
 	if d := b[p]; d&0x80 != 0 || d&0x40 != 0 || d&0x0F != h&0x0F {
-		return 0, false, false
+		return 0, nil, false
 	}
-	return p + 1 + at, big, true
+	return p + 1 + at, order, true
 }
 
 // crcTable is FIT's CRC-16 a byte at a time (the SDK's nibble table

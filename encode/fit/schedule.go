@@ -2,7 +2,6 @@ package fit
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -53,67 +52,65 @@ var errPanic = errors.New("fit: reading the file failed")
 // CRCs, and every message decodes) and returns the identity its file_id message gives. Absent fields
 // are zero, except Type, which is 0xFF when absent. It reads only data and
 // does not keep it.
-func Identify(data []byte) (id FileIdentity, err error) {
+func Identify(data []byte) (FileIdentity, error) {
+	id, _, err := identify(data)
+	return id, err
+}
+
+// identify is Identify that also returns the decoded file.
+func identify(data []byte) (id FileIdentity, f *proto.FIT, err error) {
 	defer func() {
 		if r := recover(); r != nil { // a decoder bug must not take the caller down
-			id, err = FileIdentity{}, fmt.Errorf("%w: %v", errPanic, r)
+			id, f, err = FileIdentity{}, nil, fmt.Errorf("%w: %v", errPanic, r)
 		}
 	}()
 	if len(data) < 12 || !bytes.Equal(data[8:12], []byte(".FIT")) {
-		return FileIdentity{}, errors.New("not a FIT file (no .FIT signature in the header)")
+		return FileIdentity{}, nil, errors.New("not a FIT file (no .FIT signature in the header)")
 	}
 	r := bytes.NewReader(data)
 	seq, err := decoder.New(r).CheckIntegrity()
 	if err != nil {
-		return FileIdentity{}, fmt.Errorf("damaged FIT file: %w", err)
+		return FileIdentity{}, nil, fmt.Errorf("damaged FIT file: %w", err)
 	}
 	if seq != 1 {
-		return FileIdentity{}, fmt.Errorf("%d FIT files chained in one; expected one", seq)
+		return FileIdentity{}, nil, fmt.Errorf("%d FIT files chained in one; expected one", seq)
 	}
 	// Every message must decode, not only file_id: a file whose later
 	// messages are broken (a data message with no definition) is not a
 	// file a watch or inspect would take. One decode gives both.
 	r.Reset(data)
-	f, err := decoder.New(r, decoder.WithNoComponentExpansion()).Decode()
+	f, err = decoder.New(r, decoder.WithNoComponentExpansion()).Decode()
 	if err != nil {
-		return FileIdentity{}, fmt.Errorf("damaged FIT file: %w", err)
+		return FileIdentity{}, nil, fmt.Errorf("damaged FIT file: %w", err)
 	}
-	var fid *mesgdef.FileId
-	for i := range f.Messages {
-		if f.Messages[i].Num == typedef.MesgNumFileId {
-			fid = mesgdef.NewFileId(&f.Messages[i])
-			break
-		}
+	i := slices.IndexFunc(f.Messages, func(m proto.Message) bool { return m.Num == typedef.MesgNumFileId })
+	if i < 0 {
+		return FileIdentity{}, nil, errors.New("no file_id message")
 	}
-	if fid == nil {
-		return FileIdentity{}, errors.New("no file_id message")
-	}
-	id = FileIdentity{
-		Type:         uint8(fid.Type),
-		Manufacturer: uint16(fid.Manufacturer),
-		Product:      fid.Product,
-		SerialNumber: fid.SerialNumber,
-	}
-	if id.Manufacturer == uint16(typedef.ManufacturerInvalid) {
+	fid := mesgdef.NewFileId(&f.Messages[i])
+	return identityOf(uint8(fid.Type), fid.Manufacturer, fid.Product, fid.SerialNumber, fid.TimeCreated), f, nil
+}
+
+// identityOf is the identity a file_id or schedule message gives, absent
+// fields zero.
+func identityOf(typ uint8, m typedef.Manufacturer, product uint16, serial uint32, created time.Time) FileIdentity {
+	id := FileIdentity{Type: typ, Manufacturer: uint16(m), Product: product, SerialNumber: serial}
+	if m == typedef.ManufacturerInvalid {
 		id.Manufacturer = 0
 	}
-	if id.Product == math.MaxUint16 {
+	if product == math.MaxUint16 {
 		id.Product = 0
 	}
-	if !fid.TimeCreated.Before(fitEpoch) {
-		id.TimeCreated = fid.TimeCreated.UTC()
+	if !created.Before(fitEpoch) {
+		id.TimeCreated = created.UTC()
 	}
-	return id, nil
+	return id
 }
 
 // TypeName names a FIT file type as the profile does: "workout",
 // "schedules", "activity", ...; "type N" for one the profile does not know.
 func TypeName(t uint8) string {
-	s := typedef.File(t).String()
-	if s == "" || s[len(s)-1] == ')' {
-		return fmt.Sprintf("type %d", t)
-	}
-	return s
+	return profileName(typedef.File(t).String(), fmt.Sprintf("type %d", t))
 }
 
 // ScheduledWorkout is one entry of a schedule: a workout file and the
@@ -196,13 +193,12 @@ func EncodeSchedule(entries []ScheduledWorkout, opts encode.Options) ([]byte, er
 		b = binary.LittleEndian.AppendUint32(b, e.id.SerialNumber)
 		b = binary.LittleEndian.AppendUint32(b, fitSeconds(e.id.TimeCreated))
 	}
-	sum := sha256.Sum256(b)
 
-	fileID := *mesgdef.NewFileId(nil)
+	fileID := fileIDTemplate
 	fileID.Type = typedef.FileSchedules
 	fileID.Manufacturer = typedef.ManufacturerDevelopment
 	fileID.Product = 0
-	fileID.SerialNumber = remapSerial(binary.BigEndian.Uint32(sum[:4]))
+	fileID.SerialNumber = remapSerial(contentSum(b))
 	fileID.TimeCreated = t
 
 	mesgs := make([]proto.Message, 0, 1+len(es))
@@ -279,47 +275,25 @@ func localDays(d time.Time) (uint32, error) {
 // holds the local day and time the watch reads). It checks the file's
 // integrity first; a file of another type is an error.
 func DecodeSchedule(data []byte) (entries []ScheduledWorkout, err error) {
-	id, err := Identify(data)
+	id, fit, err := identify(data)
 	if err != nil {
 		return nil, err
 	}
 	if id.Type != FileTypeSchedules {
 		return nil, fmt.Errorf("a FIT %s file, not a schedule", TypeName(id.Type))
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			entries, err = nil, fmt.Errorf("%w: %v", errPanic, r)
-		}
-	}()
-	fit, err := decoder.New(bytes.NewReader(data), decoder.WithNoComponentExpansion()).Decode()
-	if err != nil {
-		return nil, fmt.Errorf("fit: %w", err)
-	}
 	for i := range fit.Messages {
 		if fit.Messages[i].Num != typedef.MesgNumSchedule {
 			continue
 		}
 		s := mesgdef.NewSchedule(&fit.Messages[i])
-		e := ScheduledWorkout{Workout: FileIdentity{
-			Type:         FileTypeWorkout,
-			Manufacturer: uint16(s.Manufacturer),
-			Product:      s.Product,
-			SerialNumber: s.SerialNumber,
-		}}
+		typ := FileTypeWorkout
 		if s.Type == typedef.ScheduleCourse {
-			e.Workout.Type = uint8(typedef.FileCourse)
+			typ = uint8(typedef.FileCourse)
 		} else if s.Type != typedef.ScheduleWorkout {
-			e.Workout.Type = 0xFF
+			typ = 0xFF
 		}
-		if e.Workout.Manufacturer == uint16(typedef.ManufacturerInvalid) {
-			e.Workout.Manufacturer = 0
-		}
-		if e.Workout.Product == math.MaxUint16 {
-			e.Workout.Product = 0
-		}
-		if !s.TimeCreated.Before(fitEpoch) {
-			e.Workout.TimeCreated = s.TimeCreated.UTC()
-		}
+		e := ScheduledWorkout{Workout: identityOf(typ, s.Manufacturer, s.Product, s.SerialNumber, s.TimeCreated)}
 		if !s.ScheduledTime.Before(fitEpoch) {
 			e.Date = s.ScheduledTime.UTC()
 		}

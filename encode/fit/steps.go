@@ -1,6 +1,7 @@
 package fit
 
 import (
+	"cmp"
 	"math"
 
 	"github.com/muktihari/fit/profile/mesgdef"
@@ -385,13 +386,7 @@ func (st *state) title(s *workouts.Step, ex *workouts.Exercise) {
 			return
 		}
 	}
-	text := s.Name
-	if text == "" {
-		text = ex.Title
-	}
-	if text == "" {
-		text = ex.Key
-	}
+	text := cmp.Or(s.Name, ex.Title, ex.Key)
 	n := len(st.titles)
 	st.titles = append(st.titles, titleTemplate)
 	t := &st.titles[n]

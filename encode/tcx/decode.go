@@ -2,6 +2,7 @@ package tcx
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -160,23 +161,18 @@ func (r *reader) errorf(n *node, format string, args ...any) {
 const minSpeed = 0.1
 
 // charsetReader lets files declared as Latin-1 or Windows-1252 (as some
-// old tools wrote them) be read; UTF-8 needs none.
-func charsetReader(label string, in io.Reader) (io.Reader, error) {
+// old tools wrote them) be read; UTF-8 needs none. Another encoding is an
+// error at the XML declaration, where encoding/xml asks for it, that parse
+// returns without encoding/xml's prefixes.
+func (r *reader) charsetReader(label string, in io.Reader) (io.Reader, error) {
 	switch strings.ToLower(label) {
 	case "iso-8859-1", "iso8859-1", "latin1", "latin-1":
 		return charmap.ISO8859_1.NewDecoder().Reader(in), nil
 	case "windows-1252", "cp1252":
 		return charmap.Windows1252.NewDecoder().Reader(in), nil
 	}
-	return nil, &encodingError{label: label}
-}
-
-// encodingError is an encoding the reader does not know; parse reports it
-// at the XML declaration, without encoding/xml's prefixes.
-type encodingError struct{ label string }
-
-func (e *encodingError) Error() string {
-	return fmt.Sprintf("unsupported encoding %q; TCX files are read in UTF-8, ISO-8859-1 or Windows-1252", term.Cut(e.label, 40))
+	return nil, r.located(int64(max(bytes.Index(r.data, []byte("encoding")), 0)),
+		fmt.Sprintf("unsupported encoding %q; TCX files are read in UTF-8, ISO-8859-1 or Windows-1252", term.Cut(label, 40)))
 }
 
 // parse streams the XML and keeps the root and its Workouts subtree;
@@ -184,7 +180,7 @@ func (e *encodingError) Error() string {
 func (r *reader) parse() (*node, error) {
 	d := xml.NewDecoder(bytes.NewReader(r.data))
 	d.Strict = true
-	d.CharsetReader = charsetReader
+	d.CharsetReader = r.charsetReader
 	var root *node
 	var stack []*node
 	var skipped []string // in file order, each once
@@ -209,11 +205,7 @@ func (r *reader) parse() (*node, error) {
 					return nil, r.located(off, fmt.Sprintf("not a TCX file: the root element is <%s>, not <TrainingCenterDatabase>", t.Name.Local))
 				}
 				if t.Name.Space != Namespace {
-					ns := t.Name.Space
-					if ns == "" {
-						ns = "no namespace"
-					}
-					r.warns.Warnf(r.pos(off), "the root element's namespace is %s, not %s; read as TCX v2 anyway", ns, Namespace)
+					r.warns.Warnf(r.pos(off), "the root element's namespace is %s, not %s; read as TCX v2 anyway", cmp.Or(t.Name.Space, "no namespace"), Namespace)
 				}
 				root = &node{name: t.Name.Local, off: off}
 				stack = append(stack, root)
@@ -287,15 +279,13 @@ func (r *reader) located(off int64, msg string) error {
 
 func (r *reader) syntaxError(err error) error {
 	var se *xml.SyntaxError
-	if errors.As(err, &se) {
-		var ds workouts.Diagnostics
+	var ds workouts.Diagnostics
+	switch {
+	case errors.As(err, &se):
 		ds.Errorf(workouts.Pos{File: r.file, Line: se.Line, Col: 1}, "not a TCX file: XML syntax error: %s", se.Msg)
 		return ds
-	}
-	var ee *encodingError
-	if errors.As(err, &ee) {
-		// encoding/xml asks for the charset at the XML declaration.
-		return r.located(int64(max(bytes.Index(r.data, []byte("encoding")), 0)), ee.Error())
+	case errors.As(err, &ds): // charsetReader's
+		return ds
 	}
 	return fmt.Errorf("tcx: not a TCX file: %w", err)
 }
@@ -339,8 +329,8 @@ func (r *reader) workout(root *node) *workouts.Workout {
 		switch k.name {
 		case "Name", "Notes", "Creator":
 		case "Step":
-			if st, ok := r.step(k, s, 0); ok {
-				w.Steps = append(w.Steps, st...)
+			if st, ok := r.step(k, s); ok {
+				w.Steps = append(w.Steps, st)
 			}
 		case "ScheduledOn":
 			r.warnOncef("scheduled", k, "scheduled dates (ScheduledOn %s) are not read; the workout language has none", k.value())
@@ -402,7 +392,7 @@ func (s *steps) index(list []workouts.Step) {
 
 // step maps a Step or Child element. A repeat of one (which the schema
 // does not allow) is read as a repeat of one.
-func (r *reader) step(n *node, s *steps, depth int) ([]workouts.Step, bool) {
+func (r *reader) step(n *node, s *steps) (workouts.Step, bool) {
 	s.count++
 	typ := n.typ
 	if typ == "" {
@@ -436,22 +426,22 @@ func (r *reader) step(n *node, s *steps, depth int) ([]workouts.Step, bool) {
 			}
 		}
 		for _, c := range n.children("Child") {
-			if sub, ok := r.step(c, s, depth+1); ok {
-				st.Steps = append(st.Steps, sub...)
+			if sub, ok := r.step(c, s); ok {
+				st.Steps = append(st.Steps, sub)
 			}
 		}
 		if len(st.Steps) == 0 {
 			r.errorf(n, "repeat has no steps")
-			return nil, false
+			return workouts.Step{}, false
 		}
-		return []workouts.Step{st}, true
+		return st, true
 	case "Step_t":
 		st, name := r.plainStep(n)
 		s.order = append(s.order, stepRef{id: id, name: name})
-		return []workouts.Step{st}, true
+		return st, true
 	}
 	r.errorf(n, "unknown step type %q (TCX steps are Step_t and Repeat_t)", typ)
-	return nil, false
+	return workouts.Step{}, false
 }
 
 // kindLabels are the step names that say a step's kind.
@@ -664,7 +654,7 @@ func (r *reader) target(step *node) workouts.Target {
 func (r *reader) number(n *node, name string, lo, hi float64) (float64, bool) {
 	k := n.child(name)
 	if k == nil {
-		r.errorf(n, "%s has no %s", typeOr(n), name)
+		r.errorf(n, "%s has no %s", cmp.Or(n.typ, n.name), name)
 		return 0, false
 	}
 	s := k.value()
@@ -695,13 +685,6 @@ func (r *reader) integer(n *node, lo, hi int) (int, bool) {
 	return v, true
 }
 
-func typeOr(n *node) string {
-	if n.typ != "" {
-		return n.typ
-	}
-	return n.name
-}
-
 func truncate(s string, n int) string {
 	if runes(s) <= n {
 		return s
@@ -716,14 +699,8 @@ func truncate(s string, n int) string {
 func (r *reader) notes(w *workouts.Workout, notes string, s *steps) string {
 	notes = strings.ReplaceAll(notes, "\r\n", "\n")
 	lines := strings.Split(strings.TrimRight(notes, " \t\n"), "\n")
-	var got []noteLine
 	end := len(lines)
-	for end > 0 {
-		f, ok := parseNoteLine(lines[end-1], s)
-		if !ok {
-			break
-		}
-		got = append(got, f)
+	for end > 0 && readNoteLine(lines[end-1], s) {
 		end--
 	}
 	if end > 0 {
@@ -733,63 +710,54 @@ func (r *reader) notes(w *workouts.Workout, notes string, s *steps) string {
 			end--
 		}
 	}
-	for _, f := range got {
-		if f.full != "" {
-			f.st.Name = f.full
-		}
-		if f.kind != 0 {
-			f.st.Kind = f.kind
-			f.st.Intensity = intensityFor(f.kind, isResting(f.st.Intensity))
-		}
-		f.st.Notes = f.text
-	}
 	return strings.TrimSpace(strings.Join(lines[:end], "\n"))
 }
 
-// noteLine is what one line of the notes says about a step.
-type noteLine struct {
-	st         *workouts.Step
-	full, text string
-	kind       workouts.Kind
-}
-
-// parseNoteLine reads "N. NAME[ = FULL][ (KIND)][: text]", where NAME is
-// the TCX name of step N and KIND a kind of the language.
-func parseNoteLine(line string, s *steps) (noteLine, bool) {
-	var f noteLine
+// readNoteLine reads "N. NAME[ = FULL][ (KIND)][: text]", where NAME is
+// the TCX name of step N and KIND a kind of the language, into step N. It
+// reports false, and changes nothing, for a line Encode does not write.
+func readNoteLine(line string, s *steps) bool {
 	num, rest, ok := strings.Cut(line, ". ")
 	if !ok {
-		return f, false
+		return false
 	}
 	id, err := strconv.Atoi(num)
 	if err != nil {
-		return f, false
+		return false
 	}
 	st := s.ids[id]
 	if st == nil {
-		return f, false
+		return false
 	}
-	rest, ok = strings.CutPrefix(rest, s.names[st])
-	if !ok {
-		return f, false
+	if rest, ok = strings.CutPrefix(rest, s.names[st]); !ok {
+		return false
 	}
 	head, text := rest, ""
 	if i := strings.Index(rest, ": "); i >= 0 {
 		head, text = rest[:i], rest[i+2:]
 	}
+	var kind workouts.Kind
 	if i := strings.LastIndex(head, " ("); i >= 0 && strings.HasSuffix(head, ")") {
 		if k, ok := kindWords[head[i+2:len(head)-1]]; ok {
-			f.kind, head = k, head[:i]
+			kind, head = k, head[:i]
 		}
 	}
-	if full, ok := strings.CutPrefix(head, " = "); ok {
-		f.full, head = full, ""
+	full := ""
+	if f, ok := strings.CutPrefix(head, " = "); ok {
+		full, head = f, ""
 	}
 	if head != "" {
-		return f, false // not a line Encode writes
+		return false
 	}
-	f.st, f.text = st, text
-	return f, true
+	if full != "" {
+		st.Name = full
+	}
+	if kind != 0 {
+		st.Kind = kind
+		st.Intensity = intensityFor(kind, isResting(st.Intensity))
+	}
+	st.Notes = text
+	return true
 }
 
 // kindWords are the kinds a notes line may name, as the language spells them.

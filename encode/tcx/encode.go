@@ -2,6 +2,7 @@ package tcx
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -95,10 +96,7 @@ func (e *encoder) workout() xWorkout {
 		e.errs.Errorf(w.Pos, "unknown sport %q", w.Sport)
 	}
 
-	full := collapse(e.clean(w.Pos, "workout name", w.Name))
-	if full == "" {
-		full = "Workout"
-	}
+	full := cmp.Or(collapse(e.clean(w.Pos, "workout name", w.Name)), "Workout")
 	x.Name = shorten(full, MaxName)
 	if x.Name != full {
 		e.warns.Warnf(w.Pos, "workout name %q is %d characters; TCX names hold at most %d, written as %q",
@@ -307,21 +305,12 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func (e *encoder) exercise(s *workouts.Step, x *xStep) {
 	title := ""
 	if s.Exercise != nil {
-		title = collapse(s.Exercise.Title)
-		if title == "" {
-			title = s.Exercise.Key
-		}
+		title = cmp.Or(collapse(s.Exercise.Title), s.Exercise.Key)
 	} else {
 		e.errs.Errorf(s.Pos, "exercise step has no exercise")
 	}
 	own := collapse(e.clean(s.Pos, "step name", s.Name))
-	base, isTitle := own, false
-	if base == "" {
-		base, isTitle = title, true
-	}
-	if base == "" {
-		base = "Exercise"
-	}
+	base, isTitle := cmp.Or(own, title, "Exercise"), own == ""
 
 	d := &s.Duration
 	var suffix, prescription string

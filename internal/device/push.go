@@ -130,8 +130,9 @@ type Item struct {
 	// Found is, for Stored, the identical file already on the device.
 	Found string
 
-	data []byte
-	abs  string
+	data    []byte
+	id      fitenc.FileIdentity
+	entries []fitenc.ScheduledWorkout // of a schedule
 }
 
 // Plan is what a push does: every file's destination and action, and the
@@ -176,7 +177,8 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 			diags.Errorf(pos, "a FIT %s file, not a workout or schedule; push copies FIT workout (type 5) and schedules (type 7) files", fitenc.TypeName(id.Type))
 			continue
 		}
-		if !decodes(src, id.Type, &diags) {
+		entries, ok := decodes(src, id.Type, &diags)
+		if !ok {
 			continue
 		}
 		in := inboxes[id.Type]
@@ -223,7 +225,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 			diags.Errorf(pos, "the name %q has characters a watch's FAT drive does not take (<>:\"\\|?* or control characters); rename the file", name)
 			continue
 		}
-		it := Item{Source: src.Name, Type: id.Type, Dest: path.Join(in.rel, name), data: src.Data, abs: filepath.Join(in.abs, name)}
+		it := Item{Source: src.Name, Type: id.Type, Dest: path.Join(in.rel, name), data: src.Data, id: id, entries: entries}
 		key := strings.ToLower(it.Dest)
 		if prev := landed[key]; prev != nil {
 			if !bytes.Equal(prev.data, src.Data) {
@@ -232,7 +234,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 			continue // the same file given twice: one copy
 		}
 		if existing, ok := lookupFold(in.abs, name); ok {
-			it.abs, it.Dest = existing, path.Join(in.rel, filepath.Base(existing))
+			it.Dest = path.Join(in.rel, filepath.Base(existing))
 			st, err := os.Lstat(existing)
 			switch {
 			case err != nil:
@@ -270,7 +272,7 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 	if len(p.Items) == 0 && skipped != nil {
 		return nil, nil, skipped
 	}
-	d.checkCitations(p, srcs, &diags)
+	d.checkCitations(p, &diags)
 	diags.Sort()
 	return p, diags, nil
 }
@@ -278,25 +280,20 @@ func (d *Device) Plan(srcs []Source, force bool) (*Plan, workouts.Diagnostics, e
 // checkCitations warns about schedule files citing workouts that are
 // neither pushed now nor on the device: the watch would show those days
 // without a workout (jpickup/GarminTools#13).
-func (d *Device) checkCitations(p *Plan, srcs []Source, diags *workouts.Diagnostics) {
+func (d *Device) checkCitations(p *Plan, diags *workouts.Diagnostics) {
 	have := map[fitenc.FileIdentity]bool{}
 	scanned := false
-	for _, src := range srcs {
-		if id, err := fitenc.Identify(src.Data); err == nil && id.Type == fitenc.FileTypeWorkout {
-			have[id] = true
+	for _, it := range p.Items {
+		if it.Type == fitenc.FileTypeWorkout {
+			have[it.id] = true
 		}
 	}
 	for _, it := range p.Items {
 		if it.Type != fitenc.FileTypeSchedules {
 			continue
 		}
-		entries, err := fitenc.DecodeSchedule(it.data)
-		if err != nil {
-			diags.Warnf(workouts.Pos{File: it.Source}, "cannot read its entries: %v", err)
-			continue
-		}
 		missing := 0
-		for _, e := range entries {
+		for _, e := range it.entries {
 			if e.Workout.Type != fitenc.FileTypeWorkout || have[e.Workout] {
 				continue
 			}
@@ -310,7 +307,7 @@ func (d *Device) checkCitations(p *Plan, srcs []Source, diags *workouts.Diagnost
 			missing++
 		}
 		if missing > 0 {
-			diags.Warnf(workouts.Pos{File: it.Source}, "%d of its %d sessions cite workouts that are neither among the files pushed nor on the watch; push their workout files too, or the watch shows those days without a workout", missing, len(entries))
+			diags.Warnf(workouts.Pos{File: it.Source}, "%d of its %d sessions cite workouts that are neither among the files pushed nor on the watch; push their workout files too, or the watch shows those days without a workout", missing, len(it.entries))
 		}
 	}
 }
@@ -331,19 +328,12 @@ func (d *Device) scanWorkouts(have map[fitenc.FileIdentity]bool) {
 		if err != nil || len(missing) > 0 {
 			continue
 		}
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			continue
-		}
-		for _, e := range entries {
+		for _, p := range fitFiles(dir) {
 			if n >= maxScan {
 				return
 			}
-			if !e.Type().IsRegular() || !strings.EqualFold(filepath.Ext(e.Name()), ".fit") {
-				continue
-			}
 			n++
-			if b, err := readLimited(filepath.Join(dir, e.Name())); err == nil {
+			if b, err := readLimited(p); err == nil {
 				if id, err := fitenc.Identify(b); err == nil && id.Type == fitenc.FileTypeWorkout {
 					have[id] = true
 				}
@@ -421,17 +411,18 @@ var writeFiles = func(dir *confined.Dir, files []confined.File) error {
 
 // decodes reports whether src reads whole with the reader inspect uses
 // (a valid header, CRC and file type are not enough), adding why not to
-// diags.
-func decodes(src Source, t uint8, diags *workouts.Diagnostics) bool {
+// diags; it returns a schedule's entries.
+func decodes(src Source, t uint8, diags *workouts.Diagnostics) ([]fitenc.ScheduledWorkout, bool) {
 	pos := workouts.Pos{File: src.Name}
+	var entries []fitenc.ScheduledWorkout
 	var err error
 	if t == fitenc.FileTypeWorkout {
 		_, _, err = fitenc.Decode(src.Data)
 	} else {
-		_, err = fitenc.DecodeSchedule(src.Data)
+		entries, err = fitenc.DecodeSchedule(src.Data)
 	}
 	if err == nil {
-		return true
+		return entries, true
 	}
 	var located workouts.Diagnostics
 	if errors.As(err, &located) {
@@ -441,10 +432,10 @@ func decodes(src Source, t uint8, diags *workouts.Diagnostics) bool {
 			}
 			diags.Errorf(d.Pos, "%s (inspect refuses this file too; push copies only files that read whole)", d.Msg)
 		}
-		return false
+		return nil, false
 	}
 	diags.Errorf(pos, "%v; inspect refuses this file too; push copies only files that read whole", err)
-	return false
+	return nil, false
 }
 
 // Copies returns how many files Apply writes.
@@ -556,22 +547,27 @@ func sameContent(p string, data []byte) (bool, error) {
 // findSame returns a file in dirs with exactly data's bytes, or "".
 func findSame(dirs []string, data []byte) string {
 	for _, dir := range dirs {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			continue
-		}
-		names := make([]string, 0, len(entries))
-		for _, e := range entries {
-			if e.Type().IsRegular() && strings.EqualFold(filepath.Ext(e.Name()), ".fit") {
-				names = append(names, e.Name())
-			}
-		}
-		slices.Sort(names)
-		for _, n := range names {
-			if same, err := sameContent(filepath.Join(dir, n), data); err == nil && same {
-				return filepath.Join(dir, n)
+		for _, p := range fitFiles(dir) {
+			if same, err := sameContent(p, data); err == nil && same {
+				return p
 			}
 		}
 	}
 	return ""
+}
+
+// fitFiles returns the paths of the regular *.fit files directly in dir,
+// in name order; none when dir cannot be read.
+func fitFiles(dir string) []string {
+	entries, err := os.ReadDir(dir) // sorted by name
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		if e.Type().IsRegular() && strings.EqualFold(filepath.Ext(e.Name()), ".fit") {
+			out = append(out, filepath.Join(dir, e.Name()))
+		}
+	}
+	return out
 }

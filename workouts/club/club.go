@@ -85,10 +85,8 @@ func Check(plan *Plan, file string, r io.Reader) (*Club, workouts.Diagnostics, e
 				same = append(same, c.Kind+"."+c.Key)
 			}
 		}
-		hint := ""
-		if s := workouts.Suggest(n.column, same); s != "" {
-			hint = fmt.Sprintf(" (did you mean %q?)", s)
-		} else if len(same) > 0 {
+		hint := hintOf(workouts.Suggest(n.column, same), "%s")
+		if hint == "" && len(same) > 0 {
 			hint = fmt.Sprintf(" (it has %s)", strings.Join(same, ", "))
 		}
 		diags.Errorf(cols[0].Pos, "the roster has no column %s, which %s needs%s", n.column, n.pos, hint)

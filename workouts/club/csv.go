@@ -2,8 +2,6 @@ package club
 
 import (
 	"bufio"
-	"errors"
-	"fmt"
 	"io"
 	"strings"
 	"unicode/utf8"
@@ -50,16 +48,12 @@ func newCSVReader(file string, r io.Reader) *csvReader {
 	return &csvReader{file: file, r: bufio.NewReaderSize(r, 64<<10), line: 1, col: 1}
 }
 
-// csvError is a syntax problem in the CSV; reading stops at the first one.
-type csvError struct {
-	Pos workouts.Pos
-	Msg string
-}
-
-func (e *csvError) Error() string { return e.Pos.String() + ": " + e.Msg }
-
+// errorf returns a syntax problem in the CSV, as a workouts.Diagnostics;
+// reading stops at the first one.
 func (c *csvReader) errorf(line, col int, format string, args ...any) error {
-	return &csvError{Pos: workouts.Pos{File: c.file, Line: line, Col: col}, Msg: fmt.Sprintf(format, args...)}
+	var ds workouts.Diagnostics
+	ds.Errorf(workouts.Pos{File: c.file, Line: line, Col: col}, format, args...)
+	return ds
 }
 
 const eofRune = -1
@@ -122,7 +116,8 @@ func (c *csvReader) afterCR() {
 	c.col = 1
 }
 
-// Read returns the next record, io.EOF after the last one, or a *csvError.
+// Read returns the next record, io.EOF after the last one, or a syntax
+// problem (a workouts.Diagnostics).
 // The cells are valid until the next call.
 func (c *csvReader) Read() ([]cell, error) {
 	if !c.started {
@@ -234,15 +229,4 @@ func (c *csvReader) quoted(f *cell) error {
 		}
 		c.buf = utf8.AppendRune(c.buf, r)
 	}
-}
-
-// csvDiag returns err as a diagnostic when it is a syntax problem.
-func csvDiag(err error) (workouts.Diagnostics, bool) {
-	var ce *csvError
-	if !errors.As(err, &ce) {
-		return nil, false
-	}
-	var ds workouts.Diagnostics
-	ds.Errorf(ce.Pos, "%s", ce.Msg)
-	return ds, true
 }

@@ -1,6 +1,7 @@
 package club
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -371,10 +372,7 @@ func (p *planParser) days(s *Session, n *yaml.Node) bool {
 		}
 		i := slices.Index(dayNames, v)
 		if i < 0 {
-			hint := " (days are mon, tue, wed, thu, fri, sat and sun)"
-			if s := workouts.Suggest(v, dayNames); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
-			}
+			hint := cmp.Or(hintOf(workouts.Suggest(v, dayNames), "%s"), " (days are mon, tue, wed, thu, fri, sat and sun)")
 			p.errorf(d, "unknown day %s%s", workouts.Describe(d), hint)
 			ok = false
 			continue
@@ -597,18 +595,18 @@ func (p *planParser) expand(plan *Plan) {
 					n.maxPct = math.Max(n.maxPct, l)
 				}
 			}
-			if st.Target.Named() {
-				add(targetKind(st.Target.Kind)+"."+st.Target.Name, st.Target.Pos)
-			}
-			if st.Secondary.Named() {
-				add(targetKind(st.Secondary.Kind)+"."+st.Secondary.Name, st.Secondary.Pos)
+			for _, t := range [2]*workouts.Target{&st.Target, &st.Secondary} {
+				if t.Named() {
+					add(targetKind(t.Kind)+"."+t.Name, t.Pos)
+				}
 			}
 			if st.Weight != nil && st.Weight.Name != "" {
 				add("load."+st.Weight.Name, st.Weight.Pos)
 			}
 		})
 	}
-	sortJobs(plan.jobs)
+	// Stable: sessions stay in plan order within a day.
+	slices.SortStableFunc(plan.jobs, func(a, b Job) int { return a.Date.Compare(b.Date) })
 }
 
 func targetKind(k workouts.TargetKind) string {
@@ -619,12 +617,6 @@ func targetKind(k workouts.TargetKind) string {
 		return "power"
 	}
 	return "pace"
-}
-
-// sortJobs orders jobs by date; the sort is stable, so sessions stay in
-// plan order within a day.
-func sortJobs(jobs []Job) {
-	slices.SortStableFunc(jobs, func(a, b Job) int { return a.Date.Compare(b.Date) })
 }
 
 // Jobs returns the plan's dated workouts in date order; within a day,

@@ -96,7 +96,7 @@ func (rr *RosterReader) Header() ([]Column, workouts.Diagnostics, error) {
 		return nil, rr.diags, nil
 	}
 	if err != nil {
-		if ds, ok := csvDiag(err); ok {
+		if ds, ok := err.(workouts.Diagnostics); ok {
 			rr.diags = append(rr.diags, ds...)
 			return nil, rr.diags, nil
 		}
@@ -180,6 +180,8 @@ func cutAlias(lower string) (prefix, rest string, ok bool) {
 	return "", "", false
 }
 
+// hintOf is ` (did you mean "S"?)` for a suggestion s, S being s
+// formatted with format; "" without one.
 func hintOf(s, format string) string {
 	if s == "" {
 		return ""
@@ -199,10 +201,7 @@ func (rr *RosterReader) Next() (*Row, error) {
 	}
 	rec, err := rr.csv.Read()
 	if err != nil {
-		if ds, ok := csvDiag(err); ok {
-			return nil, ds
-		}
-		return nil, err
+		return nil, err // a syntax problem is a workouts.Diagnostics already
 	}
 	row := &Row{Line: rec[0].Line, rr: rr, cells: append([]cell(nil), rec...)}
 	a := &workouts.Athlete{Pos: workouts.Pos{File: rr.file, Line: row.Line, Col: 1}}
