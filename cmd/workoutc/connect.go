@@ -20,6 +20,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/encode/connect"
+	"github.com/workoutc/workoutc/encode/decode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/internal/connectapi"
 	"github.com/workoutc/workoutc/internal/progress"
@@ -419,57 +420,44 @@ func (e *env) connectPush(c *cli.Context) error {
 	if total > 1 && progress.IsTerminal(e.stderr, e.getenv) {
 		bar = progress.New(e.stderr, "connect push", "writes", total)
 	}
-	var created, updated, scheduled, writes int
-	report := func(ev connectapi.Event) {
-		if ev.What == "unmarked" {
-			if bar != nil {
-				bar.Done()
-			}
-			fmt.Fprintf(e.stderr, "%s: warning: Garmin Connect did not keep workoutc's mark at the end of the description (workout %d), so a later push will not recognise it and would make it again; shorten the description\n", ev.Step.Item.Source, ev.Step.WorkoutID)
-			return
-		}
-		writes++
+	done := map[string]int{} // writes by what: created, updated, scheduled
+	writes := 0
+	err = plan.Apply(ctx, cl, func(ev connectapi.Event) {
 		if bar != nil {
 			bar.Done()
 		}
 		name := term.Clean(ev.Step.Item.Name)
 		switch ev.What {
-		case "created":
-			created++
-			fmt.Fprintf(e.stdout, "created   %s (%s): workout %d\n", name, ev.Step.Item.Source, ev.Step.WorkoutID)
-		case "updated":
-			updated++
-			fmt.Fprintf(e.stdout, "updated   %s (%s): workout %d\n", name, ev.Step.Item.Source, ev.Step.WorkoutID)
+		case "unmarked":
+			fmt.Fprintf(e.stderr, "%s: warning: Garmin Connect did not keep workoutc's mark at the end of the description (workout %d), so a later push will not recognise it and would make it again; shorten the description\n", ev.Step.Item.Source, ev.Step.WorkoutID)
+			return
 		case "scheduled":
-			scheduled++
 			fmt.Fprintf(e.stdout, "scheduled %s on %s\n", name, ev.Date)
+		default:
+			fmt.Fprintf(e.stdout, "%-9s %s (%s): workout %d\n", ev.What, name, ev.Step.Item.Source, ev.Step.WorkoutID)
 		}
+		done[ev.What]++
+		writes++
 		if bar != nil {
 			bar.Set(writes)
 		}
-	}
-	err = plan.Apply(ctx, cl, report)
+	})
 	if bar != nil {
 		bar.Done()
 	}
-	unchanged, already := 0, 0
+	unchanged, already := 0, -done["scheduled"]
 	for _, st := range plan.Steps {
 		if st.Op == connectapi.OpUnchanged {
 			unchanged++
 		}
-	}
-	for _, st := range plan.Steps {
 		already += len(st.On)
 	}
-	already -= scheduled
-	summary := fmt.Sprintf("push: %d created, %d updated, %d unchanged; %d scheduled, %d already on the calendar; %d requests",
-		created, updated, unchanged, scheduled, already, cl.Requests())
+	fmt.Fprintf(e.stdout, "push: %d created, %d updated, %d unchanged; %d scheduled, %d already on the calendar; %d requests\n",
+		done["created"], done["updated"], unchanged, done["scheduled"], already, cl.Requests())
 	if err != nil {
-		fmt.Fprintln(e.stdout, summary)
 		fmt.Fprintf(e.stderr, "workoutc: stopped after %d of %d writes; run the same push again to finish (what is done is not done twice)\n", writes, total)
 		return connectError(err)
 	}
-	fmt.Fprintln(e.stdout, summary)
 	return nil
 }
 
@@ -479,9 +467,12 @@ func (e *env) connectItems(paths []string, athlete *workouts.Athlete, reps int, 
 	var items []*connectapi.Item
 	ok := true
 	add := func(path string, data []byte, key string, dates []string) {
-		it, diags := compileForConnect(path, data, athlete, reps)
+		it, diags, err := compileForConnect(path, data, athlete, reps)
 		diags.Sort()
 		e.printDiags(diags)
+		if err != nil {
+			fmt.Fprintln(e.stderr, err)
+		}
 		if it == nil || diags.HasErrors() {
 			ok = false
 			return
@@ -546,13 +537,13 @@ func (e *env) connectItems(paths []string, athlete *workouts.Athlete, reps int, 
 				}
 			}
 			n++
-			d, isBatch := batchDate(p, en.Name())
-			if !isBatch {
+			var dates []string
+			if d, isBatch := batchDate(p, en.Name()); isBatch {
+				dates = []string{d}
+			} else {
 				fmt.Fprintf(e.stderr, "%s: warning: not named YYYY-MM-DD-<workout> and not in the batch's index.csv, so not put on the calendar\n", fp)
-				add(fp, data, batchKey(p, en.Name()), nil)
-				continue
 			}
-			add(fp, data, batchKey(p, en.Name()), []string{d})
+			add(fp, data, batchKey(p, en.Name()), dates)
 		}
 		if n == 0 {
 			return nil, false, &exitError{code: exitInput, msg: fmt.Sprintf("%s holds no .fit or .json workout files", p)}
@@ -578,59 +569,37 @@ func readConnectInput(p string) ([]byte, error) {
 }
 
 // compileForConnect turns one input (YAML, FIT or Connect JSON, told
-// apart by content) into the JSON push sends.
-func compileForConnect(name string, data []byte, athlete *workouts.Athlete, reps int) (*connectapi.Item, workouts.Diagnostics) {
-	var diags workouts.Diagnostics
-	var w *workouts.Workout
-	switch {
-	case fitenc.IsFIT(data) || connect.IsJSON(data):
-		var err error
-		if fitenc.IsFIT(data) {
-			w, diags, err = fitenc.Decode(data)
-		} else {
-			w, diags, err = connect.Decode(data)
-		}
-		for i := range diags {
-			if diags[i].Pos.File == "" {
-				diags[i].Pos.File = name
-			}
-		}
-		if err != nil {
-			var located workouts.Diagnostics
-			if errors.As(err, &located) {
-				for i := range located {
-					if located[i].Pos.File == "" {
-						located[i].Pos.File = name
-					}
-				}
-				return nil, append(diags, located...)
-			}
-			diags.Errorf(workouts.Pos{File: name}, "%v", err)
-			return nil, diags
-		}
-		if w.Name == "" {
-			w.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-		}
-		body, ed, err := connect.Encode(w, encode.Options{})
-		diags = append(diags, ed...)
-		if err != nil {
-			diags = append(diags, encode.Errors(workouts.Pos{File: name}, connect.Encoder{}, err)...)
-			return nil, diags
-		}
-		return &connectapi.Item{Name: w.Name, Source: name, Body: body}, diags
-	default:
-		pw, pd := workouts.Parse(name, data)
-		diags = pd
+// apart by content) into the JSON push sends. err is a problem of a file
+// that has no place in it, naming the file (as decode.File words it).
+func compileForConnect(name string, data []byte, athlete *workouts.Athlete, reps int) (*connectapi.Item, workouts.Diagnostics, error) {
+	if !fitenc.IsFIT(data) && !connect.IsJSON(data) {
+		pw, diags := workouts.Parse(name, data)
 		if diags.HasErrors() {
-			return nil, diags
+			return nil, diags, nil
 		}
 		res := encode.Compile(pw, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, []encode.Encoder{connect.Encoder{}}, encode.Options{})
 		diags = append(diags, res.Diags...)
 		if res.Workout == nil || res.Data[0] == nil {
-			return nil, diags
+			return nil, diags, nil
 		}
-		return &connectapi.Item{Name: res.Workout.Name, Source: name, Body: res.Data[0]}, diags
+		return &connectapi.Item{Name: res.Workout.Name, Source: name, Body: res.Data[0]}, diags, nil
 	}
+	_, w, diags, err := decode.File(name, data)
+	var located workouts.Diagnostics
+	if errors.As(err, &located) {
+		return nil, located, nil
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if w.Name == "" {
+		w.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	}
+	body, ed, err := connect.Encode(w, encode.Options{})
+	diags = append(diags, ed...)
+	if err != nil {
+		return nil, append(diags, encode.Errors(workouts.Pos{File: name}, connect.Encoder{}, err)...), nil
+	}
+	return &connectapi.Item{Name: w.Name, Source: name, Body: body}, diags, nil
 }
 
 func (e *env) connectList(c *cli.Context) error {
