@@ -53,12 +53,8 @@ const (
 func (c *Client) Workouts(ctx context.Context) ([]Summary, error) {
 	var all []Summary
 	for start := 0; start < maxWorkouts; start += pageSize {
-		b, err := c.do(ctx, request{method: http.MethodGet, path: fmt.Sprintf("/workout-service/workouts?start=%d&limit=%d", start, pageSize)})
-		if err != nil {
-			return nil, err
-		}
 		var page []Summary
-		if err := decodeJSON("listing workouts", b, &page); err != nil {
+		if err := c.get(ctx, "listing workouts", fmt.Sprintf("/workout-service/workouts?start=%d&limit=%d", start, pageSize), &page); err != nil {
 			return nil, err
 		}
 		all = append(all, page...)
@@ -76,7 +72,11 @@ func (c *Client) Workouts(ctx context.Context) ([]Summary, error) {
 // it; when it finds the workout it returns its id and Create returns that.
 func (c *Client) Create(ctx context.Context, body []byte, happened func(ctx context.Context) (int64, error)) (int64, string, error) {
 	var found int64
-	r := request{method: http.MethodPost, path: "/workout-service/workout", body: body}
+	var out struct {
+		WorkoutID   int64   `json:"workoutId"`
+		Description *string `json:"description"`
+	}
+	r := request{method: http.MethodPost, path: "/workout-service/workout", body: body, out: &out, what: "creating a workout"}
 	if happened != nil {
 		r.happened = func(ctx context.Context) (bool, error) {
 			id, err := happened(ctx)
@@ -84,18 +84,11 @@ func (c *Client) Create(ctx context.Context, body []byte, happened func(ctx cont
 			return id != 0, err
 		}
 	}
-	b, err := c.do(ctx, r)
+	_, err := c.do(ctx, r)
 	if errors.Is(err, errHappened) {
 		return found, "", nil
 	}
 	if err != nil {
-		return 0, "", err
-	}
-	var out struct {
-		WorkoutID   int64   `json:"workoutId"`
-		Description *string `json:"description"`
-	}
-	if err := decodeJSON("creating a workout", b, &out); err != nil {
 		return 0, "", err
 	}
 	if out.WorkoutID == 0 {
@@ -148,14 +141,10 @@ func (c *Client) Unschedule(ctx context.Context, id int64) error {
 
 // Month returns the calendar's workout entries of the month of t.
 func (c *Client) Month(ctx context.Context, t time.Time) ([]CalendarItem, error) {
-	b, err := c.do(ctx, request{method: http.MethodGet, path: fmt.Sprintf("/calendar-service/year/%d/month/%d", t.Year(), int(t.Month())-1)})
-	if err != nil {
-		return nil, err
-	}
 	var out struct {
 		Items []CalendarItem `json:"calendarItems"`
 	}
-	if err := decodeJSON("reading the calendar", b, &out); err != nil {
+	if err := c.get(ctx, "reading the calendar", fmt.Sprintf("/calendar-service/year/%d/month/%d", t.Year(), int(t.Month())-1), &out); err != nil {
 		return nil, err
 	}
 	var ws []CalendarItem
@@ -170,9 +159,13 @@ func (c *Client) Month(ctx context.Context, t time.Time) ([]CalendarItem, error)
 // Profile returns who the token belongs to.
 func (c *Client) Profile(ctx context.Context) (Profile, error) {
 	var p Profile
-	b, err := c.do(ctx, request{method: http.MethodGet, path: "/userprofile-service/socialProfile"})
-	if err != nil {
-		return p, err
-	}
-	return p, decodeJSON("reading the profile", b, &p)
+	err := c.get(ctx, "reading the profile", "/userprofile-service/socialProfile", &p)
+	return p, err
+}
+
+// get reads the JSON of path into out; what names the call when the reply
+// is not the JSON expected.
+func (c *Client) get(ctx context.Context, what, path string, out any) error {
+	_, err := c.do(ctx, request{method: http.MethodGet, path: path, out: out, what: what})
+	return err
 }

@@ -11,6 +11,7 @@ package connectapi
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -163,25 +164,16 @@ func NewClient(opts Options) (*Client, error) {
 }
 
 func (o Options) withDefaults() Options {
-	if o.API == "" {
-		o.API = DefaultAPI
-	}
-	if o.Auth == "" {
-		o.Auth = DefaultAuth
-	}
+	o.API, o.Auth, o.HTTP = cmp.Or(o.API, DefaultAPI), cmp.Or(o.Auth, DefaultAuth), cmp.Or(o.HTTP, &http.Client{})
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
 	if o.MaxRetries == 0 {
 		o.MaxRetries = MaxRetries
-	} else if o.MaxRetries < 0 {
-		o.MaxRetries = 0
 	}
+	o.MaxRetries = max(o.MaxRetries, 0)
 	if o.MaxWait <= 0 {
 		o.MaxWait = MaxWait
-	}
-	if o.HTTP == nil {
-		o.HTTP = &http.Client{}
 	}
 	if o.Sleep == nil {
 		o.Sleep = sleep
@@ -226,6 +218,10 @@ type request struct {
 	// When nil such failures are final for POST; when set it is asked
 	// first and, if the write did happen, the call stops there.
 	happened func(ctx context.Context) (bool, error)
+	// out, when set, is where the reply's JSON is read; what names the
+	// call when it is not the JSON expected.
+	out  any
+	what string
 }
 
 // errHappened stops the retries of a write the service did act on.
@@ -242,6 +238,12 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		tries++
 		status, hdr, body, err := c.send(ctx, r)
 		if err == nil && status >= 200 && status < 300 {
+			if r.out == nil {
+				return body, nil
+			}
+			if err := json.Unmarshal(body, r.out); err != nil {
+				return nil, fmt.Errorf("%s: the reply is not the JSON expected: %v", r.what, err)
+			}
 			return body, nil
 		}
 		if err == nil && status == http.StatusUnauthorized {
@@ -420,11 +422,4 @@ func excerpt(b []byte) string {
 		s = string([]rune(s)[:200]) + "…"
 	}
 	return term.Clean(s)
-}
-
-func decodeJSON(what string, b []byte, v any) error {
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("%s: the reply is not the JSON expected: %v", what, err)
-	}
-	return nil
 }
