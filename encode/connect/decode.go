@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/workoutc/workoutc/workouts"
@@ -215,69 +216,39 @@ func (d *decoder) stepList(n *node, depth int) ([]workouts.Step, error) {
 	return out, nil
 }
 
-// typeID reads the id of a type object ({stepTypeId, stepTypeKey}), or
-// the id of its key when it has no id.
-func typeID(n *node, idKey, keyKey string, byKey map[string]int) (int, bool) {
+// typeID reads the id of a type object ({"stepTypeId": 3, "stepTypeKey":
+// "interval"} for prefix "stepType"), or the id of its key in keys when it
+// has no id.
+func typeID(n *node, prefix string, keys []string) (int, bool) {
 	if n.isNull() {
 		return 0, false
 	}
-	if v, ok := n.get(idKey).number(); ok && v == math.Trunc(v) && math.Abs(v) < 1<<31 {
+	if v, ok := n.get(prefix + "Id").number(); ok && v == math.Trunc(v) && math.Abs(v) < 1<<31 {
 		return int(v), true
 	}
-	if id, ok := byKey[n.get(keyKey).text()]; ok {
+	if id := slices.Index(keys, n.get(prefix+"Key").text()); id > 0 {
 		return id, true
 	}
 	return 0, false
 }
 
-var (
-	stepTypeByKey = map[string]int{}
-	condByKey     = map[string]int{}
-	targetByKey   = map[string]int{"cadence": targetCadence}
-)
-
-func init() {
-	for id, t := range stepTypes {
-		stepTypeByKey[t.Key] = id
-	}
-	for id, c := range conditions {
-		condByKey[c.Key] = id
-	}
-	for id, t := range targetTypes {
-		targetByKey[t.Key] = id
-	}
-}
-
 func (d *decoder) step(n *node, depth int) (workouts.Step, error) {
 	pos := d.l.pos(n.off)
 	s := workouts.Step{Pos: pos}
-	st, hasST := typeID(n.get("stepType"), "stepTypeId", "stepTypeKey", stepTypeByKey)
+	st, hasST := typeID(n.get("stepType"), "stepType", stepKeys)
 	if n.get("type").text() == repeatGroup || st == stepRepeat || n.has("workoutSteps") {
 		return d.repeat(n, s, depth)
 	}
 	if t := n.get("type").text(); t != "" && t != executable {
 		d.warnf(pos, "step type %q is not one Connect was seen to use; read as a step", t)
 	}
-	switch st {
-	case stepWarmup:
-		s.Kind, s.Intensity = workouts.KindWarmup, workouts.IntensityWarmup
-	case stepCooldown:
-		s.Kind, s.Intensity = workouts.KindCooldown, workouts.IntensityCooldown
-	case stepRecovery:
-		s.Kind, s.Intensity = workouts.KindRecover, workouts.IntensityRecovery
-	case stepRest:
-		s.Kind, s.Intensity = workouts.KindRest, workouts.IntensityRest
-	case stepOther:
-		s.Kind, s.Intensity = workouts.KindRun, workouts.IntensityOther
-	case stepInterval, stepMain:
-		s.Kind, s.Intensity = workouts.KindRun, workouts.IntensityActive
-	default:
-		if hasST {
-			d.warnf(pos, "step type %d is not one Connect was seen to use; read as a run", st)
-		} else {
-			d.warnf(pos, "a step without a stepType; read as a run")
-		}
-		s.Kind, s.Intensity = workouts.KindRun, workouts.IntensityActive
+	s.Kind, s.Intensity = workouts.KindRun, workouts.IntensityActive
+	if i := slices.IndexFunc(stepKinds, func(k stepKind) bool { return k.id == st }); i >= 0 {
+		s.Kind, s.Intensity = stepKinds[i].kind, stepKinds[i].intensity
+	} else if hasST {
+		d.warnf(pos, "step type %d is not one Connect was seen to use; read as a run", st)
+	} else {
+		d.warnf(pos, "a step without a stepType; read as a run")
 	}
 	d.text(n, &s)
 	s.Duration = d.condition(n, pos)
@@ -310,7 +281,7 @@ func (d *decoder) repeat(n *node, s workouts.Step, depth int) (workouts.Step, er
 	if children.isNull() || children.kind != 'a' || len(children.elems) == 0 {
 		return s, d.fail(n, "a repeat group without workoutSteps")
 	}
-	cond, hasCond := typeID(n.get("endCondition"), "conditionTypeId", "conditionTypeKey", condByKey)
+	cond, hasCond := typeID(n.get("endCondition"), "conditionType", conditionKeys)
 	iters, hasIters := n.get("numberOfIterations").number()
 	switch {
 	case hasCond && cond != condIterations:
@@ -342,7 +313,7 @@ func (d *decoder) repeat(n *node, s workouts.Step, depth int) (workouts.Step, er
 
 // condition reads a step's end condition.
 func (d *decoder) condition(n *node, pos workouts.Pos) workouts.Duration {
-	id, ok := typeID(n.get("endCondition"), "conditionTypeId", "conditionTypeKey", condByKey)
+	id, ok := typeID(n.get("endCondition"), "conditionType", conditionKeys)
 	v, hasV := n.get("endConditionValue").number()
 	if !ok {
 		d.warnf(pos, "a step without an endCondition; it ends on lap")
@@ -387,8 +358,7 @@ func (d *decoder) condition(n *node, pos workouts.Pos) workouts.Duration {
 				k = workouts.DurationPowerBelow
 			}
 			if cmp == "" {
-				key := conditions[id].Key
-				d.warnf(pos, "a %s end condition without endConditionCompare; read as %s", key, workouts.DescribeDuration(workouts.Duration{Kind: k, Value: v}))
+				d.warnf(pos, "a %s end condition without endConditionCompare; read as %s", conditionKeys[id], workouts.DescribeDuration(workouts.Duration{Kind: k, Value: v}))
 			}
 			return workouts.Duration{Kind: k, Value: v}
 		}
@@ -405,8 +375,12 @@ func (d *decoder) condition(n *node, pos workouts.Pos) workouts.Duration {
 // target reads a step's target (or its secondary target, by the keys).
 func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zoneKey string) workouts.Target {
 	t := workouts.Target{Pos: pos}
-	id, ok := typeID(n.get(typeKey), "workoutTargetTypeId", "workoutTargetTypeKey", targetByKey)
-	if !ok {
+	tn := n.get(typeKey)
+	id, ok := typeID(tn, "workoutTargetType", targetKeys)
+	if !ok && tn.get("workoutTargetTypeKey").text() == "cadence" {
+		id, ok = targetCadence, true
+	}
+	if !ok || id == targetNone {
 		return t
 	}
 	one, hasOne := n.get(oneKey).number()
@@ -416,47 +390,9 @@ func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zon
 	lo, hi := math.Min(one, two), math.Max(one, two) // either order reads the same
 	zone := int(z)
 	zoneOK := hasZone && z == math.Trunc(z) && z >= 1 && z <= 10
-	switch id {
-	case targetNone:
-		return t
-	case targetPace, targetSpeed:
-		switch {
-		case hasRange:
-			t.Kind, t.Low, t.High = workouts.TargetPace, lo, hi
-			return t
-		case zoneOK && id == targetSpeed:
-			t.Kind, t.Zone = workouts.TargetSpeedZone, zone
-			return t
-		}
-	case targetHR:
-		switch {
-		case zoneOK && zone <= workouts.HRZones:
-			t.Kind, t.Zone = workouts.TargetHRZone, zone
-			return t
-		case hasRange:
-			t.Kind, t.Low, t.High = workouts.TargetHR, lo, hi
-			return t
-		}
-	case targetPower:
-		switch {
-		case zoneOK && zone <= workouts.PowerZones:
-			t.Kind, t.Zone = workouts.TargetPowerZone, zone
-			return t
-		case hasRange:
-			t.Kind, t.Low, t.High = workouts.TargetPower, lo, hi
-			return t
-		}
-	case targetCadence:
-		switch {
-		case hasRange:
-			t.Kind, t.Low, t.High = workouts.TargetCadence, lo, hi
-			return t
-		case zoneOK:
-			t.Kind, t.Zone = workouts.TargetCadenceZone, zone
-			return t
-		}
-	default:
-		key := n.get(typeKey).get("workoutTargetTypeKey").text()
+	r, known := targetReads[id]
+	if !known {
+		key := tn.get("workoutTargetTypeKey").text()
 		if key == "" {
 			key = fmt.Sprintf("target %d", id)
 		}
@@ -469,50 +405,48 @@ func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zon
 		}
 		return t
 	}
-	d.warnf(pos, "a %s target without a zone or a range; read as open", targetTypes[id].Key)
+	switch zoneOK = zoneOK && zone <= r.zones; {
+	case zoneOK && (r.zoneFirst || !hasRange):
+		t.Kind, t.Zone = r.zone, zone
+	case hasRange:
+		t.Kind, t.Low, t.High = r.rng, lo, hi
+	default:
+		d.warnf(pos, "a %s target without a zone or a range; read as open", targetKeys[id])
+	}
 	return t
 }
 
-// strokes are Connect's swim strokes (strokeTypeId); 0 is none.
-var strokes = map[int]string{1: "any_stroke", 2: "backstroke", 3: "breaststroke", 4: "drill", 5: "fly", 6: "free", 7: "individual_medley"}
-
-// equipment is Connect's swim equipment (equipmentTypeId); 0 is none.
-var equipment = map[int]string{1: "fins", 2: "kickboard", 3: "paddles", 4: "pull_buoy", 5: "snorkel"}
+// targetReads is how a target type reads: the language's kind of a range
+// and of a zone, the most zones (0: it has none), and whether a zone wins
+// over a range when a step gives both.
+var targetReads = map[int]struct {
+	rng, zone workouts.TargetKind
+	zones     int
+	zoneFirst bool
+}{
+	targetPace:    {workouts.TargetPace, workouts.TargetOpen, 0, false},
+	targetSpeed:   {workouts.TargetPace, workouts.TargetSpeedZone, 10, false},
+	targetHR:      {workouts.TargetHR, workouts.TargetHRZone, workouts.HRZones, true},
+	targetPower:   {workouts.TargetPower, workouts.TargetPowerZone, workouts.PowerZones, true},
+	targetCadence: {workouts.TargetCadence, workouts.TargetCadenceZone, 10, false},
+}
 
 // stroke reads a swim step's stroke and equipment.
 func (d *decoder) stroke(n *node, s *workouts.Step, pos workouts.Pos) {
-	st := n.get("strokeType")
-	id, _ := typeID(st, "strokeTypeId", "strokeTypeKey", strokeByKey)
-	if id != 0 {
-		if k, ok := strokeOfID(id); ok {
-			s.Stroke = k
+	if id, _ := typeID(n.get("strokeType"), "strokeType", strokeKeys); id != 0 {
+		if id > 0 && id < len(strokes) {
+			s.Stroke = strokes[id]
 		} else {
 			d.warnf(pos, "swim stroke %d is not one Connect was seen or reported to use; left out", id)
 		}
 	}
-	eq := n.get("equipmentType")
-	if id, _ := typeID(eq, "equipmentTypeId", "equipmentTypeKey", equipmentByKey); id != 0 {
+	if id, _ := typeID(n.get("equipmentType"), "equipmentType", equipmentKeys); id != 0 {
 		if id >= 1 && id <= int(workouts.EquipmentSnorkel) {
 			s.Equipment = workouts.Equipment(id)
 		} else {
 			d.warnf(pos, "swim equipment %d is not one Connect was seen or reported to use; left out", id)
 		}
 	}
-}
-
-// strokeByKey and equipmentByKey read a stroke or equipment sent by its
-// key alone.
-var (
-	strokeByKey    = invert(strokes)
-	equipmentByKey = invert(equipment)
-)
-
-func invert(m map[int]string) map[string]int {
-	out := make(map[string]int, len(m))
-	for k, v := range m {
-		out[v] = k
-	}
-	return out
 }
 
 // pool reads the workout's pool length (v) and unit: the pool of a

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -175,14 +176,6 @@ func (e *encoder) steps(steps []workouts.Step, group *int, depth int) []jStep {
 		}
 		switch {
 		case s.Until != nil && len(s.Steps) > 0:
-			e.groups++
-			num := e.groups
-			x := jStep{Type: repeatGroup, ChildStepID: &num, StepType: stepTypes[stepRepeat], SmartRepeat: new(bool)}
-			e.number(&x)
-			e.until(s, &x)
-			x.WorkoutSteps = e.steps(s.Steps, &num, depth+1)
-			out = append(out, x)
-			continue
 		case len(s.Steps) == 0:
 			e.errorf(s.Pos, "repeat has no steps")
 			continue
@@ -195,11 +188,15 @@ func (e *encoder) steps(steps []workouts.Step, group *int, depth int) []jStep {
 		}
 		e.groups++
 		num := e.groups
-		x := jStep{Type: repeatGroup, ChildStepID: &num, StepType: stepTypes[stepRepeat],
-			NumberOfIterations: s.Count, SmartRepeat: new(bool)}
+		x := jStep{Type: repeatGroup, ChildStepID: &num, StepType: stepType(stepRepeat), SmartRepeat: new(bool)}
 		e.number(&x)
-		x.EndCondition = conditions[condIterations]
-		x.EndConditionValue = num64(float64(s.Count))
+		if s.Until != nil {
+			e.until(s, &x)
+		} else {
+			x.NumberOfIterations = s.Count
+			x.EndCondition = condition(condIterations)
+			x.EndConditionValue = num64(float64(s.Count))
+		}
 		x.WorkoutSteps = e.steps(s.Steps, &num, depth+1)
 		out = append(out, x)
 	}
@@ -216,14 +213,15 @@ func (e *encoder) step(s *workouts.Step, x *jStep) {
 	if !encode.CheckKind(e.errorf, s) {
 		return
 	}
-	st, ok := stepTypeOf(s.Intensity)
-	if !ok {
+	x.StepType = stepType(stepInterval)
+	if i := slices.IndexFunc(stepKinds, func(k stepKind) bool { return k.intensity == s.Intensity }); i >= 0 {
+		x.StepType = stepType(stepKinds[i].id)
+	} else {
 		e.errorf(s.Pos, "unknown intensity %d", s.Intensity)
 	}
 	if s.Intensity == workouts.IntensityInterval {
 		e.warnf(s.Pos, "intensity interval is Connect's interval step, as every run step is; it reads back as a plain run")
 	}
-	x.StepType = stepTypes[st]
 
 	eachSide := s.EachSide && s.Kind == workouts.KindExercise
 	times := 1.0
@@ -271,21 +269,21 @@ func (e *encoder) duration(s *workouts.Step, x *jStep, times float64) {
 	d := &s.Duration
 	switch d.Kind {
 	case workouts.DurationLap:
-		x.EndCondition = conditions[condLap]
+		x.EndCondition = condition(condLap)
 	case workouts.DurationTime:
-		x.EndCondition = conditions[condTime]
+		x.EndCondition = condition(condTime)
 		x.EndConditionValue = e.positive(s.Pos, "duration", d.Seconds*times, "s", 3)
 	case workouts.DurationDistance:
-		x.EndCondition = conditions[condDistance]
+		x.EndCondition = condition(condDistance)
 		x.EndConditionValue = e.positive(s.Pos, "distance", d.Meters*times, "m", 3)
 	case workouts.DurationReps:
-		x.EndCondition = conditions[condReps]
+		x.EndCondition = condition(condReps)
 		if d.Reps < 1 {
 			e.errorf(s.Pos, "%d reps; a reps step needs at least 1", d.Reps)
 		}
 		x.EndConditionValue = num64(float64(d.Reps) * times)
 	case workouts.DurationCalories:
-		x.EndCondition = conditions[condCalories]
+		x.EndCondition = condition(condCalories)
 		x.EndConditionValue = e.positive(s.Pos, "calories", d.Value, "kcal", 0)
 	case workouts.DurationHRBelow, workouts.DurationHRAbove, workouts.DurationPowerBelow, workouts.DurationPowerAbove:
 		e.threshold(s.Pos, d, x)
@@ -331,7 +329,7 @@ func (e *encoder) target(s *workouts.Step, x *jStep) {
 }
 
 func (e *encoder) targetInto(pos workouts.Pos, t *workouts.Target, tt **jTargetType, one, two **float64, zone **int) {
-	set := func(id int) { v := targetTypes[id]; *tt = &v }
+	set := func(id int) { *tt = &jTargetType{id, targetKeys[id]} }
 	rng := func(lo, hi float64, dec int) {
 		if hi < lo {
 			lo, hi = hi, lo

@@ -1,6 +1,8 @@
 package connect
 
 import (
+	"slices"
+
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -17,24 +19,12 @@ const (
 	compareAbove = "gt"
 )
 
-// strokeIDs maps the language's strokes to Connect's strokeTypeId: 1
+// strokes are the language's strokes by Connect's strokeTypeId: 1
 // any_stroke (recorded: Connect answers "mixed" with it), 2 backstroke,
 // 3 breaststroke, 4 drill, 5 fly (recorded), 6 free and 7
 // individual_medley (reported by peers, not recorded).
-var strokeIDs = map[workouts.Stroke]int{
-	workouts.StrokeMixed: 1, workouts.StrokeBack: 2, workouts.StrokeBreast: 3, workouts.StrokeDrill: 4,
-	workouts.StrokeFly: 5, workouts.StrokeFree: 6, workouts.StrokeIM: 7,
-}
-
-// strokeOfID is the inverse of strokeIDs.
-func strokeOfID(id int) (workouts.Stroke, bool) {
-	for s, i := range strokeIDs {
-		if i == id {
-			return s, true
-		}
-	}
-	return workouts.StrokeNone, false
-}
+var strokes = []workouts.Stroke{1: workouts.StrokeMixed, workouts.StrokeBack, workouts.StrokeBreast, workouts.StrokeDrill,
+	workouts.StrokeFly, workouts.StrokeFree, workouts.StrokeIM}
 
 // Connect's equipmentTypeId has the language's (and FIT's) numbers: 1
 // fins, 2 kickboard, 3 paddles, 4 pull_buoy (recorded), 5 snorkel
@@ -65,8 +55,8 @@ func (e *encoder) pool(x *jWorkout) {
 // swim sets a step's stroke and equipment.
 func (e *encoder) swim(s *workouts.Step, x *jStep) {
 	if s.Stroke != workouts.StrokeNone {
-		id, ok := strokeIDs[s.Stroke]
-		if !ok {
+		id := slices.Index(strokes, s.Stroke)
+		if id < 1 {
 			e.errorf(s.Pos, "unknown stroke %d", s.Stroke)
 		}
 		x.StrokeType = &jStroke{id}
@@ -84,14 +74,14 @@ func (e *encoder) swim(s *workouts.Step, x *jStep) {
 // as for its targets).
 func (e *encoder) threshold(pos workouts.Pos, d *workouts.Duration, x *jStep) {
 	hr := d.Kind == workouts.DurationHRBelow || d.Kind == workouts.DurationHRAbove
-	x.EndCondition = conditions[condPower]
+	x.EndCondition = condition(condPower)
 	x.EndConditionCompare = compareBelow
 	if d.Kind == workouts.DurationHRAbove || d.Kind == workouts.DurationPowerAbove {
 		x.EndConditionCompare = compareAbove
 	}
 	what, unit, max := "power", "W", 5000.0
 	if hr {
-		x.EndCondition = conditions[condHeartRate]
+		x.EndCondition = condition(condHeartRate)
 		what, unit, max = "heart rate", "bpm", 255
 	}
 	value := d.Value
@@ -118,13 +108,13 @@ func (e *encoder) until(s *workouts.Step, x *jStep) {
 	u := s.Until
 	switch u.Kind {
 	case workouts.DurationTime:
-		x.EndCondition = conditions[condTime]
+		x.EndCondition = condition(condTime)
 		x.EndConditionValue = e.positive(s.Pos, "repeat time", u.Seconds, "s", 3)
 	case workouts.DurationDistance:
-		x.EndCondition = conditions[condDistance]
+		x.EndCondition = condition(condDistance)
 		x.EndConditionValue = e.positive(s.Pos, "repeat distance", u.Meters, "m", 3)
 	case workouts.DurationCalories:
-		x.EndCondition = conditions[condCalories]
+		x.EndCondition = condition(condCalories)
 		x.EndConditionValue = e.positive(s.Pos, "repeat calories", u.Value, "kcal", 0)
 	case workouts.DurationHRBelow, workouts.DurationHRAbove, workouts.DurationPowerBelow, workouts.DurationPowerAbove:
 		e.threshold(s.Pos, u, x)
