@@ -52,7 +52,7 @@ func DecodeFile(name string, data []byte) (*workouts.Workout, workouts.Diagnosti
 	}
 	d := &decoder{l: l}
 	for _, off := range p.dups {
-		d.warnf(l.pos(off), "a key given twice; the last value is read")
+		d.warns.Warnf(l.pos(off), "a key given twice; the last value is read")
 	}
 	w, err := d.workout(root)
 	if err != nil {
@@ -67,10 +67,6 @@ type decoder struct {
 	warns  workouts.Diagnostics
 	steps  int
 	titles map[[2]uint16]string // exercise titles by first use, as FIT keeps them
-}
-
-func (d *decoder) warnf(pos workouts.Pos, format string, args ...any) {
-	d.warns.Warnf(pos, format, args...)
 }
 
 func (d *decoder) fail(n *node, format string, args ...any) error {
@@ -125,7 +121,7 @@ func (d *decoder) workout(root *node) (*workouts.Workout, error) {
 		for _, s := range segs.elems {
 			names = append(names, sportKey(s.get("sportType")))
 		}
-		d.warnf(d.l.pos(segs.off), "%d segments (%s): the language has one sport a workout, so their steps are read one after the other", len(segs.elems), strings.Join(names, ", "))
+		d.warns.Warnf(d.l.pos(segs.off), "%d segments (%s): the language has one sport a workout, so their steps are read one after the other", len(segs.elems), strings.Join(names, ", "))
 	}
 	for _, s := range segs.elems {
 		if s.kind != 'o' {
@@ -137,7 +133,7 @@ func (d *decoder) workout(root *node) (*workouts.Workout, error) {
 		}
 		if pl := s.get("poolLength"); !pl.isNull() && len(segs.elems) > 1 {
 			if v, ok := pl.number(); ok && v > 0 {
-				d.warnf(d.l.pos(pl.off), "pool length %v of one segment of several: the language gives a pool to a single-sport swim only; left out", v)
+				d.warns.Warnf(d.l.pos(pl.off), "pool length %v of one segment of several: the language gives a pool to a single-sport swim only; left out", v)
 			}
 		}
 		got, err := d.stepList(steps, 0)
@@ -185,11 +181,11 @@ func (d *decoder) sport(n, root *node) workouts.Sport {
 	}
 	switch {
 	case ok && id == sportMulti || key == "multi_sport":
-		d.warnf(pos, "sport multi_sport: the language has one sport a workout; read as generic")
+		d.warns.Warnf(pos, "sport multi_sport: the language has one sport a workout; read as generic")
 	case ok && id == sportMobility || key == "mobility":
-		d.warnf(pos, "sport mobility: the language has no mobility sport; read as generic")
+		d.warns.Warnf(pos, "sport mobility: the language has no mobility sport; read as generic")
 	default:
-		d.warnf(pos, "sport %s is not one the language has; read as generic", sportKey(n))
+		d.warns.Warnf(pos, "sport %s is not one the language has; read as generic", sportKey(n))
 	}
 	return workouts.SportGeneric
 }
@@ -240,15 +236,15 @@ func (d *decoder) step(n *node, depth int) (workouts.Step, error) {
 		return d.repeat(n, s, depth)
 	}
 	if t := n.get("type").text(); t != "" && t != executable {
-		d.warnf(pos, "step type %q is not one Connect was seen to use; read as a step", t)
+		d.warns.Warnf(pos, "step type %q is not one Connect was seen to use; read as a step", t)
 	}
 	s.Kind, s.Intensity = workouts.KindRun, workouts.IntensityActive
 	if i := slices.IndexFunc(stepKinds, func(k stepKind) bool { return k.id == st }); i >= 0 {
 		s.Kind, s.Intensity = stepKinds[i].kind, stepKinds[i].intensity
 	} else if hasST {
-		d.warnf(pos, "step type %d is not one Connect was seen to use; read as a run", st)
+		d.warns.Warnf(pos, "step type %d is not one Connect was seen to use; read as a run", st)
 	} else {
-		d.warnf(pos, "a step without a stepType; read as a run")
+		d.warns.Warnf(pos, "a step without a stepType; read as a run")
 	}
 	d.text(n, &s)
 	s.Duration = d.condition(n, pos)
@@ -298,10 +294,10 @@ func (d *decoder) repeat(n *node, s workouts.Step, depth int) (workouts.Step, er
 		s.Count = int(iters)
 	}
 	if sr := n.get("smartRepeat"); sr != nil && sr.kind == 'b' && sr.b {
-		d.warnf(s.Pos, "smartRepeat is on (repeat until the lap button): the language repeats a count of times")
+		d.warns.Warnf(s.Pos, "smartRepeat is on (repeat until the lap button): the language repeats a count of times")
 	}
 	if sk := n.get("skipLastRestStep"); sk != nil && sk.kind == 'b' && sk.b {
-		d.warnf(s.Pos, "skipLastRestStep is on: the language runs every step of every round")
+		d.warns.Warnf(s.Pos, "skipLastRestStep is on: the language runs every step of every round")
 	}
 	steps, err := d.stepList(children, depth+1)
 	if err != nil {
@@ -315,61 +311,49 @@ func (d *decoder) repeat(n *node, s workouts.Step, depth int) (workouts.Step, er
 func (d *decoder) condition(n *node, pos workouts.Pos) workouts.Duration {
 	id, ok := typeID(n.get("endCondition"), "conditionType", conditionKeys)
 	v, hasV := n.get("endConditionValue").number()
-	if !ok {
-		d.warnf(pos, "a step without an endCondition; it ends on lap")
-		return workouts.Duration{Kind: workouts.DurationLap}
-	}
-	need := func(what string) bool {
-		if !hasV || !(v > 0) || math.IsInf(v, 0) {
-			d.warnf(pos, "a %s end condition without a value above 0; it ends on lap", what)
-			return false
-		}
-		return true
-	}
-	switch id {
-	case condLap:
-		return workouts.Duration{Kind: workouts.DurationLap}
-	case condTime:
-		if need("time") {
-			return workouts.Duration{Kind: workouts.DurationTime, Seconds: v}
-		}
-	case condDistance:
-		if need("distance") {
-			return workouts.Duration{Kind: workouts.DurationDistance, Meters: v}
-		}
-	case condReps:
-		if need("reps") {
-			return workouts.Duration{Kind: workouts.DurationReps, Reps: int(math.Round(v))}
-		}
-	case condCalories:
-		if need("calories") {
-			return workouts.Duration{Kind: workouts.DurationCalories, Value: v}
-		}
-	case condHeartRate, condPower:
-		if need("heart-rate or power") {
-			cmp := strings.ToLower(n.get("endConditionCompare").text())
-			k := workouts.DurationHRBelow
-			switch {
-			case id == condHeartRate && (cmp == "gt" || cmp == "greater_than" || cmp == ">"):
-				k = workouts.DurationHRAbove
-			case id == condPower && (cmp == "gt" || cmp == "greater_than" || cmp == ">"):
-				k = workouts.DurationPowerAbove
-			case id == condPower:
-				k = workouts.DurationPowerBelow
-			}
-			if cmp == "" {
-				d.warnf(pos, "a %s end condition without endConditionCompare; read as %s", conditionKeys[id], workouts.DescribeDuration(workouts.Duration{Kind: k, Value: v}))
-			}
-			return workouts.Duration{Kind: k, Value: v}
-		}
-	default:
+	lap := workouts.Duration{Kind: workouts.DurationLap}
+	switch {
+	case !ok:
+		d.warns.Warnf(pos, "a step without an endCondition; it ends on lap")
+		return lap
+	case id == condLap:
+		return lap
+	case !slices.Contains([]int{condTime, condDistance, condReps, condCalories, condHeartRate, condPower}, id):
 		key := n.get("endCondition").get("conditionTypeKey").text()
 		if key == "" {
 			key = fmt.Sprintf("condition %d", id)
 		}
 		return workouts.Duration{Kind: workouts.DurationOther, Other: key, Value: v}
+	case !hasV || !(v > 0) || math.IsInf(v, 0):
+		what := conditionKeys[id]
+		if id == condHeartRate || id == condPower {
+			what = "heart-rate or power"
+		}
+		d.warns.Warnf(pos, "a %s end condition without a value above 0; it ends on lap", what)
+		return lap
 	}
-	return workouts.Duration{Kind: workouts.DurationLap}
+	switch id {
+	case condTime:
+		return workouts.Duration{Kind: workouts.DurationTime, Seconds: v}
+	case condDistance:
+		return workouts.Duration{Kind: workouts.DurationDistance, Meters: v}
+	case condReps:
+		return workouts.Duration{Kind: workouts.DurationReps, Reps: int(math.Round(v))}
+	case condCalories:
+		return workouts.Duration{Kind: workouts.DurationCalories, Value: v}
+	}
+	below, above := workouts.DurationHRBelow, workouts.DurationHRAbove
+	if id == condPower {
+		below, above = workouts.DurationPowerBelow, workouts.DurationPowerAbove
+	}
+	k := below
+	switch cmp := strings.ToLower(n.get("endConditionCompare").text()); cmp {
+	case "gt", "greater_than", ">":
+		k = above
+	case "":
+		d.warns.Warnf(pos, "a %s end condition without endConditionCompare; read as %s", conditionKeys[id], workouts.DescribeDuration(workouts.Duration{Kind: below, Value: v}))
+	}
+	return workouts.Duration{Kind: k, Value: v}
 }
 
 // target reads a step's target (or its secondary target, by the keys).
@@ -411,7 +395,7 @@ func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zon
 	case hasRange:
 		t.Kind, t.Low, t.High = r.rng, lo, hi
 	default:
-		d.warnf(pos, "a %s target without a zone or a range; read as open", targetKeys[id])
+		d.warns.Warnf(pos, "a %s target without a zone or a range; read as open", targetKeys[id])
 	}
 	return t
 }
@@ -437,14 +421,14 @@ func (d *decoder) stroke(n *node, s *workouts.Step, pos workouts.Pos) {
 		if id > 0 && id < len(strokes) {
 			s.Stroke = strokes[id]
 		} else {
-			d.warnf(pos, "swim stroke %d is not one Connect was seen or reported to use; left out", id)
+			d.warns.Warnf(pos, "swim stroke %d is not one Connect was seen or reported to use; left out", id)
 		}
 	}
 	if id, _ := typeID(n.get("equipmentType"), "equipmentType", equipmentKeys); id != 0 {
 		if id >= 1 && id <= int(workouts.EquipmentSnorkel) {
 			s.Equipment = workouts.Equipment(id)
 		} else {
-			d.warnf(pos, "swim equipment %d is not one Connect was seen or reported to use; left out", id)
+			d.warns.Warnf(pos, "swim equipment %d is not one Connect was seen or reported to use; left out", id)
 		}
 	}
 }
@@ -454,7 +438,7 @@ func (d *decoder) stroke(n *node, s *workouts.Step, pos workouts.Pos) {
 func (d *decoder) pool(w *workouts.Workout, v float64, pl, unit *node, segments int) {
 	pos := d.l.pos(pl.off)
 	if segments > 1 || w.Sport != workouts.SportSwimming {
-		d.warnf(pos, "pool length %v: the language gives a pool to a single-sport swim only; left out", v)
+		d.warns.Warnf(pos, "pool length %v: the language gives a pool to a single-sport swim only; left out", v)
 		return
 	}
 	key := strings.ToLower(unit.get("unitKey").text())
@@ -467,7 +451,7 @@ func (d *decoder) pool(w *workouts.Workout, v float64, pl, unit *node, segments 
 	case "yard":
 		w.Pool = &workouts.Pool{Length: v, Unit: "yd", Pos: pos}
 	default:
-		d.warnf(pos, "pool length %v %s: the language measures pools in m or yd; left out", v, key)
+		d.warns.Warnf(pos, "pool length %v %s: the language measures pools in m or yd; left out", v, key)
 	}
 }
 
@@ -477,16 +461,16 @@ func (d *decoder) exercise(n *node, s *workouts.Step, pos workouts.Pos) {
 	name := n.get("exerciseName").text()
 	if cat == "" {
 		if name != "" {
-			d.warnf(pos, "exerciseName %s without a category; Connect needs both, so it is read as a plain step", name)
+			d.warns.Warnf(pos, "exerciseName %s without a category; Connect needs both, so it is read as a plain step", name)
 		}
 		if !n.get("weightValue").isNull() {
-			d.warnf(pos, "a weight on a step without an exercise; left out")
+			d.warns.Warnf(pos, "a weight on a step without an exercise; left out")
 		}
 		return
 	}
 	e, ok := catalog.FromConnect(cat, name)
 	if !ok {
-		d.warnf(pos, "exercise %s/%s is in neither FIT's catalogue nor Connect's; read as a plain step", cat, name)
+		d.warns.Warnf(pos, "exercise %s/%s is in neither FIT's catalogue nor Connect's; read as a plain step", cat, name)
 		return
 	}
 	// The title is the first step's name or the catalogue's, as FIT's
@@ -510,20 +494,15 @@ func (d *decoder) exercise(n *node, s *workouts.Step, pos workouts.Pos) {
 	}
 	s.Kind, s.Exercise = workouts.KindExercise, ex
 	if v, ok := n.get("weightValue").number(); ok {
-		wu := n.get("weightUnit")
-		var u jUnit
-		if id, ok := wu.get("unitId").number(); ok {
-			u.ID = int(id)
-		}
-		u.Key = wu.get("unitKey").text()
 		if !(v > 0) || math.IsInf(v, 0) {
-			d.warnf(pos, "weight %v: not a load; left out", v)
+			d.warns.Warnf(pos, "weight %v: not a load; left out", v)
 			return
 		}
-		val, unit := weightKg(v, u)
+		wu := n.get("weightUnit")
 		if wu.isNull() {
-			d.warnf(pos, "a weight without a weightUnit; read as kilograms")
+			d.warns.Warnf(pos, "a weight without a weightUnit; read as kilograms")
 		}
-		s.Weight = &workouts.Weight{Value: val, Unit: unit, Pos: pos}
+		id, _ := wu.get("unitId").number()
+		s.Weight = &workouts.Weight{Value: v, Unit: weightUnit(int(id), wu.get("unitKey").text()), Pos: pos}
 	}
 }

@@ -43,7 +43,7 @@ func (e *encoder) pool(x *jWorkout) {
 	key, ok := poolUnits[p.Unit]
 	pos := p.Pos.Or(e.w.Pos)
 	if !ok || !(p.Length > 0) {
-		e.errorf(pos, "pool %s cannot be written to Connect (a length in m or yd)", p)
+		e.errs.Errorf(pos, "pool %s cannot be written to Connect (a length in m or yd)", p)
 		return
 	}
 	v := round(p.Length, 2)
@@ -57,13 +57,13 @@ func (e *encoder) swim(s *workouts.Step, x *jStep) {
 	if s.Stroke != workouts.StrokeNone {
 		id := slices.Index(strokes, s.Stroke)
 		if id < 1 {
-			e.errorf(s.Pos, "unknown stroke %d", s.Stroke)
+			e.errs.Errorf(s.Pos, "unknown stroke %d", s.Stroke)
 		}
 		x.StrokeType = &jStroke{id}
 	}
 	if s.Equipment != workouts.EquipmentNone {
 		if s.Equipment > workouts.EquipmentSnorkel {
-			e.errorf(s.Pos, "unknown equipment %d", s.Equipment)
+			e.errs.Errorf(s.Pos, "unknown equipment %d", s.Equipment)
 		}
 		x.EquipmentType = &jEquipment{int(s.Equipment)}
 	}
@@ -87,38 +87,16 @@ func (e *encoder) threshold(pos workouts.Pos, d *workouts.Duration, x *jStep) {
 	value := d.Value
 	if d.Percent && hr {
 		var ok bool
-		if value, _, ok = e.bpm(pos, workouts.DescribeDuration(*d), "heart rate conditions", "write the heart rate in bpm", d.Value); !ok {
+		if value, _, ok = e.bpm(pos, workouts.DescribeDuration(*d), "heart rate conditions", "write the heart rate in bpm", d.Value, d.Value); !ok {
 			return
 		}
 	} else if d.Percent {
-		e.errorf(pos, "%s: Connect holds %s conditions in %s only (a percentage would be read as %s); write the %s in %s", workouts.DescribeDuration(*d), what, unit, unit, what, unit)
+		e.errs.Errorf(pos, "%s: Connect holds %s conditions in %s only (a percentage would be read as %s); write the %s in %s", workouts.DescribeDuration(*d), what, unit, unit, what, unit)
 		return
 	}
 	if !(value >= 1 && value <= max) {
-		e.errorf(pos, "%s is outside 1-%v %s", workouts.DescribeDuration(*d), max, unit)
+		e.errs.Errorf(pos, "%s is outside 1-%v %s", workouts.DescribeDuration(*d), max, unit)
 		return
 	}
 	x.EndConditionValue = num64(round(value, 0))
-}
-
-// until sets a repeat group's end condition from a repeat until a time, a
-// distance, calories, a heart rate or a power: the group runs until it
-// (Connect's editor offers it; no recorded request holds one).
-func (e *encoder) until(s *workouts.Step, x *jStep) {
-	u := s.Until
-	switch u.Kind {
-	case workouts.DurationTime:
-		x.EndCondition = condition(condTime)
-		x.EndConditionValue = e.positive(s.Pos, "repeat time", u.Seconds, "s", 3)
-	case workouts.DurationDistance:
-		x.EndCondition = condition(condDistance)
-		x.EndConditionValue = e.positive(s.Pos, "repeat distance", u.Meters, "m", 3)
-	case workouts.DurationCalories:
-		x.EndCondition = condition(condCalories)
-		x.EndConditionValue = e.positive(s.Pos, "repeat calories", u.Value, "kcal", 0)
-	case workouts.DurationHRBelow, workouts.DurationHRAbove, workouts.DurationPowerBelow, workouts.DurationPowerAbove:
-		e.threshold(s.Pos, u, x)
-	default:
-		e.errorf(s.Pos, "a repeat until %s cannot be written to Connect", workouts.DescribeDuration(*u))
-	}
 }

@@ -230,11 +230,11 @@ func weightValue(kg float64, unit string) (float64, jUnit) {
 	return round(kg, 2), unitKilogram
 }
 
-// weightKg reads a weightValue back as kilograms and the unit: the inverse
-// of weightValue.
-func weightKg(v float64, u jUnit) (value float64, unit string) {
-	if u.ID == unitPound.ID || u.Key == unitPound.Key {
-		return v, "lb"
+// weightUnit is the unit ("kg" or "lb") of a weightValue whose weightUnit
+// has the id and key: the inverse of weightValue, whose value is in it.
+func weightUnit(id int, key string) string {
+	if id == unitPound.ID || key == unitPound.Key {
+		return "lb"
 	}
-	return v, "kg"
+	return "kg"
 }
