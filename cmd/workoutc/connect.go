@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -10,7 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -197,9 +198,6 @@ func (e *env) connectLogin(c *cli.Context) error {
 	switch {
 	case c.IsSet("ticket"):
 		t, err = auth.ExchangeTicket(ctx, c.String("ticket"), c.String("service"))
-		if err != nil {
-			return &exitError{code: exitAuth, msg: err.Error()}
-		}
 	case c.IsSet("email"):
 		in := bufio.NewReader(e.stdin)
 		pw, err := e.readSecret(in, "Garmin Connect password: ")
@@ -222,9 +220,10 @@ func (e *env) connectLogin(c *cli.Context) error {
 				return usageErrorf("connect login needs a route: --ticket ST-… (from a browser), --garminconnect (python-garminconnect's token file; none at %s) or --email ADDRESS (see 'workoutc connect login --help')", path)
 			}
 		}
-		if t, err = connectapi.ImportGarminConnect(path); err != nil {
-			return &exitError{code: exitAuth, msg: err.Error()}
-		}
+		t, err = connectapi.ImportGarminConnect(path)
+	}
+	if err != nil { // a refused ticket or token file
+		return &exitError{code: exitAuth, msg: err.Error()}
 	}
 	// One call with the new token: it proves the token works and says
 	// whose it is.
@@ -617,31 +616,26 @@ func (e *env) connectList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	type row struct {
-		s    connectapi.Summary
-		mine bool
-	}
-	var rows []row
 	ours := map[int64]bool{}
+	all := slices.Clone(foreign)
 	for _, o := range own {
-		rows = append(rows, row{o.Summary, true})
+		all = append(all, o.Summary)
 		ours[o.WorkoutID] = true
 	}
-	for _, f := range foreign {
-		rows = append(rows, row{f, false})
+	by := func(id int64) string {
+		if ours[id] {
+			return "workoutc"
+		}
+		return "-"
 	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].s.WorkoutID > rows[j].s.WorkoutID })
+	slices.SortFunc(all, func(a, b connectapi.Summary) int { return cmp.Compare(b.WorkoutID, a.WorkoutID) })
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tBY\tSPORT\tUPDATED\tNAME")
-	for _, r := range rows {
-		by := "-"
-		if r.mine {
-			by = "workoutc"
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.s.WorkoutID, by, term.Clean(r.s.SportType.Key), term.Clean(r.s.UpdateDate), term.Clean(r.s.Name))
+	for _, s := range all {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", s.WorkoutID, by(s.WorkoutID), term.Clean(s.SportType.Key), term.Clean(s.UpdateDate), term.Clean(s.Name))
 	}
 	tw.Flush()
-	fmt.Fprintf(e.stdout, "%s, %d made by workoutc\n", plural(len(rows), "workout"), len(own))
+	fmt.Fprintf(e.stdout, "%s, %d made by workoutc\n", plural(len(all), "workout"), len(own))
 	if months == 0 {
 		return nil
 	}
@@ -652,11 +646,7 @@ func (e *env) connectList(c *cli.Context) error {
 	fmt.Fprintf(e.stdout, "calendar from %s (%s): %s\n", from.Format(time.DateOnly), plural(months, "month"), plural(len(up), "workout"))
 	tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, it := range up {
-		by := "-"
-		if ours[*it.WorkoutID] {
-			by = "workoutc"
-		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", it.Date, *it.WorkoutID, by, term.Clean(it.Title))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", it.Date, *it.WorkoutID, by(*it.WorkoutID), term.Clean(it.Title))
 	}
 	tw.Flush()
 	return nil
@@ -686,23 +676,15 @@ func (e *env) connectRm(c *cli.Context) error {
 	if all {
 		pick = own
 	} else {
-		byID := map[int64]connectapi.Own{}
-		for _, o := range own {
-			byID[o.WorkoutID] = o
-		}
-		theirs := map[int64]string{}
-		for _, f := range foreign {
-			theirs[f.WorkoutID] = f.Name
-		}
 		bad := false
 		for _, id := range ids {
-			if o, ok := byID[id]; ok {
-				pick = append(pick, o)
+			if i := slices.IndexFunc(own, func(o connectapi.Own) bool { return o.WorkoutID == id }); i >= 0 {
+				pick = append(pick, own[i])
 				continue
 			}
 			bad = true
-			if name, ok := theirs[id]; ok {
-				fmt.Fprintf(e.stderr, "workoutc: workout %d (%s) was not made by workoutc; workoutc removes only its own\n", id, term.Clean(name))
+			if i := slices.IndexFunc(foreign, func(f connectapi.Summary) bool { return f.WorkoutID == id }); i >= 0 {
+				fmt.Fprintf(e.stderr, "workoutc: workout %d (%s) was not made by workoutc; workoutc removes only its own\n", id, term.Clean(foreign[i].Name))
 			} else {
 				fmt.Fprintf(e.stderr, "workoutc: no workout %d in the account (see 'workoutc connect list')\n", id)
 			}
@@ -728,27 +710,23 @@ func (e *env) connectRm(c *cli.Context) error {
 			}
 		}
 		entries += len(r.Entries)
-		fmt.Fprintf(e.stdout, "%s %s (workout %d)%s\n", verb, term.Clean(r.Name), r.WorkoutID, calendarNote(len(r.Entries)))
+		note := ""
+		if n := len(r.Entries); n > 0 {
+			note = " and its " + strings.TrimPrefix(entriesText(n), "1 ") // "calendar entry", "2 calendar entries"
+		}
+		fmt.Fprintf(e.stdout, "%s %s (workout %d)%s\n", verb, term.Clean(r.Name), r.WorkoutID, note)
 	}
 	fmt.Fprintf(e.stdout, "rm: %s and %s %s; %s not made by workoutc left alone\n", plural(len(rms), "workout"), entriesText(entries), verb, plural(len(foreign), "workout"))
 	return nil
 }
 
+// entriesText is a count of calendar entries: "1 calendar entry", "2
+// calendar entries".
 func entriesText(n int) string {
 	if n == 1 {
 		return "1 calendar entry"
 	}
 	return fmt.Sprintf("%d calendar entries", n)
-}
-
-func calendarNote(n int) string {
-	switch n {
-	case 0:
-		return ""
-	case 1:
-		return " and its calendar entry"
-	}
-	return fmt.Sprintf(" and its %d calendar entries", n)
 }
 
 var datedName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-[a-z0-9-]+\.(?i:fit|json)$`)

@@ -290,5 +290,5 @@ func (a *Auth) SignIn(ctx context.Context, email, password string, prompt func()
 // before t is stored).
 func WithToken(opts Options, t *Token) *Client {
 	opts = opts.withDefaults()
-	return &Client{opts: opts, auth: NewAuth(opts), token: t, calls: map[string]int{}}
+	return &Client{opts: opts, auth: NewAuth(opts), token: t}
 }

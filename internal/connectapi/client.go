@@ -22,7 +22,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -141,12 +141,10 @@ type Options struct {
 // Client calls the Connect API with a stored token. It is safe for use by
 // one goroutine at a time.
 type Client struct {
-	opts  Options
-	auth  *Auth
-	token *Token
-	// Calls counts the requests sent, by "METHOD /path-without-ids".
-	mu    sync.Mutex
-	calls map[string]int
+	opts     Options
+	auth     *Auth
+	token    *Token
+	requests atomic.Int64 // sent so far
 }
 
 // NewClient returns a client that signs its calls with the token in
@@ -160,7 +158,7 @@ func NewClient(opts Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{opts: opts, auth: NewAuth(opts), token: t, calls: map[string]int{}}, nil
+	return WithToken(opts, t), nil
 }
 
 func (o Options) withDefaults() Options {
@@ -199,15 +197,7 @@ func sleep(ctx context.Context, d time.Duration) error {
 func (c *Client) Token() *Token { return c.token }
 
 // Requests returns how many requests the client sent.
-func (c *Client) Requests() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := 0
-	for _, v := range c.calls {
-		n += v
-	}
-	return n
-}
+func (c *Client) Requests() int { return int(c.requests.Load()) }
 
 // request is one API call.
 type request struct {
@@ -337,9 +327,7 @@ func (c *Client) send(ctx context.Context, r request) (int, http.Header, []byte,
 	if r.body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	c.mu.Lock()
-	c.calls[r.method+" "+r.path]++
-	c.mu.Unlock()
+	c.requests.Add(1)
 	resp, err := c.opts.HTTP.Do(req)
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {

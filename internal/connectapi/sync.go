@@ -119,19 +119,13 @@ func MakePlan(ctx context.Context, c *Client, items []*Item) (*Plan, error) {
 	}
 	p := &Plan{Foreign: len(foreign), months: map[string][]CalendarItem{}}
 	for _, it := range items {
-		st := &Step{Item: it}
-		sum := Sum(it.Body)
-		o, there := byKey[it.Key]
+		o, there := byKey[it.Key] // when not there, no id and no dates
+		st := &Step{Item: it, WorkoutID: o.WorkoutID, mark: Mark{Key: it.Key, Sum: Sum(it.Body), Dates: mergeDates(o.Mark.Dates, it.Dates)}}
 		switch {
 		case !there:
 			st.Op = OpCreate
-			st.mark = Mark{Key: it.Key, Sum: sum, Dates: mergeDates(nil, it.Dates)}
-		default:
-			st.WorkoutID = o.WorkoutID
-			st.mark = Mark{Key: it.Key, Sum: sum, Dates: mergeDates(o.Mark.Dates, it.Dates)}
-			if o.Mark.Sum != sum || len(st.mark.Dates) != len(o.Mark.Dates) {
-				st.Op = OpUpdate
-			}
+		case o.Mark.Sum != st.mark.Sum || len(st.mark.Dates) != len(o.Mark.Dates):
+			st.Op = OpUpdate
 		}
 		for _, d := range mergeDates(nil, it.Dates) {
 			if st.WorkoutID != 0 {
@@ -180,12 +174,15 @@ type Event struct {
 func (p *Plan) Apply(ctx context.Context, c *Client, report func(Event)) error {
 	for _, st := range p.Steps {
 		it := st.Item
-		switch st.Op {
-		case OpCreate:
-			body, err := marked(it.Body, st.mark, 0)
-			if err != nil {
+		var body []byte
+		if st.Op != OpUnchanged {
+			var err error
+			if body, err = marked(it.Body, st.mark, st.WorkoutID); err != nil {
 				return fmt.Errorf("%s: %v", it.Source, err)
 			}
+		}
+		switch st.Op {
+		case OpCreate:
 			id, stored, err := c.Create(ctx, body, func(ctx context.Context) (int64, error) {
 				own, _, err := Account(ctx, c)
 				if err != nil {
@@ -207,10 +204,6 @@ func (p *Plan) Apply(ctx context.Context, c *Client, report func(Event)) error {
 				report(Event{Step: st, What: "unmarked"})
 			}
 		case OpUpdate:
-			body, err := marked(it.Body, st.mark, st.WorkoutID)
-			if err != nil {
-				return fmt.Errorf("%s: %v", it.Source, err)
-			}
 			if err := c.Update(ctx, st.WorkoutID, body); err != nil {
 				return fmt.Errorf("updating %s (workout %d): %w", it.Source, st.WorkoutID, err)
 			}
