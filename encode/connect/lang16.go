@@ -47,9 +47,8 @@ func (e *encoder) pool(x *jWorkout) {
 		return
 	}
 	v := round(p.Length, 2)
-	x.PoolLength, x.PoolLengthUnit = &v, &jUnitKey{key}
-	seg := &x.WorkoutSegments[0]
-	seg.PoolLength, seg.PoolLengthUnit = &v, &jUnitKey{key}
+	x.jPool = jPool{&v, &jUnitKey{key}}
+	x.WorkoutSegments[0].jPool = x.jPool
 }
 
 // swim sets a step's stroke and equipment.

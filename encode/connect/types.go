@@ -7,20 +7,24 @@ import (
 // The JSON of a workout, in the order Encode writes its keys. Every field
 // a reply adds is read by Decode from a generic tree, not from these.
 type jWorkout struct {
-	WorkoutName     string     `json:"workoutName"`
-	Description     string     `json:"description,omitempty"`
-	SportType       jSportType `json:"sportType"`
-	PoolLength      *float64   `json:"poolLength,omitempty"`
-	PoolLengthUnit  *jUnitKey  `json:"poolLengthUnit,omitempty"`
+	WorkoutName string     `json:"workoutName"`
+	Description string     `json:"description,omitempty"`
+	SportType   jSportType `json:"sportType"`
+	jPool
 	WorkoutSegments []jSegment `json:"workoutSegments"`
 }
 
 type jSegment struct {
-	SegmentOrder   int        `json:"segmentOrder"`
-	SportType      jSportType `json:"sportType"`
-	PoolLength     *float64   `json:"poolLength,omitempty"`
-	PoolLengthUnit *jUnitKey  `json:"poolLengthUnit,omitempty"`
-	WorkoutSteps   []jStep    `json:"workoutSteps"`
+	SegmentOrder int        `json:"segmentOrder"`
+	SportType    jSportType `json:"sportType"`
+	jPool
+	WorkoutSteps []jStep `json:"workoutSteps"`
+}
+
+// jPool is the pool length a swim's workout and its segment both carry.
+type jPool struct {
+	PoolLength     *float64  `json:"poolLength,omitempty"`
+	PoolLengthUnit *jUnitKey `json:"poolLengthUnit,omitempty"`
 }
 
 // jUnitKey is a unit named by its key alone, as the recorded swim request
