@@ -398,15 +398,14 @@ func (e *env) connectPush(c *cli.Context) error {
 	}
 	if c.Bool("dry-run") {
 		for _, st := range plan.Steps {
-			name := term.Clean(st.Item.Name)
+			name, what, id := term.Clean(st.Item.Name), "unchanged", fmt.Sprintf(": workout %d", st.WorkoutID)
 			switch st.Op {
 			case connectapi.OpCreate:
-				fmt.Fprintf(e.stdout, "would create  %s (%s)\n", name, st.Item.Source)
+				what, id = "would create", "" // no id yet
 			case connectapi.OpUpdate:
-				fmt.Fprintf(e.stdout, "would update  %s (%s): workout %d\n", name, st.Item.Source, st.WorkoutID)
-			default:
-				fmt.Fprintf(e.stdout, "unchanged     %s (%s): workout %d\n", name, st.Item.Source, st.WorkoutID)
+				what = "would update"
 			}
+			fmt.Fprintf(e.stdout, "%-13s %s (%s)%s\n", what, name, st.Item.Source, id)
 			for _, d := range st.Schedule {
 				fmt.Fprintf(e.stdout, "would schedule %s on %s\n", name, d)
 			}

@@ -185,15 +185,11 @@ func (p *Plan) Apply(ctx context.Context, c *Client, report func(Event)) error {
 		case OpCreate:
 			id, stored, err := c.Create(ctx, body, func(ctx context.Context) (int64, error) {
 				own, _, err := Account(ctx, c)
-				if err != nil {
+				i := slices.IndexFunc(own, func(o Own) bool { return o.Mark.Key == it.Key })
+				if err != nil || i < 0 {
 					return 0, err
 				}
-				for _, o := range own {
-					if o.Mark.Key == it.Key {
-						return o.WorkoutID, nil
-					}
-				}
-				return 0, nil
+				return own[i].WorkoutID, nil
 			})
 			if err != nil {
 				return fmt.Errorf("creating %s: %w", it.Source, err)
