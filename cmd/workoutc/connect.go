@@ -489,61 +489,56 @@ func (e *env) connectItems(paths []string, athlete *workouts.Athlete, reps int, 
 		if err != nil {
 			return nil, false, ioError(err)
 		}
-		if !st.IsDir() {
-			data, err := readConnectInput(p)
+		files := []string{p}
+		if st.IsDir() {
+			if _, err := os.Stat(filepath.Join(p, "index.csv")); err == nil {
+				return nil, false, &exitError{code: exitInput, msg: fmt.Sprintf("%s is a whole batch; push one athlete's folder (%s)", p, filepath.Join(p, "ATHLETE"))}
+			}
+			entries, err := os.ReadDir(p)
 			if err != nil {
-				return nil, false, err
+				return nil, false, ioError(err)
 			}
-			dir := filepath.Dir(p)
-			if d, isBatch := batchDate(dir, filepath.Base(p)); isBatch {
-				add(p, data, batchKey(dir, filepath.Base(p)), []string{d})
-			} else {
-				add(p, data, "", on)
+			// One file a session: a batch written with --format fit,connect
+			// holds x.fit and x.json; the JSON is what Connect takes, so it wins.
+			hasJSON := map[string]bool{}
+			for _, en := range entries {
+				if strings.EqualFold(filepath.Ext(en.Name()), ".json") {
+					hasJSON[strings.TrimSuffix(en.Name(), filepath.Ext(en.Name()))] = true
+				}
 			}
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(p, "index.csv")); err == nil {
-			return nil, false, &exitError{code: exitInput, msg: fmt.Sprintf("%s is a whole batch; push one athlete's folder (%s)", p, filepath.Join(p, "ATHLETE"))}
-		}
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return nil, false, ioError(err)
-		}
-		// One file a session: a batch written with --format fit,connect
-		// holds x.fit and x.json; the JSON is what Connect takes, so it wins.
-		hasJSON := map[string]bool{}
-		for _, en := range entries {
-			if strings.EqualFold(filepath.Ext(en.Name()), ".json") {
-				hasJSON[strings.TrimSuffix(en.Name(), filepath.Ext(en.Name()))] = true
+			files = nil
+			for _, en := range entries {
+				ext := strings.ToLower(filepath.Ext(en.Name()))
+				if !en.IsDir() && (ext == ".json" || ext == ".fit" && !hasJSON[strings.TrimSuffix(en.Name(), filepath.Ext(en.Name()))]) {
+					files = append(files, filepath.Join(p, en.Name()))
+				}
 			}
 		}
 		n := 0
-		for _, en := range entries {
-			ext := strings.ToLower(filepath.Ext(en.Name()))
-			stem := strings.TrimSuffix(en.Name(), filepath.Ext(en.Name()))
-			if en.IsDir() || (ext != ".fit" && ext != ".json") || (ext == ".fit" && hasJSON[stem]) {
-				continue
-			}
-			fp := filepath.Join(p, en.Name())
+		for _, fp := range files {
 			data, err := readConnectInput(fp)
 			if err != nil {
 				return nil, false, err
 			}
-			if ext == ".fit" && fitenc.IsFIT(data) {
+			if st.IsDir() && strings.EqualFold(filepath.Ext(fp), ".fit") && fitenc.IsFIT(data) {
 				if _, _, err := fitenc.Decode(data); errors.Is(err, fitenc.ErrNotWorkout) {
 					continue // the batch's schedule.fit: the dates come from the workouts
 				}
 			}
 			n++
-			var dates []string
-			if d, isBatch := batchDate(p, en.Name()); isBatch {
-				dates = []string{d}
-			} else {
+			dir, base := filepath.Dir(fp), filepath.Base(fp)
+			d, isBatch := batchDate(dir, base)
+			switch {
+			case isBatch:
+				add(fp, data, batchKey(dir, base), []string{d})
+			case !st.IsDir():
+				add(fp, data, "", on)
+			default:
 				fmt.Fprintf(e.stderr, "%s: warning: not named YYYY-MM-DD-<workout> and not in the batch's index.csv, so not put on the calendar\n", fp)
+				add(fp, data, batchKey(dir, base), nil)
 			}
-			add(fp, data, batchKey(p, en.Name()), dates)
 		}
-		if n == 0 {
+		if st.IsDir() && n == 0 {
 			return nil, false, &exitError{code: exitInput, msg: fmt.Sprintf("%s holds no .fit or .json workout files", p)}
 		}
 	}
