@@ -11,21 +11,13 @@ import (
 
 // Summary is one workout as the list endpoint gives it (no steps).
 type Summary struct {
-	WorkoutID   int64   `json:"workoutId"`
-	Name        string  `json:"workoutName"`
-	Description *string `json:"description"`
-	UpdateDate  string  `json:"updateDate"`
+	WorkoutID   int64  `json:"workoutId"`
+	Name        string `json:"workoutName"`
+	Description string `json:"description"` // "" when null
+	UpdateDate  string `json:"updateDate"`
 	SportType   struct {
 		Key string `json:"sportTypeKey"`
 	} `json:"sportType"`
-}
-
-// Desc returns the description, "" when null.
-func (s Summary) Desc() string {
-	if s.Description == nil {
-		return ""
-	}
-	return *s.Description
 }
 
 // CalendarItem is one entry of the calendar.
@@ -73,8 +65,8 @@ func (c *Client) Workouts(ctx context.Context) ([]Summary, error) {
 func (c *Client) Create(ctx context.Context, body []byte, happened func(ctx context.Context) (int64, error)) (int64, string, error) {
 	var found int64
 	var out struct {
-		WorkoutID   int64   `json:"workoutId"`
-		Description *string `json:"description"`
+		WorkoutID   int64  `json:"workoutId"`
+		Description string `json:"description"` // "" when null
 	}
 	r := request{method: http.MethodPost, path: "/workout-service/workout", body: body, out: &out, what: "creating a workout"}
 	if happened != nil {
@@ -94,11 +86,7 @@ func (c *Client) Create(ctx context.Context, body []byte, happened func(ctx cont
 	if out.WorkoutID == 0 {
 		return 0, "", errors.New("creating a workout: the reply has no workoutId")
 	}
-	desc := ""
-	if out.Description != nil {
-		desc = *out.Description
-	}
-	return out.WorkoutID, desc, nil
+	return out.WorkoutID, out.Description, nil
 }
 
 // Update replaces workout id with body (PUT is idempotent: retried).

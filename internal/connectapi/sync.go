@@ -61,7 +61,7 @@ func Account(ctx context.Context, c *Client) (own []Own, foreign []Summary, err 
 		return nil, nil, err
 	}
 	for _, s := range all {
-		if m, ok := ParseMark(s.Desc()); ok {
+		if m, ok := ParseMark(s.Description); ok {
 			own = append(own, Own{Summary: s, Mark: m})
 		} else {
 			foreign = append(foreign, s)
