@@ -50,7 +50,7 @@ func DecodeFile(name string, data []byte) (*workouts.Workout, workouts.Diagnosti
 		}
 		return nil, nil, err
 	}
-	d := &decoder{l: l}
+	d := &decoder{l: l, titles: map[[2]uint16]string{}}
 	for _, off := range p.dups {
 		d.warns.Warnf(l.pos(off), "a key given twice; the last value is read")
 	}
@@ -445,12 +445,9 @@ func (d *decoder) pool(w *workouts.Workout, v float64, pl, unit *node, segments 
 	if id, ok := unit.get("unitId").number(); ok && key == "" {
 		key = map[float64]string{1: "meter"}[id]
 	}
-	switch key {
-	case "meter", "":
-		w.Pool = &workouts.Pool{Length: v, Unit: "m", Pos: pos}
-	case "yard":
-		w.Pool = &workouts.Pool{Length: v, Unit: "yd", Pos: pos}
-	default:
+	if u, ok := map[string]string{"meter": "m", "": "m", "yard": "yd"}[key]; ok {
+		w.Pool = &workouts.Pool{Length: v, Unit: u, Pos: pos}
+	} else {
 		d.warns.Warnf(pos, "pool length %v %s: the language measures pools in m or yd; left out", v, key)
 	}
 }
@@ -480,9 +477,6 @@ func (d *decoder) exercise(n *node, s *workouts.Step, pos workouts.Pos) {
 	if !seen {
 		if title = s.Name; title == "" {
 			title = e.Title
-		}
-		if d.titles == nil {
-			d.titles = map[[2]uint16]string{}
 		}
 		d.titles[k] = title
 	}

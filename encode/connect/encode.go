@@ -234,7 +234,7 @@ func (e *encoder) step(s *workouts.Step, x *jStep) {
 		lines = append(lines, workouts.EachSideLabel(s.Duration))
 	}
 	if n := strings.TrimSpace(s.Notes); n != "" {
-		if len(lines) == 0 && isNameLine(firstLine(n)) {
+		if first, _, _ := strings.Cut(n, "\n"); len(lines) == 0 && isNameLine(first) {
 			e.warns.Warnf(s.Pos, "the notes begin with a line in brackets, which reads back as the step's name")
 		}
 		lines = append(lines, n)
@@ -244,11 +244,6 @@ func (e *encoder) step(s *workouts.Step, x *jStep) {
 	if s.Kind == workouts.KindExercise {
 		e.exercise(s, x)
 	}
-}
-
-func firstLine(s string) string {
-	l, _, _ := strings.Cut(s, "\n")
-	return l
 }
 
 // isNameLine reports whether a description line holds a step name: "[NAME]".
