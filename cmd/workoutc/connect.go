@@ -272,11 +272,8 @@ func (e *env) connectStatus(c *cli.Context) error {
 	if t.FullName != "" {
 		who += " (" + term.Clean(t.FullName) + ")"
 	}
-	how := map[string]string{"ticket": "a browser's service ticket", "garminconnect": "python-garminconnect's token file",
-		"password": "email and password"}[t.Source]
-	if how == "" {
-		how = "an unknown route"
-	}
+	how := cmp.Or(map[string]string{"ticket": "a browser's service ticket", "garminconnect": "python-garminconnect's token file",
+		"password": "email and password"}[t.Source], "an unknown route")
 	fmt.Fprintf(e.stdout, "signed in to Garmin Connect as %s, with %s\n", who, how)
 	when := func(x time.Time) string {
 		if x.IsZero() {

@@ -203,8 +203,8 @@ func (c *Client) Requests() int { return int(c.requests.Load()) }
 type request struct {
 	method, path string
 	body         []byte
-	// retryWrite allows sending a write again after a failure that may
-	// have happened after the service acted on it (5xx, a lost reply).
+	// happened allows sending a write again after a failure that may
+	// have come after the service acted on it (5xx, a lost reply).
 	// When nil such failures are final for POST; when set it is asked
 	// first and, if the write did happen, the call stops there.
 	happened func(ctx context.Context) (bool, error)

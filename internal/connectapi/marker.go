@@ -83,9 +83,7 @@ func marked(body []byte, m Mark, id int64) ([]byte, error) {
 		return nil, fmt.Errorf("the workout JSON is not an object: %v", err)
 	}
 	var desc string
-	if raw, ok := obj["description"]; ok {
-		_ = json.Unmarshal(raw, &desc)
-	}
+	_ = json.Unmarshal(obj["description"], &desc) // none, or null: ""
 	desc = userText(desc)
 	if desc != "" {
 		desc += "\n"
