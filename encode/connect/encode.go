@@ -256,16 +256,16 @@ func isNameLine(l string) bool {
 // lap button or reps (Connect's editor offers it; no recorded request
 // holds one).
 func (e *encoder) end(pos workouts.Pos, d *workouts.Duration, x *jStep, times float64, repeat string) {
-	time := "duration"
+	timed := "duration" // a step's; a repeat's is "repeat time"
 	if repeat != "" {
-		time = "time"
+		timed = "time"
 	}
 	switch k := d.Kind; {
 	case k == workouts.DurationLap && repeat == "":
 		x.EndCondition = condition(condLap)
 	case k == workouts.DurationTime:
 		x.EndCondition = condition(condTime)
-		x.EndConditionValue = e.positive(pos, repeat+time, d.Seconds*times, "s", 3)
+		x.EndConditionValue = e.positive(pos, repeat+timed, d.Seconds*times, "s", 3)
 	case k == workouts.DurationDistance:
 		x.EndCondition = condition(condDistance)
 		x.EndConditionValue = e.positive(pos, repeat+"distance", d.Meters*times, "m", 3)

@@ -175,9 +175,9 @@ const (
 )
 
 // The keys of Connect's step types, end conditions, target types, swim
-// strokes and equipment, by id: Encode writes them beside the id, Decode
-// reads a type given by its key alone. An id without a key is not one
-// Connect was seen (or reported) to use.
+// strokes and equipment, by id: Encode writes the first three beside the
+// id, Decode reads any given by its key alone. An id without a key is not
+// one Connect was seen (or reported) to use.
 var (
 	stepKeys      = []string{stepWarmup: "warmup", "cooldown", "interval", "recovery", "rest", "repeat", "other", "main"}
 	conditionKeys = []string{condLap: "lap.button", "time", "distance", "calories", "power", "heart.rate", "iterations", condReps: "reps"}
