@@ -2,6 +2,7 @@ package connectapi
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -129,8 +130,8 @@ func (a *Auth) tokenCall(ctx context.Context, what, clientID string, form url.Va
 		return nil, status, fmt.Errorf("%s: the reply holds no access token", what)
 	}
 	now := a.opts.Now().UTC()
-	t := &Token{Access: out.Access, Refresh: out.Refresh, ClientID: clientID}
 	exp, cid := jwtClaims(out.Access)
+	t := &Token{Access: out.Access, Refresh: out.Refresh, ClientID: cmp.Or(cid, clientID)} // the token's own, when it names one
 	switch {
 	case !exp.IsZero():
 		t.Expires = exp
@@ -139,9 +140,6 @@ func (a *Auth) tokenCall(ctx context.Context, what, clientID string, form url.Va
 	}
 	if out.RefreshExpires > 0 {
 		t.RefreshExpires = now.Add(time.Duration(out.RefreshExpires) * time.Second).Truncate(time.Second)
-	}
-	if cid != "" {
-		t.ClientID = cid
 	}
 	return t, status, nil
 }

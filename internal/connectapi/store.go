@@ -1,6 +1,7 @@
 package connectapi
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -186,14 +187,6 @@ func ImportGarminConnect(path string) (*Token, error) {
 	if err := json.Unmarshal(b, &in); err != nil || in.Access == "" {
 		return nil, fmt.Errorf("%s is not a python-garminconnect token file (no di_token)", path)
 	}
-	t := &Token{Access: in.Access, Refresh: in.Refresh, ClientID: in.ClientID, Source: "garminconnect"}
 	exp, cid := jwtClaims(in.Access)
-	t.Expires = exp
-	if t.ClientID == "" {
-		t.ClientID = cid
-	}
-	if t.ClientID == "" {
-		t.ClientID = ClientIDs[0]
-	}
-	return t, nil
+	return &Token{Access: in.Access, Refresh: in.Refresh, ClientID: cmp.Or(in.ClientID, cid, ClientIDs[0]), Expires: exp, Source: "garminconnect"}, nil
 }
