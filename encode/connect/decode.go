@@ -2,6 +2,7 @@ package connect
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -319,10 +320,7 @@ func (d *decoder) condition(n *node, pos workouts.Pos) workouts.Duration {
 	case id == condLap:
 		return lap
 	case !slices.Contains([]int{condTime, condDistance, condReps, condCalories, condHeartRate, condPower}, id):
-		key := n.get("endCondition").get("conditionTypeKey").text()
-		if key == "" {
-			key = fmt.Sprintf("condition %d", id)
-		}
+		key := cmp.Or(n.get("endCondition").get("conditionTypeKey").text(), fmt.Sprintf("condition %d", id))
 		return workouts.Duration{Kind: workouts.DurationOther, Other: key, Value: v}
 	case !hasV || !(v > 0) || math.IsInf(v, 0):
 		what := conditionKeys[id]
@@ -376,11 +374,7 @@ func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zon
 	zoneOK := hasZone && z == math.Trunc(z) && z >= 1 && z <= 10
 	r, known := targetReads[id]
 	if !known {
-		key := tn.get("workoutTargetTypeKey").text()
-		if key == "" {
-			key = fmt.Sprintf("target %d", id)
-		}
-		t.Kind, t.Other = workouts.TargetOther, key
+		t.Kind, t.Other = workouts.TargetOther, cmp.Or(tn.get("workoutTargetTypeKey").text(), fmt.Sprintf("target %d", id))
 		if hasRange {
 			t.Low, t.High = lo, hi
 		}

@@ -2,6 +2,7 @@ package connect
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -108,10 +109,7 @@ func (e *encoder) workout() *jWorkout {
 			e.warns.Warnf(w.Pos, "a swimming workout without a pool goes to Connect without a pool length; give it \"pool: 25 m\" (or the pool's length) if the watch asks")
 		}
 	}
-	name := strings.TrimSpace(w.Name)
-	if name == "" {
-		name = "Workout"
-	}
+	name := cmp.Or(strings.TrimSpace(w.Name), "Workout")
 	if n := utf8.RuneCountInString(name); n > MaxName {
 		cut := shorten(name)
 		e.warns.Warnf(w.Pos, "workout name is %d characters; Connect keeps at most %d, so it is written as %q", n, MaxName, cut)

@@ -167,9 +167,7 @@ func (a *Auth) ExchangeTicket(ctx context.Context, ticket, serviceURL string) (*
 	if !strings.HasPrefix(ticket, "ST-") || len(ticket) > 512 || strings.ContainsAny(ticket, " \t\r\n") {
 		return nil, errors.New("a service ticket starts with ST- (copy it from the address bar after signing in at " + TicketSignInURL + ")")
 	}
-	if serviceURL == "" {
-		serviceURL = TicketServiceURL
-	}
+	serviceURL = cmp.Or(serviceURL, TicketServiceURL)
 	var last error
 	for _, id := range ClientIDs {
 		form := url.Values{"client_id": {id}, "service_ticket": {ticket}, "grant_type": {grantTicket}, "service_url": {serviceURL}}
