@@ -41,11 +41,8 @@ type Step struct {
 
 // Plan is what a push will do, worked out from the account.
 type Plan struct {
-	Steps []*Step
-	// Foreign counts the account's workouts workoutc did not make
-	// (never touched).
-	Foreign int
-	months  map[string][]CalendarItem
+	Steps  []*Step
+	months map[string][]CalendarItem
 }
 
 // Own is a workout of the account that carries workoutc's mark.
@@ -107,7 +104,7 @@ func MakePlan(ctx context.Context, c *Client, items []*Item) (*Plan, error) {
 		}
 		keys[it.Key] = it.Source
 	}
-	own, foreign, err := Account(ctx, c)
+	own, _, err := Account(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -117,7 +114,7 @@ func MakePlan(ctx context.Context, c *Client, items []*Item) (*Plan, error) {
 			byKey[o.Mark.Key] = o // two with one key (made by hand): the oldest counts
 		}
 	}
-	p := &Plan{Foreign: len(foreign), months: map[string][]CalendarItem{}}
+	p := &Plan{months: map[string][]CalendarItem{}}
 	for _, it := range items {
 		o, there := byKey[it.Key] // when not there, no id and no dates
 		st := &Step{Item: it, WorkoutID: o.WorkoutID, mark: Mark{Key: it.Key, Sum: Sum(it.Body), Dates: mergeDates(o.Mark.Dates, it.Dates)}}
