@@ -114,18 +114,14 @@ func connectCommand(e *env) *cli.Command {
 		Usage:       "send workouts to Garmin Connect (login, push, list, rm, status, logout)",
 		Subcommands: subs,
 		Action: func(c *cli.Context) error {
-			var names []string
-			for _, s := range subs {
-				names = append(names, s.Name)
-			}
 			if c.NArg() == 0 {
+				var names []string
+				for _, s := range subs {
+					names = append(names, s.Name)
+				}
 				return usageErrorf("connect needs a command: %s (see 'workoutc connect --help')", strings.Join(names, ", "))
 			}
-			hint := " (commands: " + strings.Join(names, ", ") + ")"
-			if s := workouts.Suggest(c.Args().First(), names); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			return usageErrorf("unknown connect command %q%s", c.Args().First(), hint)
+			return usageErrorf("unknown connect command %q%s", c.Args().First(), commandHint(subs, c.Args().First()))
 		},
 	}
 }
