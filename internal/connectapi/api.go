@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 )
 
@@ -135,13 +136,7 @@ func (c *Client) Month(ctx context.Context, t time.Time) ([]CalendarItem, error)
 	if err := c.get(ctx, "reading the calendar", fmt.Sprintf("/calendar-service/year/%d/month/%d", t.Year(), int(t.Month())-1), &out); err != nil {
 		return nil, err
 	}
-	var ws []CalendarItem
-	for _, it := range out.Items {
-		if it.ItemType == "workout" && it.WorkoutID != nil {
-			ws = append(ws, it)
-		}
-	}
-	return ws, nil
+	return slices.DeleteFunc(out.Items, func(it CalendarItem) bool { return it.ItemType != "workout" || it.WorkoutID == nil }), nil
 }
 
 // Profile returns who the token belongs to.
