@@ -315,9 +315,7 @@ func (e *encoder) target(s *workouts.Step, x *jStep) {
 	}
 	e.targetInto(pos, t, &x.TargetType, &x.TargetValueOne, &x.TargetValueTwo, &x.ZoneNumber)
 	if s.Secondary.Kind != workouts.TargetOpen {
-		var tt *jTargetType
-		e.targetInto(s.Secondary.Pos.Or(pos), &s.Secondary, &tt, &x.SecondaryTargetValueOne, &x.SecondaryTargetValueTwo, &x.SecondaryZoneNumber)
-		x.SecondaryTargetType = tt
+		e.targetInto(s.Secondary.Pos.Or(pos), &s.Secondary, &x.SecondaryTargetType, &x.SecondaryTargetValueOne, &x.SecondaryTargetValueTwo, &x.SecondaryZoneNumber)
 	}
 }
 
