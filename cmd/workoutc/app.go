@@ -128,7 +128,7 @@ func newApp(e *env) *cli.App {
 		},
 		CommandNotFound: func(c *cli.Context, name string) {
 			e.badCommand = true
-			fmt.Fprintf(e.stderr, "workoutc: unknown command %s%s\n", term.Quote(name), commandHint(c.App, name))
+			fmt.Fprintf(e.stderr, "workoutc: unknown command %s%s\n", term.Quote(name), commandHint(c.App.Commands, name))
 		},
 		Commands: []*cli.Command{
 			buildCommand(e),
@@ -152,10 +152,10 @@ func newApp(e *env) *cli.App {
 	return app
 }
 
-// commandHint suggests the closest command name.
-func commandHint(app *cli.App, name string) string {
+// commandHint suggests the closest of the commands' names, else lists them.
+func commandHint(cmds []*cli.Command, name string) string {
 	var names []string
-	for _, c := range app.Commands {
+	for _, c := range cmds {
 		names = append(names, c.Name)
 	}
 	if s := workouts.Suggest(name, names); s != "" {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"encoding/csv"
 	"errors"
@@ -10,7 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	"github.com/workoutc/workoutc/encode/connect"
+	"github.com/workoutc/workoutc/encode/decode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/internal/connectapi"
 	"github.com/workoutc/workoutc/internal/progress"
@@ -112,18 +114,14 @@ func connectCommand(e *env) *cli.Command {
 		Usage:       "send workouts to Garmin Connect (login, push, list, rm, status, logout)",
 		Subcommands: subs,
 		Action: func(c *cli.Context) error {
-			var names []string
-			for _, s := range subs {
-				names = append(names, s.Name)
-			}
 			if c.NArg() == 0 {
+				var names []string
+				for _, s := range subs {
+					names = append(names, s.Name)
+				}
 				return usageErrorf("connect needs a command: %s (see 'workoutc connect --help')", strings.Join(names, ", "))
 			}
-			hint := " (commands: " + strings.Join(names, ", ") + ")"
-			if s := workouts.Suggest(c.Args().First(), names); s != "" {
-				hint = fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			return usageErrorf("unknown connect command %q%s", c.Args().First(), hint)
+			return usageErrorf("unknown connect command %q%s", c.Args().First(), commandHint(subs, c.Args().First()))
 		},
 	}
 }
@@ -196,9 +194,6 @@ func (e *env) connectLogin(c *cli.Context) error {
 	switch {
 	case c.IsSet("ticket"):
 		t, err = auth.ExchangeTicket(ctx, c.String("ticket"), c.String("service"))
-		if err != nil {
-			return &exitError{code: exitAuth, msg: err.Error()}
-		}
 	case c.IsSet("email"):
 		in := bufio.NewReader(e.stdin)
 		pw, err := e.readSecret(in, "Garmin Connect password: ")
@@ -221,9 +216,10 @@ func (e *env) connectLogin(c *cli.Context) error {
 				return usageErrorf("connect login needs a route: --ticket ST-… (from a browser), --garminconnect (python-garminconnect's token file; none at %s) or --email ADDRESS (see 'workoutc connect login --help')", path)
 			}
 		}
-		if t, err = connectapi.ImportGarminConnect(path); err != nil {
-			return &exitError{code: exitAuth, msg: err.Error()}
-		}
+		t, err = connectapi.ImportGarminConnect(path)
+	}
+	if err != nil { // a refused ticket or token file
+		return &exitError{code: exitAuth, msg: err.Error()}
 	}
 	// One call with the new token: it proves the token works and says
 	// whose it is.
@@ -272,11 +268,8 @@ func (e *env) connectStatus(c *cli.Context) error {
 	if t.FullName != "" {
 		who += " (" + term.Clean(t.FullName) + ")"
 	}
-	how := map[string]string{"ticket": "a browser's service ticket", "garminconnect": "python-garminconnect's token file",
-		"password": "email and password"}[t.Source]
-	if how == "" {
-		how = "an unknown route"
-	}
+	how := cmp.Or(map[string]string{"ticket": "a browser's service ticket", "garminconnect": "python-garminconnect's token file",
+		"password": "email and password"}[t.Source], "an unknown route")
 	fmt.Fprintf(e.stdout, "signed in to Garmin Connect as %s, with %s\n", who, how)
 	when := func(x time.Time) string {
 		if x.IsZero() {
@@ -398,15 +391,14 @@ func (e *env) connectPush(c *cli.Context) error {
 	}
 	if c.Bool("dry-run") {
 		for _, st := range plan.Steps {
-			name := term.Clean(st.Item.Name)
+			name, what, id := term.Clean(st.Item.Name), "unchanged", fmt.Sprintf(": workout %d", st.WorkoutID)
 			switch st.Op {
 			case connectapi.OpCreate:
-				fmt.Fprintf(e.stdout, "would create  %s (%s)\n", name, st.Item.Source)
+				what, id = "would create", "" // no id yet
 			case connectapi.OpUpdate:
-				fmt.Fprintf(e.stdout, "would update  %s (%s): workout %d\n", name, st.Item.Source, st.WorkoutID)
-			default:
-				fmt.Fprintf(e.stdout, "unchanged     %s (%s): workout %d\n", name, st.Item.Source, st.WorkoutID)
+				what = "would update"
 			}
+			fmt.Fprintf(e.stdout, "%-13s %s (%s)%s\n", what, name, st.Item.Source, id)
 			for _, d := range st.Schedule {
 				fmt.Fprintf(e.stdout, "would schedule %s on %s\n", name, d)
 			}
@@ -419,57 +411,44 @@ func (e *env) connectPush(c *cli.Context) error {
 	if total > 1 && progress.IsTerminal(e.stderr, e.getenv) {
 		bar = progress.New(e.stderr, "connect push", "writes", total)
 	}
-	var created, updated, scheduled, writes int
-	report := func(ev connectapi.Event) {
-		if ev.What == "unmarked" {
-			if bar != nil {
-				bar.Done()
-			}
-			fmt.Fprintf(e.stderr, "%s: warning: Garmin Connect did not keep workoutc's mark at the end of the description (workout %d), so a later push will not recognise it and would make it again; shorten the description\n", ev.Step.Item.Source, ev.Step.WorkoutID)
-			return
-		}
-		writes++
+	done := map[string]int{} // writes by what: created, updated, scheduled
+	writes := 0
+	err = plan.Apply(ctx, cl, func(ev connectapi.Event) {
 		if bar != nil {
 			bar.Done()
 		}
 		name := term.Clean(ev.Step.Item.Name)
 		switch ev.What {
-		case "created":
-			created++
-			fmt.Fprintf(e.stdout, "created   %s (%s): workout %d\n", name, ev.Step.Item.Source, ev.Step.WorkoutID)
-		case "updated":
-			updated++
-			fmt.Fprintf(e.stdout, "updated   %s (%s): workout %d\n", name, ev.Step.Item.Source, ev.Step.WorkoutID)
+		case "unmarked":
+			fmt.Fprintf(e.stderr, "%s: warning: Garmin Connect did not keep workoutc's mark at the end of the description (workout %d), so a later push will not recognise it and would make it again; shorten the description\n", ev.Step.Item.Source, ev.Step.WorkoutID)
+			return
 		case "scheduled":
-			scheduled++
 			fmt.Fprintf(e.stdout, "scheduled %s on %s\n", name, ev.Date)
+		default:
+			fmt.Fprintf(e.stdout, "%-9s %s (%s): workout %d\n", ev.What, name, ev.Step.Item.Source, ev.Step.WorkoutID)
 		}
+		done[ev.What]++
+		writes++
 		if bar != nil {
 			bar.Set(writes)
 		}
-	}
-	err = plan.Apply(ctx, cl, report)
+	})
 	if bar != nil {
 		bar.Done()
 	}
-	unchanged, already := 0, 0
+	unchanged, already := 0, -done["scheduled"]
 	for _, st := range plan.Steps {
 		if st.Op == connectapi.OpUnchanged {
 			unchanged++
 		}
-	}
-	for _, st := range plan.Steps {
 		already += len(st.On)
 	}
-	already -= scheduled
-	summary := fmt.Sprintf("push: %d created, %d updated, %d unchanged; %d scheduled, %d already on the calendar; %d requests",
-		created, updated, unchanged, scheduled, already, cl.Requests())
+	fmt.Fprintf(e.stdout, "push: %d created, %d updated, %d unchanged; %d scheduled, %d already on the calendar; %d requests\n",
+		done["created"], done["updated"], unchanged, done["scheduled"], already, cl.Requests())
 	if err != nil {
-		fmt.Fprintln(e.stdout, summary)
 		fmt.Fprintf(e.stderr, "workoutc: stopped after %d of %d writes; run the same push again to finish (what is done is not done twice)\n", writes, total)
 		return connectError(err)
 	}
-	fmt.Fprintln(e.stdout, summary)
 	return nil
 }
 
@@ -479,9 +458,12 @@ func (e *env) connectItems(paths []string, athlete *workouts.Athlete, reps int, 
 	var items []*connectapi.Item
 	ok := true
 	add := func(path string, data []byte, key string, dates []string) {
-		it, diags := compileForConnect(path, data, athlete, reps)
+		it, diags, err := compileForConnect(path, data, athlete, reps)
 		diags.Sort()
 		e.printDiags(diags)
+		if err != nil {
+			fmt.Fprintln(e.stderr, err)
+		}
 		if it == nil || diags.HasErrors() {
 			ok = false
 			return
@@ -500,61 +482,56 @@ func (e *env) connectItems(paths []string, athlete *workouts.Athlete, reps int, 
 		if err != nil {
 			return nil, false, ioError(err)
 		}
-		if !st.IsDir() {
-			data, err := readConnectInput(p)
+		files := []string{p}
+		if st.IsDir() {
+			if _, err := os.Stat(filepath.Join(p, "index.csv")); err == nil {
+				return nil, false, &exitError{code: exitInput, msg: fmt.Sprintf("%s is a whole batch; push one athlete's folder (%s)", p, filepath.Join(p, "ATHLETE"))}
+			}
+			entries, err := os.ReadDir(p)
 			if err != nil {
-				return nil, false, err
+				return nil, false, ioError(err)
 			}
-			dir := filepath.Dir(p)
-			if d, isBatch := batchDate(dir, filepath.Base(p)); isBatch {
-				add(p, data, batchKey(dir, filepath.Base(p)), []string{d})
-			} else {
-				add(p, data, "", on)
+			// One file a session: a batch written with --format fit,connect
+			// holds x.fit and x.json; the JSON is what Connect takes, so it wins.
+			hasJSON := map[string]bool{}
+			for _, en := range entries {
+				if strings.EqualFold(filepath.Ext(en.Name()), ".json") {
+					hasJSON[strings.TrimSuffix(en.Name(), filepath.Ext(en.Name()))] = true
+				}
 			}
-			continue
-		}
-		if _, err := os.Stat(filepath.Join(p, "index.csv")); err == nil {
-			return nil, false, &exitError{code: exitInput, msg: fmt.Sprintf("%s is a whole batch; push one athlete's folder (%s)", p, filepath.Join(p, "ATHLETE"))}
-		}
-		entries, err := os.ReadDir(p)
-		if err != nil {
-			return nil, false, ioError(err)
-		}
-		// One file a session: a batch written with --format fit,connect
-		// holds x.fit and x.json; the JSON is what Connect takes, so it wins.
-		hasJSON := map[string]bool{}
-		for _, en := range entries {
-			if strings.EqualFold(filepath.Ext(en.Name()), ".json") {
-				hasJSON[strings.TrimSuffix(en.Name(), filepath.Ext(en.Name()))] = true
+			files = nil
+			for _, en := range entries {
+				ext := strings.ToLower(filepath.Ext(en.Name()))
+				if !en.IsDir() && (ext == ".json" || ext == ".fit" && !hasJSON[strings.TrimSuffix(en.Name(), filepath.Ext(en.Name()))]) {
+					files = append(files, filepath.Join(p, en.Name()))
+				}
 			}
 		}
 		n := 0
-		for _, en := range entries {
-			ext := strings.ToLower(filepath.Ext(en.Name()))
-			stem := strings.TrimSuffix(en.Name(), filepath.Ext(en.Name()))
-			if en.IsDir() || (ext != ".fit" && ext != ".json") || (ext == ".fit" && hasJSON[stem]) {
-				continue
-			}
-			fp := filepath.Join(p, en.Name())
+		for _, fp := range files {
 			data, err := readConnectInput(fp)
 			if err != nil {
 				return nil, false, err
 			}
-			if ext == ".fit" && fitenc.IsFIT(data) {
+			if st.IsDir() && strings.EqualFold(filepath.Ext(fp), ".fit") && fitenc.IsFIT(data) {
 				if _, _, err := fitenc.Decode(data); errors.Is(err, fitenc.ErrNotWorkout) {
 					continue // the batch's schedule.fit: the dates come from the workouts
 				}
 			}
 			n++
-			d, isBatch := batchDate(p, en.Name())
-			if !isBatch {
+			dir, base := filepath.Dir(fp), filepath.Base(fp)
+			d, isBatch := batchDate(dir, base)
+			switch {
+			case isBatch:
+				add(fp, data, batchKey(dir, base), []string{d})
+			case !st.IsDir():
+				add(fp, data, "", on)
+			default:
 				fmt.Fprintf(e.stderr, "%s: warning: not named YYYY-MM-DD-<workout> and not in the batch's index.csv, so not put on the calendar\n", fp)
-				add(fp, data, batchKey(p, en.Name()), nil)
-				continue
+				add(fp, data, batchKey(dir, base), nil)
 			}
-			add(fp, data, batchKey(p, en.Name()), []string{d})
 		}
-		if n == 0 {
+		if st.IsDir() && n == 0 {
 			return nil, false, &exitError{code: exitInput, msg: fmt.Sprintf("%s holds no .fit or .json workout files", p)}
 		}
 	}
@@ -578,59 +555,37 @@ func readConnectInput(p string) ([]byte, error) {
 }
 
 // compileForConnect turns one input (YAML, FIT or Connect JSON, told
-// apart by content) into the JSON push sends.
-func compileForConnect(name string, data []byte, athlete *workouts.Athlete, reps int) (*connectapi.Item, workouts.Diagnostics) {
-	var diags workouts.Diagnostics
-	var w *workouts.Workout
-	switch {
-	case fitenc.IsFIT(data) || connect.IsJSON(data):
-		var err error
-		if fitenc.IsFIT(data) {
-			w, diags, err = fitenc.Decode(data)
-		} else {
-			w, diags, err = connect.Decode(data)
-		}
-		for i := range diags {
-			if diags[i].Pos.File == "" {
-				diags[i].Pos.File = name
-			}
-		}
-		if err != nil {
-			var located workouts.Diagnostics
-			if errors.As(err, &located) {
-				for i := range located {
-					if located[i].Pos.File == "" {
-						located[i].Pos.File = name
-					}
-				}
-				return nil, append(diags, located...)
-			}
-			diags.Errorf(workouts.Pos{File: name}, "%v", err)
-			return nil, diags
-		}
-		if w.Name == "" {
-			w.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-		}
-		body, ed, err := connect.Encode(w, encode.Options{})
-		diags = append(diags, ed...)
-		if err != nil {
-			diags = append(diags, encode.Errors(workouts.Pos{File: name}, connect.Encoder{}, err)...)
-			return nil, diags
-		}
-		return &connectapi.Item{Name: w.Name, Source: name, Body: body}, diags
-	default:
-		pw, pd := workouts.Parse(name, data)
-		diags = pd
+// apart by content) into the JSON push sends. err is a problem of a file
+// that has no place in it, naming the file (as decode.File words it).
+func compileForConnect(name string, data []byte, athlete *workouts.Athlete, reps int) (*connectapi.Item, workouts.Diagnostics, error) {
+	if !fitenc.IsFIT(data) && !connect.IsJSON(data) {
+		pw, diags := workouts.Parse(name, data)
 		if diags.HasErrors() {
-			return nil, diags
+			return nil, diags, nil
 		}
 		res := encode.Compile(pw, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, []encode.Encoder{connect.Encoder{}}, encode.Options{})
 		diags = append(diags, res.Diags...)
 		if res.Workout == nil || res.Data[0] == nil {
-			return nil, diags
+			return nil, diags, nil
 		}
-		return &connectapi.Item{Name: res.Workout.Name, Source: name, Body: res.Data[0]}, diags
+		return &connectapi.Item{Name: res.Workout.Name, Source: name, Body: res.Data[0]}, diags, nil
 	}
+	_, w, diags, err := decode.File(name, data)
+	var located workouts.Diagnostics
+	if errors.As(err, &located) {
+		return nil, located, nil
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if w.Name == "" {
+		w.Name = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+	}
+	body, ed, err := connect.Encode(w, encode.Options{})
+	diags = append(diags, ed...)
+	if err != nil {
+		return nil, append(diags, encode.Errors(workouts.Pos{File: name}, connect.Encoder{}, err)...), nil
+	}
+	return &connectapi.Item{Name: w.Name, Source: name, Body: body}, diags, nil
 }
 
 func (e *env) connectList(c *cli.Context) error {
@@ -648,31 +603,26 @@ func (e *env) connectList(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	type row struct {
-		s    connectapi.Summary
-		mine bool
-	}
-	var rows []row
 	ours := map[int64]bool{}
+	all := slices.Clone(foreign)
 	for _, o := range own {
-		rows = append(rows, row{o.Summary, true})
+		all = append(all, o.Summary)
 		ours[o.WorkoutID] = true
 	}
-	for _, f := range foreign {
-		rows = append(rows, row{f, false})
+	by := func(id int64) string {
+		if ours[id] {
+			return "workoutc"
+		}
+		return "-"
 	}
-	sort.Slice(rows, func(i, j int) bool { return rows[i].s.WorkoutID > rows[j].s.WorkoutID })
+	slices.SortFunc(all, func(a, b connectapi.Summary) int { return cmp.Compare(b.WorkoutID, a.WorkoutID) })
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tBY\tSPORT\tUPDATED\tNAME")
-	for _, r := range rows {
-		by := "-"
-		if r.mine {
-			by = "workoutc"
-		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", r.s.WorkoutID, by, term.Clean(r.s.SportType.Key), term.Clean(r.s.UpdateDate), term.Clean(r.s.Name))
+	for _, s := range all {
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", s.WorkoutID, by(s.WorkoutID), term.Clean(s.SportType.Key), term.Clean(s.UpdateDate), term.Clean(s.Name))
 	}
 	tw.Flush()
-	fmt.Fprintf(e.stdout, "%s, %d made by workoutc\n", plural(len(rows), "workout"), len(own))
+	fmt.Fprintf(e.stdout, "%s, %d made by workoutc\n", plural(len(all), "workout"), len(own))
 	if months == 0 {
 		return nil
 	}
@@ -683,11 +633,7 @@ func (e *env) connectList(c *cli.Context) error {
 	fmt.Fprintf(e.stdout, "calendar from %s (%s): %s\n", from.Format(time.DateOnly), plural(months, "month"), plural(len(up), "workout"))
 	tw = tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	for _, it := range up {
-		by := "-"
-		if ours[*it.WorkoutID] {
-			by = "workoutc"
-		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", it.Date, *it.WorkoutID, by, term.Clean(it.Title))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", it.Date, *it.WorkoutID, by(*it.WorkoutID), term.Clean(it.Title))
 	}
 	tw.Flush()
 	return nil
@@ -717,23 +663,15 @@ func (e *env) connectRm(c *cli.Context) error {
 	if all {
 		pick = own
 	} else {
-		byID := map[int64]connectapi.Own{}
-		for _, o := range own {
-			byID[o.WorkoutID] = o
-		}
-		theirs := map[int64]string{}
-		for _, f := range foreign {
-			theirs[f.WorkoutID] = f.Name
-		}
 		bad := false
 		for _, id := range ids {
-			if o, ok := byID[id]; ok {
-				pick = append(pick, o)
+			if i := slices.IndexFunc(own, func(o connectapi.Own) bool { return o.WorkoutID == id }); i >= 0 {
+				pick = append(pick, own[i])
 				continue
 			}
 			bad = true
-			if name, ok := theirs[id]; ok {
-				fmt.Fprintf(e.stderr, "workoutc: workout %d (%s) was not made by workoutc; workoutc removes only its own\n", id, term.Clean(name))
+			if i := slices.IndexFunc(foreign, func(f connectapi.Summary) bool { return f.WorkoutID == id }); i >= 0 {
+				fmt.Fprintf(e.stderr, "workoutc: workout %d (%s) was not made by workoutc; workoutc removes only its own\n", id, term.Clean(foreign[i].Name))
 			} else {
 				fmt.Fprintf(e.stderr, "workoutc: no workout %d in the account (see 'workoutc connect list')\n", id)
 			}
@@ -759,27 +697,23 @@ func (e *env) connectRm(c *cli.Context) error {
 			}
 		}
 		entries += len(r.Entries)
-		fmt.Fprintf(e.stdout, "%s %s (workout %d)%s\n", verb, term.Clean(r.Name), r.WorkoutID, calendarNote(len(r.Entries)))
+		note := ""
+		if n := len(r.Entries); n > 0 {
+			note = " and its " + strings.TrimPrefix(entriesText(n), "1 ") // "calendar entry", "2 calendar entries"
+		}
+		fmt.Fprintf(e.stdout, "%s %s (workout %d)%s\n", verb, term.Clean(r.Name), r.WorkoutID, note)
 	}
 	fmt.Fprintf(e.stdout, "rm: %s and %s %s; %s not made by workoutc left alone\n", plural(len(rms), "workout"), entriesText(entries), verb, plural(len(foreign), "workout"))
 	return nil
 }
 
+// entriesText is a count of calendar entries: "1 calendar entry", "2
+// calendar entries".
 func entriesText(n int) string {
 	if n == 1 {
 		return "1 calendar entry"
 	}
 	return fmt.Sprintf("%d calendar entries", n)
-}
-
-func calendarNote(n int) string {
-	switch n {
-	case 0:
-		return ""
-	case 1:
-		return " and its calendar entry"
-	}
-	return fmt.Sprintf(" and its %d calendar entries", n)
 }
 
 var datedName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-[a-z0-9-]+\.(?i:fit|json)$`)

@@ -2,9 +2,11 @@ package connect
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/workoutc/workoutc/workouts"
@@ -49,9 +51,9 @@ func DecodeFile(name string, data []byte) (*workouts.Workout, workouts.Diagnosti
 		}
 		return nil, nil, err
 	}
-	d := &decoder{l: l}
+	d := &decoder{l: l, titles: map[[2]uint16]string{}}
 	for _, off := range p.dups {
-		d.warnf(l.pos(off), "a key given twice; the last value is read")
+		d.warns.Warnf(l.pos(off), "a key given twice; the last value is read")
 	}
 	w, err := d.workout(root)
 	if err != nil {
@@ -66,10 +68,6 @@ type decoder struct {
 	warns  workouts.Diagnostics
 	steps  int
 	titles map[[2]uint16]string // exercise titles by first use, as FIT keeps them
-}
-
-func (d *decoder) warnf(pos workouts.Pos, format string, args ...any) {
-	d.warns.Warnf(pos, format, args...)
 }
 
 func (d *decoder) fail(n *node, format string, args ...any) error {
@@ -124,7 +122,7 @@ func (d *decoder) workout(root *node) (*workouts.Workout, error) {
 		for _, s := range segs.elems {
 			names = append(names, sportKey(s.get("sportType")))
 		}
-		d.warnf(d.l.pos(segs.off), "%d segments (%s): the language has one sport a workout, so their steps are read one after the other", len(segs.elems), strings.Join(names, ", "))
+		d.warns.Warnf(d.l.pos(segs.off), "%d segments (%s): the language has one sport a workout, so their steps are read one after the other", len(segs.elems), strings.Join(names, ", "))
 	}
 	for _, s := range segs.elems {
 		if s.kind != 'o' {
@@ -136,7 +134,7 @@ func (d *decoder) workout(root *node) (*workouts.Workout, error) {
 		}
 		if pl := s.get("poolLength"); !pl.isNull() && len(segs.elems) > 1 {
 			if v, ok := pl.number(); ok && v > 0 {
-				d.warnf(d.l.pos(pl.off), "pool length %v of one segment of several: the language gives a pool to a single-sport swim only; left out", v)
+				d.warns.Warnf(d.l.pos(pl.off), "pool length %v of one segment of several: the language gives a pool to a single-sport swim only; left out", v)
 			}
 		}
 		got, err := d.stepList(steps, 0)
@@ -184,11 +182,11 @@ func (d *decoder) sport(n, root *node) workouts.Sport {
 	}
 	switch {
 	case ok && id == sportMulti || key == "multi_sport":
-		d.warnf(pos, "sport multi_sport: the language has one sport a workout; read as generic")
+		d.warns.Warnf(pos, "sport multi_sport: the language has one sport a workout; read as generic")
 	case ok && id == sportMobility || key == "mobility":
-		d.warnf(pos, "sport mobility: the language has no mobility sport; read as generic")
+		d.warns.Warnf(pos, "sport mobility: the language has no mobility sport; read as generic")
 	default:
-		d.warnf(pos, "sport %s is not one the language has; read as generic", sportKey(n))
+		d.warns.Warnf(pos, "sport %s is not one the language has; read as generic", sportKey(n))
 	}
 	return workouts.SportGeneric
 }
@@ -215,69 +213,39 @@ func (d *decoder) stepList(n *node, depth int) ([]workouts.Step, error) {
 	return out, nil
 }
 
-// typeID reads the id of a type object ({stepTypeId, stepTypeKey}), or
-// the id of its key when it has no id.
-func typeID(n *node, idKey, keyKey string, byKey map[string]int) (int, bool) {
+// typeID reads the id of a type object ({"stepTypeId": 3, "stepTypeKey":
+// "interval"} for prefix "stepType"), or the id of its key in keys when it
+// has no id.
+func typeID(n *node, prefix string, keys []string) (int, bool) {
 	if n.isNull() {
 		return 0, false
 	}
-	if v, ok := n.get(idKey).number(); ok && v == math.Trunc(v) && math.Abs(v) < 1<<31 {
+	if v, ok := n.get(prefix + "Id").number(); ok && v == math.Trunc(v) && math.Abs(v) < 1<<31 {
 		return int(v), true
 	}
-	if id, ok := byKey[n.get(keyKey).text()]; ok {
+	if id := slices.Index(keys, n.get(prefix+"Key").text()); id > 0 {
 		return id, true
 	}
 	return 0, false
 }
 
-var (
-	stepTypeByKey = map[string]int{}
-	condByKey     = map[string]int{}
-	targetByKey   = map[string]int{"cadence": targetCadence}
-)
-
-func init() {
-	for id, t := range stepTypes {
-		stepTypeByKey[t.Key] = id
-	}
-	for id, c := range conditions {
-		condByKey[c.Key] = id
-	}
-	for id, t := range targetTypes {
-		targetByKey[t.Key] = id
-	}
-}
-
 func (d *decoder) step(n *node, depth int) (workouts.Step, error) {
 	pos := d.l.pos(n.off)
 	s := workouts.Step{Pos: pos}
-	st, hasST := typeID(n.get("stepType"), "stepTypeId", "stepTypeKey", stepTypeByKey)
+	st, hasST := typeID(n.get("stepType"), "stepType", stepKeys)
 	if n.get("type").text() == repeatGroup || st == stepRepeat || n.has("workoutSteps") {
 		return d.repeat(n, s, depth)
 	}
 	if t := n.get("type").text(); t != "" && t != executable {
-		d.warnf(pos, "step type %q is not one Connect was seen to use; read as a step", t)
+		d.warns.Warnf(pos, "step type %q is not one Connect was seen to use; read as a step", t)
 	}
-	switch st {
-	case stepWarmup:
-		s.Kind, s.Intensity = workouts.KindWarmup, workouts.IntensityWarmup
-	case stepCooldown:
-		s.Kind, s.Intensity = workouts.KindCooldown, workouts.IntensityCooldown
-	case stepRecovery:
-		s.Kind, s.Intensity = workouts.KindRecover, workouts.IntensityRecovery
-	case stepRest:
-		s.Kind, s.Intensity = workouts.KindRest, workouts.IntensityRest
-	case stepOther:
-		s.Kind, s.Intensity = workouts.KindRun, workouts.IntensityOther
-	case stepInterval, stepMain:
-		s.Kind, s.Intensity = workouts.KindRun, workouts.IntensityActive
-	default:
-		if hasST {
-			d.warnf(pos, "step type %d is not one Connect was seen to use; read as a run", st)
-		} else {
-			d.warnf(pos, "a step without a stepType; read as a run")
-		}
-		s.Kind, s.Intensity = workouts.KindRun, workouts.IntensityActive
+	s.Kind, s.Intensity = workouts.KindRun, workouts.IntensityActive
+	if i := slices.IndexFunc(stepKinds, func(k stepKind) bool { return k.id == st }); i >= 0 {
+		s.Kind, s.Intensity = stepKinds[i].kind, stepKinds[i].intensity
+	} else if hasST {
+		d.warns.Warnf(pos, "step type %d is not one Connect was seen to use; read as a run", st)
+	} else {
+		d.warns.Warnf(pos, "a step without a stepType; read as a run")
 	}
 	d.text(n, &s)
 	s.Duration = d.condition(n, pos)
@@ -310,7 +278,7 @@ func (d *decoder) repeat(n *node, s workouts.Step, depth int) (workouts.Step, er
 	if children.isNull() || children.kind != 'a' || len(children.elems) == 0 {
 		return s, d.fail(n, "a repeat group without workoutSteps")
 	}
-	cond, hasCond := typeID(n.get("endCondition"), "conditionTypeId", "conditionTypeKey", condByKey)
+	cond, hasCond := typeID(n.get("endCondition"), "conditionType", conditionKeys)
 	iters, hasIters := n.get("numberOfIterations").number()
 	switch {
 	case hasCond && cond != condIterations:
@@ -327,10 +295,10 @@ func (d *decoder) repeat(n *node, s workouts.Step, depth int) (workouts.Step, er
 		s.Count = int(iters)
 	}
 	if sr := n.get("smartRepeat"); sr != nil && sr.kind == 'b' && sr.b {
-		d.warnf(s.Pos, "smartRepeat is on (repeat until the lap button): the language repeats a count of times")
+		d.warns.Warnf(s.Pos, "smartRepeat is on (repeat until the lap button): the language repeats a count of times")
 	}
 	if sk := n.get("skipLastRestStep"); sk != nil && sk.kind == 'b' && sk.b {
-		d.warnf(s.Pos, "skipLastRestStep is on: the language runs every step of every round")
+		d.warns.Warnf(s.Pos, "skipLastRestStep is on: the language runs every step of every round")
 	}
 	steps, err := d.stepList(children, depth+1)
 	if err != nil {
@@ -342,71 +310,59 @@ func (d *decoder) repeat(n *node, s workouts.Step, depth int) (workouts.Step, er
 
 // condition reads a step's end condition.
 func (d *decoder) condition(n *node, pos workouts.Pos) workouts.Duration {
-	id, ok := typeID(n.get("endCondition"), "conditionTypeId", "conditionTypeKey", condByKey)
+	id, ok := typeID(n.get("endCondition"), "conditionType", conditionKeys)
 	v, hasV := n.get("endConditionValue").number()
-	if !ok {
-		d.warnf(pos, "a step without an endCondition; it ends on lap")
-		return workouts.Duration{Kind: workouts.DurationLap}
-	}
-	need := func(what string) bool {
-		if !hasV || !(v > 0) || math.IsInf(v, 0) {
-			d.warnf(pos, "a %s end condition without a value above 0; it ends on lap", what)
-			return false
+	lap := workouts.Duration{Kind: workouts.DurationLap}
+	switch {
+	case !ok:
+		d.warns.Warnf(pos, "a step without an endCondition; it ends on lap")
+		return lap
+	case id == condLap:
+		return lap
+	case !slices.Contains([]int{condTime, condDistance, condReps, condCalories, condHeartRate, condPower}, id):
+		key := cmp.Or(n.get("endCondition").get("conditionTypeKey").text(), fmt.Sprintf("condition %d", id))
+		return workouts.Duration{Kind: workouts.DurationOther, Other: key, Value: v}
+	case !hasV || !(v > 0) || math.IsInf(v, 0):
+		what := conditionKeys[id]
+		if id == condHeartRate || id == condPower {
+			what = "heart-rate or power"
 		}
-		return true
+		d.warns.Warnf(pos, "a %s end condition without a value above 0; it ends on lap", what)
+		return lap
 	}
 	switch id {
-	case condLap:
-		return workouts.Duration{Kind: workouts.DurationLap}
 	case condTime:
-		if need("time") {
-			return workouts.Duration{Kind: workouts.DurationTime, Seconds: v}
-		}
+		return workouts.Duration{Kind: workouts.DurationTime, Seconds: v}
 	case condDistance:
-		if need("distance") {
-			return workouts.Duration{Kind: workouts.DurationDistance, Meters: v}
-		}
+		return workouts.Duration{Kind: workouts.DurationDistance, Meters: v}
 	case condReps:
-		if need("reps") {
-			return workouts.Duration{Kind: workouts.DurationReps, Reps: int(math.Round(v))}
-		}
+		return workouts.Duration{Kind: workouts.DurationReps, Reps: int(math.Round(v))}
 	case condCalories:
-		if need("calories") {
-			return workouts.Duration{Kind: workouts.DurationCalories, Value: v}
-		}
-	case condHeartRate, condPower:
-		if need("heart-rate or power") {
-			cmp := strings.ToLower(n.get("endConditionCompare").text())
-			k := workouts.DurationHRBelow
-			switch {
-			case id == condHeartRate && (cmp == "gt" || cmp == "greater_than" || cmp == ">"):
-				k = workouts.DurationHRAbove
-			case id == condPower && (cmp == "gt" || cmp == "greater_than" || cmp == ">"):
-				k = workouts.DurationPowerAbove
-			case id == condPower:
-				k = workouts.DurationPowerBelow
-			}
-			if cmp == "" {
-				key := conditions[id].Key
-				d.warnf(pos, "a %s end condition without endConditionCompare; read as %s", key, workouts.DescribeDuration(workouts.Duration{Kind: k, Value: v}))
-			}
-			return workouts.Duration{Kind: k, Value: v}
-		}
-	default:
-		key := n.get("endCondition").get("conditionTypeKey").text()
-		if key == "" {
-			key = fmt.Sprintf("condition %d", id)
-		}
-		return workouts.Duration{Kind: workouts.DurationOther, Other: key, Value: v}
+		return workouts.Duration{Kind: workouts.DurationCalories, Value: v}
 	}
-	return workouts.Duration{Kind: workouts.DurationLap}
+	below, above := workouts.DurationHRBelow, workouts.DurationHRAbove
+	if id == condPower {
+		below, above = workouts.DurationPowerBelow, workouts.DurationPowerAbove
+	}
+	k := below
+	switch cmp := strings.ToLower(n.get("endConditionCompare").text()); cmp {
+	case "gt", "greater_than", ">":
+		k = above
+	case "":
+		d.warns.Warnf(pos, "a %s end condition without endConditionCompare; read as %s", conditionKeys[id], workouts.DescribeDuration(workouts.Duration{Kind: below, Value: v}))
+	}
+	return workouts.Duration{Kind: k, Value: v}
 }
 
 // target reads a step's target (or its secondary target, by the keys).
 func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zoneKey string) workouts.Target {
 	t := workouts.Target{Pos: pos}
-	id, ok := typeID(n.get(typeKey), "workoutTargetTypeId", "workoutTargetTypeKey", targetByKey)
-	if !ok {
+	tn := n.get(typeKey)
+	id, ok := typeID(tn, "workoutTargetType", targetKeys)
+	if !ok && tn.get("workoutTargetTypeKey").text() == "cadence" {
+		id, ok = targetCadence, true
+	}
+	if !ok || id == targetNone {
 		return t
 	}
 	one, hasOne := n.get(oneKey).number()
@@ -416,51 +372,9 @@ func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zon
 	lo, hi := math.Min(one, two), math.Max(one, two) // either order reads the same
 	zone := int(z)
 	zoneOK := hasZone && z == math.Trunc(z) && z >= 1 && z <= 10
-	switch id {
-	case targetNone:
-		return t
-	case targetPace, targetSpeed:
-		switch {
-		case hasRange:
-			t.Kind, t.Low, t.High = workouts.TargetPace, lo, hi
-			return t
-		case zoneOK && id == targetSpeed:
-			t.Kind, t.Zone = workouts.TargetSpeedZone, zone
-			return t
-		}
-	case targetHR:
-		switch {
-		case zoneOK && zone <= workouts.HRZones:
-			t.Kind, t.Zone = workouts.TargetHRZone, zone
-			return t
-		case hasRange:
-			t.Kind, t.Low, t.High = workouts.TargetHR, lo, hi
-			return t
-		}
-	case targetPower:
-		switch {
-		case zoneOK && zone <= workouts.PowerZones:
-			t.Kind, t.Zone = workouts.TargetPowerZone, zone
-			return t
-		case hasRange:
-			t.Kind, t.Low, t.High = workouts.TargetPower, lo, hi
-			return t
-		}
-	case targetCadence:
-		switch {
-		case hasRange:
-			t.Kind, t.Low, t.High = workouts.TargetCadence, lo, hi
-			return t
-		case zoneOK:
-			t.Kind, t.Zone = workouts.TargetCadenceZone, zone
-			return t
-		}
-	default:
-		key := n.get(typeKey).get("workoutTargetTypeKey").text()
-		if key == "" {
-			key = fmt.Sprintf("target %d", id)
-		}
-		t.Kind, t.Other = workouts.TargetOther, key
+	r, known := targetReads[id]
+	if !known {
+		t.Kind, t.Other = workouts.TargetOther, cmp.Or(tn.get("workoutTargetTypeKey").text(), fmt.Sprintf("target %d", id))
 		if hasRange {
 			t.Low, t.High = lo, hi
 		}
@@ -469,50 +383,48 @@ func (d *decoder) target(n *node, pos workouts.Pos, typeKey, oneKey, twoKey, zon
 		}
 		return t
 	}
-	d.warnf(pos, "a %s target without a zone or a range; read as open", targetTypes[id].Key)
+	switch zoneOK = zoneOK && zone <= r.zones; {
+	case zoneOK && (r.zoneFirst || !hasRange):
+		t.Kind, t.Zone = r.zone, zone
+	case hasRange:
+		t.Kind, t.Low, t.High = r.rng, lo, hi
+	default:
+		d.warns.Warnf(pos, "a %s target without a zone or a range; read as open", targetKeys[id])
+	}
 	return t
 }
 
-// strokes are Connect's swim strokes (strokeTypeId); 0 is none.
-var strokes = map[int]string{1: "any_stroke", 2: "backstroke", 3: "breaststroke", 4: "drill", 5: "fly", 6: "free", 7: "individual_medley"}
-
-// equipment is Connect's swim equipment (equipmentTypeId); 0 is none.
-var equipment = map[int]string{1: "fins", 2: "kickboard", 3: "paddles", 4: "pull_buoy", 5: "snorkel"}
+// targetReads is how a target type reads: the language's kind of a range
+// and of a zone, the most zones (0: it has none), and whether a zone wins
+// over a range when a step gives both.
+var targetReads = map[int]struct {
+	rng, zone workouts.TargetKind
+	zones     int
+	zoneFirst bool
+}{
+	targetPace:    {workouts.TargetPace, workouts.TargetOpen, 0, false},
+	targetSpeed:   {workouts.TargetPace, workouts.TargetSpeedZone, 10, false},
+	targetHR:      {workouts.TargetHR, workouts.TargetHRZone, workouts.HRZones, true},
+	targetPower:   {workouts.TargetPower, workouts.TargetPowerZone, workouts.PowerZones, true},
+	targetCadence: {workouts.TargetCadence, workouts.TargetCadenceZone, 10, false},
+}
 
 // stroke reads a swim step's stroke and equipment.
 func (d *decoder) stroke(n *node, s *workouts.Step, pos workouts.Pos) {
-	st := n.get("strokeType")
-	id, _ := typeID(st, "strokeTypeId", "strokeTypeKey", strokeByKey)
-	if id != 0 {
-		if k, ok := strokeOfID(id); ok {
-			s.Stroke = k
+	if id, _ := typeID(n.get("strokeType"), "strokeType", strokeKeys); id != 0 {
+		if id > 0 && id < len(strokes) {
+			s.Stroke = strokes[id]
 		} else {
-			d.warnf(pos, "swim stroke %d is not one Connect was seen or reported to use; left out", id)
+			d.warns.Warnf(pos, "swim stroke %d is not one Connect was seen or reported to use; left out", id)
 		}
 	}
-	eq := n.get("equipmentType")
-	if id, _ := typeID(eq, "equipmentTypeId", "equipmentTypeKey", equipmentByKey); id != 0 {
+	if id, _ := typeID(n.get("equipmentType"), "equipmentType", equipmentKeys); id != 0 {
 		if id >= 1 && id <= int(workouts.EquipmentSnorkel) {
 			s.Equipment = workouts.Equipment(id)
 		} else {
-			d.warnf(pos, "swim equipment %d is not one Connect was seen or reported to use; left out", id)
+			d.warns.Warnf(pos, "swim equipment %d is not one Connect was seen or reported to use; left out", id)
 		}
 	}
-}
-
-// strokeByKey and equipmentByKey read a stroke or equipment sent by its
-// key alone.
-var (
-	strokeByKey    = invert(strokes)
-	equipmentByKey = invert(equipment)
-)
-
-func invert(m map[int]string) map[string]int {
-	out := make(map[string]int, len(m))
-	for k, v := range m {
-		out[v] = k
-	}
-	return out
 }
 
 // pool reads the workout's pool length (v) and unit: the pool of a
@@ -520,20 +432,17 @@ func invert(m map[int]string) map[string]int {
 func (d *decoder) pool(w *workouts.Workout, v float64, pl, unit *node, segments int) {
 	pos := d.l.pos(pl.off)
 	if segments > 1 || w.Sport != workouts.SportSwimming {
-		d.warnf(pos, "pool length %v: the language gives a pool to a single-sport swim only; left out", v)
+		d.warns.Warnf(pos, "pool length %v: the language gives a pool to a single-sport swim only; left out", v)
 		return
 	}
 	key := strings.ToLower(unit.get("unitKey").text())
 	if id, ok := unit.get("unitId").number(); ok && key == "" {
 		key = map[float64]string{1: "meter"}[id]
 	}
-	switch key {
-	case "meter", "":
-		w.Pool = &workouts.Pool{Length: v, Unit: "m", Pos: pos}
-	case "yard":
-		w.Pool = &workouts.Pool{Length: v, Unit: "yd", Pos: pos}
-	default:
-		d.warnf(pos, "pool length %v %s: the language measures pools in m or yd; left out", v, key)
+	if u, ok := map[string]string{"meter": "m", "": "m", "yard": "yd"}[key]; ok {
+		w.Pool = &workouts.Pool{Length: v, Unit: u, Pos: pos}
+	} else {
+		d.warns.Warnf(pos, "pool length %v %s: the language measures pools in m or yd; left out", v, key)
 	}
 }
 
@@ -543,16 +452,16 @@ func (d *decoder) exercise(n *node, s *workouts.Step, pos workouts.Pos) {
 	name := n.get("exerciseName").text()
 	if cat == "" {
 		if name != "" {
-			d.warnf(pos, "exerciseName %s without a category; Connect needs both, so it is read as a plain step", name)
+			d.warns.Warnf(pos, "exerciseName %s without a category; Connect needs both, so it is read as a plain step", name)
 		}
 		if !n.get("weightValue").isNull() {
-			d.warnf(pos, "a weight on a step without an exercise; left out")
+			d.warns.Warnf(pos, "a weight on a step without an exercise; left out")
 		}
 		return
 	}
 	e, ok := catalog.FromConnect(cat, name)
 	if !ok {
-		d.warnf(pos, "exercise %s/%s is in neither FIT's catalogue nor Connect's; read as a plain step", cat, name)
+		d.warns.Warnf(pos, "exercise %s/%s is in neither FIT's catalogue nor Connect's; read as a plain step", cat, name)
 		return
 	}
 	// The title is the first step's name or the catalogue's, as FIT's
@@ -562,9 +471,6 @@ func (d *decoder) exercise(n *node, s *workouts.Step, pos workouts.Pos) {
 	if !seen {
 		if title = s.Name; title == "" {
 			title = e.Title
-		}
-		if d.titles == nil {
-			d.titles = map[[2]uint16]string{}
 		}
 		d.titles[k] = title
 	}
@@ -576,20 +482,15 @@ func (d *decoder) exercise(n *node, s *workouts.Step, pos workouts.Pos) {
 	}
 	s.Kind, s.Exercise = workouts.KindExercise, ex
 	if v, ok := n.get("weightValue").number(); ok {
-		wu := n.get("weightUnit")
-		var u jUnit
-		if id, ok := wu.get("unitId").number(); ok {
-			u.ID = int(id)
-		}
-		u.Key = wu.get("unitKey").text()
 		if !(v > 0) || math.IsInf(v, 0) {
-			d.warnf(pos, "weight %v: not a load; left out", v)
+			d.warns.Warnf(pos, "weight %v: not a load; left out", v)
 			return
 		}
-		val, unit := weightKg(v, u)
+		wu := n.get("weightUnit")
 		if wu.isNull() {
-			d.warnf(pos, "a weight without a weightUnit; read as kilograms")
+			d.warns.Warnf(pos, "a weight without a weightUnit; read as kilograms")
 		}
-		s.Weight = &workouts.Weight{Value: val, Unit: unit, Pos: pos}
+		id, _ := wu.get("unitId").number()
+		s.Weight = &workouts.Weight{Value: v, Unit: weightUnit(int(id), wu.get("unitKey").text()), Pos: pos}
 	}
 }

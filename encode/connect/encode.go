@@ -2,10 +2,12 @@ package connect
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -93,43 +95,32 @@ type encoder struct {
 	errs   workouts.Diagnostics
 }
 
-func (e *encoder) warnf(pos workouts.Pos, format string, args ...any) {
-	e.warns.Warnf(pos, format, args...)
-}
-
-func (e *encoder) errorf(pos workouts.Pos, format string, args ...any) {
-	e.errs.Errorf(pos, format, args...)
-}
-
 func (e *encoder) workout() *jWorkout {
 	w := e.w
 	sp, ok := sportOf(w.Sport)
 	if !ok {
-		e.errorf(w.Pos, "unknown sport %q", w.Sport)
+		e.errs.Errorf(w.Pos, "unknown sport %q", w.Sport)
 	}
 	switch w.Sport {
 	case workouts.SportWalking:
-		e.warnf(w.Pos, "sport walking is written as Connect's %s (%d): Connect workouts have no walking sport", sp.Key, sp.ID)
+		e.warns.Warnf(w.Pos, "sport walking is written as Connect's %s (%d): Connect workouts have no walking sport", sp.Key, sp.ID)
 	case workouts.SportSwimming:
 		if w.Pool == nil {
-			e.warnf(w.Pos, "a swimming workout without a pool goes to Connect without a pool length; give it \"pool: 25 m\" (or the pool's length) if the watch asks")
+			e.warns.Warnf(w.Pos, "a swimming workout without a pool goes to Connect without a pool length; give it \"pool: 25 m\" (or the pool's length) if the watch asks")
 		}
 	}
-	name := strings.TrimSpace(w.Name)
-	if name == "" {
-		name = "Workout"
-	}
+	name := cmp.Or(strings.TrimSpace(w.Name), "Workout")
 	if n := utf8.RuneCountInString(name); n > MaxName {
 		cut := shorten(name)
-		e.warnf(w.Pos, "workout name is %d characters; Connect keeps at most %d, so it is written as %q", n, MaxName, cut)
+		e.warns.Warnf(w.Pos, "workout name is %d characters; Connect keeps at most %d, so it is written as %q", n, MaxName, cut)
 		name = cut
 	}
 	if len(w.Steps) == 0 {
-		e.errorf(w.Pos, "the workout has no steps; a Connect workout needs at least one")
+		e.errs.Errorf(w.Pos, "the workout has no steps; a Connect workout needs at least one")
 	}
 	steps := e.steps(w.Steps, nil, 0)
 	if n := e.order; n > MaxSteps {
-		e.warnf(w.Pos, "%d steps (repeats included); Connect's editor makes at most %d, and Connect or the watch may refuse more", n, MaxSteps)
+		e.warns.Warnf(w.Pos, "%d steps (repeats included); Connect's editor makes at most %d, and Connect or the watch may refuse more", n, MaxSteps)
 	}
 	x := &jWorkout{
 		WorkoutName:     name,
@@ -166,40 +157,36 @@ func (e *encoder) steps(steps []workouts.Step, group *int, depth int) []jStep {
 			continue
 		}
 		if depth >= 32 {
-			e.errorf(s.Pos, "repeats nested more than 32 deep")
+			e.errs.Errorf(s.Pos, "repeats nested more than 32 deep")
 			continue
 		}
 		if depth+1 > MaxNesting && !e.deep {
 			e.deep = true
-			e.warnf(s.Pos, "repeat nested %d deep; Connect's editor nests repeats %d deep and deeper ones were never tried", depth+1, MaxNesting)
+			e.warns.Warnf(s.Pos, "repeat nested %d deep; Connect's editor nests repeats %d deep and deeper ones were never tried", depth+1, MaxNesting)
 		}
 		switch {
 		case s.Until != nil && len(s.Steps) > 0:
-			e.groups++
-			num := e.groups
-			x := jStep{Type: repeatGroup, ChildStepID: &num, StepType: stepTypes[stepRepeat], SmartRepeat: new(bool)}
-			e.number(&x)
-			e.until(s, &x)
-			x.WorkoutSteps = e.steps(s.Steps, &num, depth+1)
-			out = append(out, x)
-			continue
 		case len(s.Steps) == 0:
-			e.errorf(s.Pos, "repeat has no steps")
+			e.errs.Errorf(s.Pos, "repeat has no steps")
 			continue
 		case s.Count < 1 && s.CountMax > 0:
-			e.errorf(s.Pos, "repeat %d-%d has no count; resolve the workout before encoding", s.CountMin, s.CountMax)
+			e.errs.Errorf(s.Pos, "repeat %d-%d has no count; resolve the workout before encoding", s.CountMin, s.CountMax)
 			continue
 		case s.Count < 1:
-			e.errorf(s.Pos, "repeat count %d; a repeat runs at least once", s.Count)
+			e.errs.Errorf(s.Pos, "repeat count %d; a repeat runs at least once", s.Count)
 			continue
 		}
 		e.groups++
 		num := e.groups
-		x := jStep{Type: repeatGroup, ChildStepID: &num, StepType: stepTypes[stepRepeat],
-			NumberOfIterations: s.Count, SmartRepeat: new(bool)}
+		x := jStep{Type: repeatGroup, ChildStepID: &num, StepType: stepType(stepRepeat), SmartRepeat: new(bool)}
 		e.number(&x)
-		x.EndCondition = conditions[condIterations]
-		x.EndConditionValue = num64(float64(s.Count))
+		if s.Until != nil {
+			e.end(s.Pos, s.Until, &x, 1, "repeat ")
+		} else {
+			x.NumberOfIterations = s.Count
+			x.EndCondition = condition(condIterations)
+			x.EndConditionValue = num64(float64(s.Count))
+		}
 		x.WorkoutSteps = e.steps(s.Steps, &num, depth+1)
 		out = append(out, x)
 	}
@@ -213,24 +200,25 @@ func (e *encoder) number(x *jStep) {
 
 // step fills x from the non-repeat step s.
 func (e *encoder) step(s *workouts.Step, x *jStep) {
-	if !encode.CheckKind(e.errorf, s) {
+	if !encode.CheckKind(e.errs.Errorf, s) {
 		return
 	}
-	st, ok := stepTypeOf(s.Intensity)
-	if !ok {
-		e.errorf(s.Pos, "unknown intensity %d", s.Intensity)
+	x.StepType = stepType(stepInterval)
+	if i := slices.IndexFunc(stepKinds, func(k stepKind) bool { return k.intensity == s.Intensity }); i >= 0 {
+		x.StepType = stepType(stepKinds[i].id)
+	} else {
+		e.errs.Errorf(s.Pos, "unknown intensity %d", s.Intensity)
 	}
 	if s.Intensity == workouts.IntensityInterval {
-		e.warnf(s.Pos, "intensity interval is Connect's interval step, as every run step is; it reads back as a plain run")
+		e.warns.Warnf(s.Pos, "intensity interval is Connect's interval step, as every run step is; it reads back as a plain run")
 	}
-	x.StepType = stepTypes[st]
 
 	eachSide := s.EachSide && s.Kind == workouts.KindExercise
 	times := 1.0
 	if eachSide {
 		times = 2
 	}
-	e.duration(s, x, times)
+	e.end(s.Pos, &s.Duration, x, times, "")
 	e.target(s, x)
 	e.swim(s, x)
 
@@ -244,8 +232,8 @@ func (e *encoder) step(s *workouts.Step, x *jStep) {
 		lines = append(lines, workouts.EachSideLabel(s.Duration))
 	}
 	if n := strings.TrimSpace(s.Notes); n != "" {
-		if len(lines) == 0 && isNameLine(firstLine(n)) {
-			e.warnf(s.Pos, "the notes begin with a line in brackets, which reads back as the step's name")
+		if first, _, _ := strings.Cut(n, "\n"); len(lines) == 0 && isNameLine(first) {
+			e.warns.Warnf(s.Pos, "the notes begin with a line in brackets, which reads back as the step's name")
 		}
 		lines = append(lines, n)
 	}
@@ -256,41 +244,44 @@ func (e *encoder) step(s *workouts.Step, x *jStep) {
 	}
 }
 
-func firstLine(s string) string {
-	l, _, _ := strings.Cut(s, "\n")
-	return l
-}
-
 // isNameLine reports whether a description line holds a step name: "[NAME]".
 func isNameLine(l string) bool {
 	return len(l) >= 3 && l[0] == '[' && l[len(l)-1] == ']'
 }
 
-// duration sets x's end condition from s's, times times (2 for each side).
-func (e *encoder) duration(s *workouts.Step, x *jStep, times float64) {
-	d := &s.Duration
-	switch d.Kind {
-	case workouts.DurationLap:
-		x.EndCondition = conditions[condLap]
-	case workouts.DurationTime:
-		x.EndCondition = conditions[condTime]
-		x.EndConditionValue = e.positive(s.Pos, "duration", d.Seconds*times, "s", 3)
-	case workouts.DurationDistance:
-		x.EndCondition = conditions[condDistance]
-		x.EndConditionValue = e.positive(s.Pos, "distance", d.Meters*times, "m", 3)
-	case workouts.DurationReps:
-		x.EndCondition = conditions[condReps]
+// end sets x's end condition from d, times times (2 for each side): a
+// step's, or with repeat "repeat " a repeat group's until, which has no
+// lap button or reps (Connect's editor offers it; no recorded request
+// holds one).
+func (e *encoder) end(pos workouts.Pos, d *workouts.Duration, x *jStep, times float64, repeat string) {
+	timed := "duration" // a step's; a repeat's is "repeat time"
+	if repeat != "" {
+		timed = "time"
+	}
+	switch k := d.Kind; {
+	case k == workouts.DurationLap && repeat == "":
+		x.EndCondition = condition(condLap)
+	case k == workouts.DurationTime:
+		x.EndCondition = condition(condTime)
+		x.EndConditionValue = e.positive(pos, repeat+timed, d.Seconds*times, "s", 3)
+	case k == workouts.DurationDistance:
+		x.EndCondition = condition(condDistance)
+		x.EndConditionValue = e.positive(pos, repeat+"distance", d.Meters*times, "m", 3)
+	case k == workouts.DurationReps && repeat == "":
+		x.EndCondition = condition(condReps)
 		if d.Reps < 1 {
-			e.errorf(s.Pos, "%d reps; a reps step needs at least 1", d.Reps)
+			e.errs.Errorf(pos, "%d reps; a reps step needs at least 1", d.Reps)
 		}
 		x.EndConditionValue = num64(float64(d.Reps) * times)
-	case workouts.DurationCalories:
-		x.EndCondition = conditions[condCalories]
-		x.EndConditionValue = e.positive(s.Pos, "calories", d.Value, "kcal", 0)
-	case workouts.DurationHRBelow, workouts.DurationHRAbove, workouts.DurationPowerBelow, workouts.DurationPowerAbove:
-		e.threshold(s.Pos, d, x)
+	case k == workouts.DurationCalories:
+		x.EndCondition = condition(condCalories)
+		x.EndConditionValue = e.positive(pos, repeat+"calories", d.Value, "kcal", 0)
+	case k == workouts.DurationHRBelow, k == workouts.DurationHRAbove, k == workouts.DurationPowerBelow, k == workouts.DurationPowerAbove:
+		e.threshold(pos, d, x)
+	case repeat != "":
+		e.errs.Errorf(pos, "a repeat until %s cannot be written to Connect", workouts.DescribeDuration(*d))
 	default:
-		e.errorf(s.Pos, "a step that ends %s cannot be written to Connect by workoutc yet", workouts.DescribeDuration(*d))
+		e.errs.Errorf(pos, "a step that ends %s cannot be written to Connect by workoutc yet", workouts.DescribeDuration(*d))
 	}
 }
 
@@ -298,7 +289,7 @@ func (e *encoder) duration(s *workouts.Step, x *jStep, times float64) {
 // a positive number.
 func (e *encoder) positive(pos workouts.Pos, what string, v float64, unit string, dec int) *float64 {
 	if !(v > 0) || math.IsInf(v, 0) {
-		e.errorf(pos, "%s %v %s; Connect needs more than 0", what, v, unit)
+		e.errs.Errorf(pos, "%s %v %s; Connect needs more than 0", what, v, unit)
 		return nil
 	}
 	return num64(round(v, dec))
@@ -315,23 +306,21 @@ func num64(v float64) *float64 { return &v }
 func (e *encoder) target(s *workouts.Step, x *jStep) {
 	t := &s.Target
 	pos := t.Pos.Or(s.Pos)
-	if !encode.CheckUnnamed(e.errorf, pos, t) {
+	if !encode.CheckUnnamed(e.errs.Errorf, pos, t) {
 		return
 	}
 	if s.Kind == workouts.KindExercise && t.Kind != workouts.TargetOpen {
-		e.errorf(pos, "an exercise step takes no target")
+		e.errs.Errorf(pos, "an exercise step takes no target")
 		return
 	}
 	e.targetInto(pos, t, &x.TargetType, &x.TargetValueOne, &x.TargetValueTwo, &x.ZoneNumber)
 	if s.Secondary.Kind != workouts.TargetOpen {
-		var tt *jTargetType
-		e.targetInto(s.Secondary.Pos.Or(pos), &s.Secondary, &tt, &x.SecondaryTargetValueOne, &x.SecondaryTargetValueTwo, &x.SecondaryZoneNumber)
-		x.SecondaryTargetType = tt
+		e.targetInto(s.Secondary.Pos.Or(pos), &s.Secondary, &x.SecondaryTargetType, &x.SecondaryTargetValueOne, &x.SecondaryTargetValueTwo, &x.SecondaryZoneNumber)
 	}
 }
 
 func (e *encoder) targetInto(pos workouts.Pos, t *workouts.Target, tt **jTargetType, one, two **float64, zone **int) {
-	set := func(id int) { v := targetTypes[id]; *tt = &v }
+	set := func(id int) { *tt = &jTargetType{id, targetKeys[id]} }
 	rng := func(lo, hi float64, dec int) {
 		if hi < lo {
 			lo, hi = hi, lo
@@ -351,7 +340,7 @@ func (e *encoder) targetInto(pos workouts.Pos, t *workouts.Target, tt **jTargetT
 			set(targetPace)
 		}
 		if !(t.Low > 0 && t.High > 0) || math.IsInf(t.Low+t.High, 0) {
-			e.errorf(pos, "pace %v-%v m/s; Connect needs speeds above 0", t.Low, t.High)
+			e.errs.Errorf(pos, "pace %v-%v m/s; Connect needs speeds above 0", t.Low, t.High)
 			return
 		}
 		rng(t.Low, t.High, 3) // m/s, the slower speed first
@@ -364,7 +353,7 @@ func (e *encoder) targetInto(pos workouts.Pos, t *workouts.Target, tt **jTargetT
 				return
 			}
 		}
-		if !encode.CheckRange(e.errorf, pos, "heart rate", lo, hi, 1, 255, " bpm") {
+		if !encode.CheckRange(e.errs.Errorf, pos, "heart rate", lo, hi, 1, 255, " bpm") {
 			return
 		}
 		rng(lo, hi, 0)
@@ -374,10 +363,10 @@ func (e *encoder) targetInto(pos workouts.Pos, t *workouts.Target, tt **jTargetT
 	case workouts.TargetPower:
 		set(targetPower)
 		if t.Percent {
-			e.errorf(pos, "power %v-%v%%: Connect holds power ranges in watts only (a percentage would be read as watts); write power in W or a power zone", t.Low, t.High)
+			e.errs.Errorf(pos, "power %v-%v%%: Connect holds power ranges in watts only (a percentage would be read as watts); write power in W or a power zone", t.Low, t.High)
 			return
 		}
-		if !encode.CheckRange(e.errorf, pos, "power", t.Low, t.High, 1, 5000, " W") {
+		if !encode.CheckRange(e.errs.Errorf, pos, "power", t.Low, t.High, 1, 5000, " W") {
 			return
 		}
 		rng(t.Low, t.High, 0)
@@ -386,17 +375,17 @@ func (e *encoder) targetInto(pos workouts.Pos, t *workouts.Target, tt **jTargetT
 		*zone = e.zone(pos, "power", t.Zone, workouts.PowerZones)
 	case workouts.TargetCadence:
 		set(targetCadence)
-		if !encode.CheckRange(e.errorf, pos, "cadence", t.Low, t.High, 1, 400, " rpm") {
+		if !encode.CheckRange(e.errs.Errorf, pos, "cadence", t.Low, t.High, 1, 400, " rpm") {
 			return
 		}
 		rng(t.Low, t.High, 0)
 	default:
-		e.errorf(pos, "a %s target cannot be written to Connect by workoutc yet", workouts.DescribeTarget(*t, ""))
+		e.errs.Errorf(pos, "a %s target cannot be written to Connect by workoutc yet", workouts.DescribeTarget(*t, ""))
 	}
 }
 
 func (e *encoder) zone(pos workouts.Pos, what string, z, max int) *int {
-	if !encode.CheckZone(e.errorf, pos, what, z, max) {
+	if !encode.CheckZone(e.errs.Errorf, pos, what, z, max) {
 		return nil
 	}
 	return &z
@@ -406,7 +395,7 @@ func (e *encoder) zone(pos workouts.Pos, what string, z, max int) *int {
 func (e *encoder) exercise(s *workouts.Step, x *jStep) {
 	ex := s.Exercise
 	if ex == nil {
-		e.errorf(s.Pos, "exercise step has no exercise")
+		e.errs.Errorf(s.Pos, "exercise step has no exercise")
 		return
 	}
 	entry, ok := catalog.ByNumber(ex.Category, ex.Number)
@@ -416,12 +405,12 @@ func (e *encoder) exercise(s *workouts.Step, x *jStep) {
 		}
 	}
 	if !ok {
-		e.errorf(s.Pos, "exercise %s (%d/%d) is not in the FIT catalogue of this version", ex.Key, ex.Category, ex.Number)
+		e.errs.Errorf(s.Pos, "exercise %s (%d/%d) is not in the FIT catalogue of this version", ex.Key, ex.Category, ex.Number)
 		return
 	}
 	cat, name, known := entry.Connect()
 	if !known && !catalog.ConnectCategory(cat) {
-		e.errorf(s.Pos, "exercise %s is not in Garmin Connect's exercise catalogue, which has no %s category; write the step without an exercise (a timed step with a name) or build it as fit", entry.Key(), entry.CategoryName)
+		e.errs.Errorf(s.Pos, "exercise %s is not in Garmin Connect's exercise catalogue, which has no %s category; write the step without an exercise (a timed step with a name) or build it as fit", entry.Key(), entry.CategoryName)
 		return
 	}
 	if !known {
@@ -433,7 +422,7 @@ func (e *encoder) exercise(s *workouts.Step, x *jStep) {
 		if entry.Number == catalog.NoName {
 			what = entry.CategoryName
 		}
-		e.errorf(s.Pos, "exercise %s is not in Garmin Connect's exercise catalogue; Connect knows %s (or build it as fit)", what, orList(hints))
+		e.errs.Errorf(s.Pos, "exercise %s is not in Garmin Connect's exercise catalogue; Connect knows %s (or build it as fit)", what, orList(hints))
 		return
 	}
 	x.Category, x.ExerciseName = cat, name
@@ -451,11 +440,11 @@ func orList(items []string) string {
 
 // weight sets x's weightValue and weightUnit; see weightValue.
 func (e *encoder) weight(pos workouts.Pos, w *workouts.Weight, x *jStep) {
-	if !encode.CheckWeight(e.errorf, pos, w) {
+	if !encode.CheckWeight(e.errs.Errorf, pos, w) {
 		return
 	}
 	if !(w.Value > 0) || math.IsInf(w.Value, 0) {
-		e.errorf(pos, "weight %v %s; a load is more than 0", w.Value, w.Unit)
+		e.errs.Errorf(pos, "weight %v %s; a load is more than 0", w.Value, w.Unit)
 		return
 	}
 	unit := w.Unit
@@ -474,14 +463,11 @@ func (e *encoder) weight(pos workouts.Pos, w *workouts.Weight, x *jStep) {
 // be read as bpm). Without a max_hr it is an error at pos; what names the
 // value ("hr 70-80%"), held what Connect holds ("heart-rate ranges"),
 // instead the other way to write it.
-func (e *encoder) bpm(pos workouts.Pos, what, held, instead string, pcts ...float64) (lo, hi float64, ok bool) {
+func (e *encoder) bpm(pos workouts.Pos, what, held, instead string, lo, hi float64) (float64, float64, bool) {
 	if e.w.MaxHR <= 0 {
-		e.errorf(pos, "%s: Connect holds %s in bpm only (a percentage would be read as bpm); give an athlete profile with max_hr (--athlete), or %s", what, held, instead)
+		e.errs.Errorf(pos, "%s: Connect holds %s in bpm only (a percentage would be read as bpm); give an athlete profile with max_hr (--athlete), or %s", what, held, instead)
 		return 0, 0, false
 	}
-	out := make([]float64, 2)
-	for i, p := range pcts {
-		out[i] = math.Round(p * float64(e.w.MaxHR) / 100)
-	}
-	return out[0], out[1], true
+	maxHR := float64(e.w.MaxHR)
+	return math.Round(lo * maxHR / 100), math.Round(hi * maxHR / 100), true
 }

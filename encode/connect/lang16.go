@@ -1,6 +1,8 @@
 package connect
 
 import (
+	"slices"
+
 	"github.com/workoutc/workoutc/workouts"
 )
 
@@ -17,24 +19,12 @@ const (
 	compareAbove = "gt"
 )
 
-// strokeIDs maps the language's strokes to Connect's strokeTypeId: 1
+// strokes are the language's strokes by Connect's strokeTypeId: 1
 // any_stroke (recorded: Connect answers "mixed" with it), 2 backstroke,
 // 3 breaststroke, 4 drill, 5 fly (recorded), 6 free and 7
 // individual_medley (reported by peers, not recorded).
-var strokeIDs = map[workouts.Stroke]int{
-	workouts.StrokeMixed: 1, workouts.StrokeBack: 2, workouts.StrokeBreast: 3, workouts.StrokeDrill: 4,
-	workouts.StrokeFly: 5, workouts.StrokeFree: 6, workouts.StrokeIM: 7,
-}
-
-// strokeOfID is the inverse of strokeIDs.
-func strokeOfID(id int) (workouts.Stroke, bool) {
-	for s, i := range strokeIDs {
-		if i == id {
-			return s, true
-		}
-	}
-	return workouts.StrokeNone, false
-}
+var strokes = []workouts.Stroke{1: workouts.StrokeMixed, workouts.StrokeBack, workouts.StrokeBreast, workouts.StrokeDrill,
+	workouts.StrokeFly, workouts.StrokeFree, workouts.StrokeIM}
 
 // Connect's equipmentTypeId has the language's (and FIT's) numbers: 1
 // fins, 2 kickboard, 3 paddles, 4 pull_buoy (recorded), 5 snorkel
@@ -53,27 +43,26 @@ func (e *encoder) pool(x *jWorkout) {
 	key, ok := poolUnits[p.Unit]
 	pos := p.Pos.Or(e.w.Pos)
 	if !ok || !(p.Length > 0) {
-		e.errorf(pos, "pool %s cannot be written to Connect (a length in m or yd)", p)
+		e.errs.Errorf(pos, "pool %s cannot be written to Connect (a length in m or yd)", p)
 		return
 	}
 	v := round(p.Length, 2)
-	x.PoolLength, x.PoolLengthUnit = &v, &jUnitKey{key}
-	seg := &x.WorkoutSegments[0]
-	seg.PoolLength, seg.PoolLengthUnit = &v, &jUnitKey{key}
+	x.jPool = jPool{&v, &jUnitKey{key}}
+	x.WorkoutSegments[0].jPool = x.jPool
 }
 
 // swim sets a step's stroke and equipment.
 func (e *encoder) swim(s *workouts.Step, x *jStep) {
 	if s.Stroke != workouts.StrokeNone {
-		id, ok := strokeIDs[s.Stroke]
-		if !ok {
-			e.errorf(s.Pos, "unknown stroke %d", s.Stroke)
+		id := slices.Index(strokes, s.Stroke)
+		if id < 1 {
+			e.errs.Errorf(s.Pos, "unknown stroke %d", s.Stroke)
 		}
 		x.StrokeType = &jStroke{id}
 	}
 	if s.Equipment != workouts.EquipmentNone {
 		if s.Equipment > workouts.EquipmentSnorkel {
-			e.errorf(s.Pos, "unknown equipment %d", s.Equipment)
+			e.errs.Errorf(s.Pos, "unknown equipment %d", s.Equipment)
 		}
 		x.EquipmentType = &jEquipment{int(s.Equipment)}
 	}
@@ -84,51 +73,29 @@ func (e *encoder) swim(s *workouts.Step, x *jStep) {
 // as for its targets).
 func (e *encoder) threshold(pos workouts.Pos, d *workouts.Duration, x *jStep) {
 	hr := d.Kind == workouts.DurationHRBelow || d.Kind == workouts.DurationHRAbove
-	x.EndCondition = conditions[condPower]
+	x.EndCondition = condition(condPower)
 	x.EndConditionCompare = compareBelow
 	if d.Kind == workouts.DurationHRAbove || d.Kind == workouts.DurationPowerAbove {
 		x.EndConditionCompare = compareAbove
 	}
 	what, unit, max := "power", "W", 5000.0
 	if hr {
-		x.EndCondition = conditions[condHeartRate]
+		x.EndCondition = condition(condHeartRate)
 		what, unit, max = "heart rate", "bpm", 255
 	}
 	value := d.Value
 	if d.Percent && hr {
 		var ok bool
-		if value, _, ok = e.bpm(pos, workouts.DescribeDuration(*d), "heart rate conditions", "write the heart rate in bpm", d.Value); !ok {
+		if value, _, ok = e.bpm(pos, workouts.DescribeDuration(*d), "heart rate conditions", "write the heart rate in bpm", d.Value, d.Value); !ok {
 			return
 		}
 	} else if d.Percent {
-		e.errorf(pos, "%s: Connect holds %s conditions in %s only (a percentage would be read as %s); write the %s in %s", workouts.DescribeDuration(*d), what, unit, unit, what, unit)
+		e.errs.Errorf(pos, "%s: Connect holds %s conditions in %s only (a percentage would be read as %s); write the %s in %s", workouts.DescribeDuration(*d), what, unit, unit, what, unit)
 		return
 	}
 	if !(value >= 1 && value <= max) {
-		e.errorf(pos, "%s is outside 1-%v %s", workouts.DescribeDuration(*d), max, unit)
+		e.errs.Errorf(pos, "%s is outside 1-%v %s", workouts.DescribeDuration(*d), max, unit)
 		return
 	}
 	x.EndConditionValue = num64(round(value, 0))
-}
-
-// until sets a repeat group's end condition from a repeat until a time, a
-// distance, calories, a heart rate or a power: the group runs until it
-// (Connect's editor offers it; no recorded request holds one).
-func (e *encoder) until(s *workouts.Step, x *jStep) {
-	u := s.Until
-	switch u.Kind {
-	case workouts.DurationTime:
-		x.EndCondition = conditions[condTime]
-		x.EndConditionValue = e.positive(s.Pos, "repeat time", u.Seconds, "s", 3)
-	case workouts.DurationDistance:
-		x.EndCondition = conditions[condDistance]
-		x.EndConditionValue = e.positive(s.Pos, "repeat distance", u.Meters, "m", 3)
-	case workouts.DurationCalories:
-		x.EndCondition = conditions[condCalories]
-		x.EndConditionValue = e.positive(s.Pos, "repeat calories", u.Value, "kcal", 0)
-	case workouts.DurationHRBelow, workouts.DurationHRAbove, workouts.DurationPowerBelow, workouts.DurationPowerAbove:
-		e.threshold(s.Pos, u, x)
-	default:
-		e.errorf(s.Pos, "a repeat until %s cannot be written to Connect", workouts.DescribeDuration(*u))
-	}
 }

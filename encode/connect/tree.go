@@ -127,7 +127,7 @@ func (p *parser) value(depth int) (*node, error) {
 		switch t {
 		case '{':
 			n.kind = 'o'
-			seen := map[string]bool{}
+			seen := map[string]int{} // a key's index in keys
 			for p.dec.More() {
 				koff := p.start()
 				kt, err := p.dec.Token()
@@ -139,16 +139,12 @@ func (p *parser) value(depth int) (*node, error) {
 				if err != nil {
 					return nil, err
 				}
-				if seen[k] {
+				if i, dup := seen[k]; dup {
 					p.dups = append(p.dups, koff)
-					for i := range n.keys {
-						if n.keys[i] == k {
-							n.vals[i] = v // the last one counts, as in encoding/json
-						}
-					}
+					n.vals[i] = v // the last one counts, as in encoding/json
 					continue
 				}
-				seen[k] = true
+				seen[k] = len(n.keys)
 				n.keys = append(n.keys, k)
 				n.vals = append(n.vals, v)
 			}

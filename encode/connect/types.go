@@ -7,20 +7,24 @@ import (
 // The JSON of a workout, in the order Encode writes its keys. Every field
 // a reply adds is read by Decode from a generic tree, not from these.
 type jWorkout struct {
-	WorkoutName     string     `json:"workoutName"`
-	Description     string     `json:"description,omitempty"`
-	SportType       jSportType `json:"sportType"`
-	PoolLength      *float64   `json:"poolLength,omitempty"`
-	PoolLengthUnit  *jUnitKey  `json:"poolLengthUnit,omitempty"`
+	WorkoutName string     `json:"workoutName"`
+	Description string     `json:"description,omitempty"`
+	SportType   jSportType `json:"sportType"`
+	jPool
 	WorkoutSegments []jSegment `json:"workoutSegments"`
 }
 
 type jSegment struct {
-	SegmentOrder   int        `json:"segmentOrder"`
-	SportType      jSportType `json:"sportType"`
-	PoolLength     *float64   `json:"poolLength,omitempty"`
-	PoolLengthUnit *jUnitKey  `json:"poolLengthUnit,omitempty"`
-	WorkoutSteps   []jStep    `json:"workoutSteps"`
+	SegmentOrder int        `json:"segmentOrder"`
+	SportType    jSportType `json:"sportType"`
+	jPool
+	WorkoutSteps []jStep `json:"workoutSteps"`
+}
+
+// jPool is the pool length a swim's workout and its segment both carry.
+type jPool struct {
+	PoolLength     *float64  `json:"poolLength,omitempty"`
+	PoolLengthUnit *jUnitKey `json:"poolLengthUnit,omitempty"`
 }
 
 // jUnitKey is a unit named by its key alone, as the recorded swim request
@@ -148,37 +152,6 @@ const (
 	stepMain     = 8
 )
 
-var stepTypes = map[int]jStepType{
-	stepWarmup:   {stepWarmup, "warmup"},
-	stepCooldown: {stepCooldown, "cooldown"},
-	stepInterval: {stepInterval, "interval"},
-	stepRecovery: {stepRecovery, "recovery"},
-	stepRest:     {stepRest, "rest"},
-	stepRepeat:   {stepRepeat, "repeat"},
-	stepOther:    {stepOther, "other"},
-	stepMain:     {stepMain, "main"},
-}
-
-// stepTypeOf is the Connect step type of an intensity: the language's
-// kinds reach Connect through their intensities, as they reach FIT.
-func stepTypeOf(i workouts.Intensity) (int, bool) {
-	switch i {
-	case workouts.IntensityWarmup:
-		return stepWarmup, true
-	case workouts.IntensityCooldown:
-		return stepCooldown, true
-	case workouts.IntensityActive, workouts.IntensityInterval:
-		return stepInterval, true
-	case workouts.IntensityRecovery:
-		return stepRecovery, true
-	case workouts.IntensityRest:
-		return stepRest, true
-	case workouts.IntensityOther:
-		return stepOther, true
-	}
-	return stepInterval, false
-}
-
 // End conditions (conditionTypeId).
 const (
 	condLap        = 1
@@ -191,17 +164,6 @@ const (
 	condReps       = 10
 )
 
-var conditions = map[int]jCondition{
-	condLap:        {condLap, "lap.button", true},
-	condTime:       {condTime, "time", true},
-	condDistance:   {condDistance, "distance", true},
-	condCalories:   {condCalories, "calories", true},
-	condPower:      {condPower, "power", true},
-	condHeartRate:  {condHeartRate, "heart.rate", true},
-	condIterations: {condIterations, "iterations", false},
-	condReps:       {condReps, "reps", true},
-}
-
 // Target types (workoutTargetTypeId).
 const (
 	targetNone    = 1
@@ -212,13 +174,43 @@ const (
 	targetPace    = 6
 )
 
-var targetTypes = map[int]jTargetType{
-	targetNone:    {targetNone, "no.target"},
-	targetPower:   {targetPower, "power.zone"},
-	targetCadence: {targetCadence, "cadence.zone"},
-	targetHR:      {targetHR, "heart.rate.zone"},
-	targetSpeed:   {targetSpeed, "speed.zone"},
-	targetPace:    {targetPace, "pace.zone"},
+// The keys of Connect's step types, end conditions, target types, swim
+// strokes and equipment, by id: Encode writes the first three beside the
+// id, Decode reads any given by its key alone. An id without a key is not
+// one Connect was seen (or reported) to use.
+var (
+	stepKeys      = []string{stepWarmup: "warmup", "cooldown", "interval", "recovery", "rest", "repeat", "other", "main"}
+	conditionKeys = []string{condLap: "lap.button", "time", "distance", "calories", "power", "heart.rate", "iterations", condReps: "reps"}
+	targetKeys    = []string{targetNone: "no.target", "power.zone", "cadence.zone", "heart.rate.zone", "speed.zone", "pace.zone"}
+	strokeKeys    = []string{1: "any_stroke", "backstroke", "breaststroke", "drill", "fly", "free", "individual_medley"}
+	equipmentKeys = []string{1: "fins", "kickboard", "paddles", "pull_buoy", "snorkel"}
+)
+
+func stepType(id int) jStepType { return jStepType{id, stepKeys[id]} }
+
+// condition is end condition id; every one but iterations is displayable.
+func condition(id int) jCondition { return jCondition{id, conditionKeys[id], id != condIterations} }
+
+type stepKind struct {
+	id        int
+	kind      workouts.Kind
+	intensity workouts.Intensity
+}
+
+// stepKinds are the step types the language's steps are written as and
+// read back from. Encode goes by the intensity (the language's kinds reach
+// Connect through their intensities, as they reach FIT), the first row
+// that has it; Decode by the id, the first row that has it (interval and
+// Connect's main read as an active run).
+var stepKinds = []stepKind{
+	{stepWarmup, workouts.KindWarmup, workouts.IntensityWarmup},
+	{stepCooldown, workouts.KindCooldown, workouts.IntensityCooldown},
+	{stepInterval, workouts.KindRun, workouts.IntensityActive},
+	{stepInterval, workouts.KindRun, workouts.IntensityInterval},
+	{stepRecovery, workouts.KindRecover, workouts.IntensityRecovery},
+	{stepRest, workouts.KindRest, workouts.IntensityRest},
+	{stepOther, workouts.KindRun, workouts.IntensityOther},
+	{stepMain, workouts.KindRun, workouts.IntensityActive},
 }
 
 // Weight units (weightUnit). The factor is grams per unit, as distance
@@ -242,11 +234,11 @@ func weightValue(kg float64, unit string) (float64, jUnit) {
 	return round(kg, 2), unitKilogram
 }
 
-// weightKg reads a weightValue back as kilograms and the unit: the inverse
-// of weightValue.
-func weightKg(v float64, u jUnit) (value float64, unit string) {
-	if u.ID == unitPound.ID || u.Key == unitPound.Key {
-		return v, "lb"
+// weightUnit is the unit ("kg" or "lb") of a weightValue whose weightUnit
+// has the id and key: the inverse of weightValue, whose value is in it.
+func weightUnit(id int, key string) string {
+	if id == unitPound.ID || key == unitPound.Key {
+		return "lb"
 	}
-	return v, "kg"
+	return "kg"
 }

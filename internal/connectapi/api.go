@@ -6,26 +6,19 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 )
 
 // Summary is one workout as the list endpoint gives it (no steps).
 type Summary struct {
-	WorkoutID   int64   `json:"workoutId"`
-	Name        string  `json:"workoutName"`
-	Description *string `json:"description"`
-	UpdateDate  string  `json:"updateDate"`
+	WorkoutID   int64  `json:"workoutId"`
+	Name        string `json:"workoutName"`
+	Description string `json:"description"` // "" when null
+	UpdateDate  string `json:"updateDate"`
 	SportType   struct {
 		Key string `json:"sportTypeKey"`
 	} `json:"sportType"`
-}
-
-// Desc returns the description, "" when null.
-func (s Summary) Desc() string {
-	if s.Description == nil {
-		return ""
-	}
-	return *s.Description
 }
 
 // CalendarItem is one entry of the calendar.
@@ -53,12 +46,8 @@ const (
 func (c *Client) Workouts(ctx context.Context) ([]Summary, error) {
 	var all []Summary
 	for start := 0; start < maxWorkouts; start += pageSize {
-		b, err := c.do(ctx, request{method: http.MethodGet, path: fmt.Sprintf("/workout-service/workouts?start=%d&limit=%d", start, pageSize)})
-		if err != nil {
-			return nil, err
-		}
 		var page []Summary
-		if err := decodeJSON("listing workouts", b, &page); err != nil {
+		if err := c.get(ctx, "listing workouts", fmt.Sprintf("/workout-service/workouts?start=%d&limit=%d", start, pageSize), &page); err != nil {
 			return nil, err
 		}
 		all = append(all, page...)
@@ -76,7 +65,11 @@ func (c *Client) Workouts(ctx context.Context) ([]Summary, error) {
 // it; when it finds the workout it returns its id and Create returns that.
 func (c *Client) Create(ctx context.Context, body []byte, happened func(ctx context.Context) (int64, error)) (int64, string, error) {
 	var found int64
-	r := request{method: http.MethodPost, path: "/workout-service/workout", body: body}
+	var out struct {
+		WorkoutID   int64  `json:"workoutId"`
+		Description string `json:"description"` // "" when null
+	}
+	r := request{method: http.MethodPost, path: "/workout-service/workout", body: body, out: &out, what: "creating a workout"}
 	if happened != nil {
 		r.happened = func(ctx context.Context) (bool, error) {
 			id, err := happened(ctx)
@@ -84,28 +77,17 @@ func (c *Client) Create(ctx context.Context, body []byte, happened func(ctx cont
 			return id != 0, err
 		}
 	}
-	b, err := c.do(ctx, r)
+	_, err := c.do(ctx, r)
 	if errors.Is(err, errHappened) {
 		return found, "", nil
 	}
 	if err != nil {
 		return 0, "", err
 	}
-	var out struct {
-		WorkoutID   int64   `json:"workoutId"`
-		Description *string `json:"description"`
-	}
-	if err := decodeJSON("creating a workout", b, &out); err != nil {
-		return 0, "", err
-	}
 	if out.WorkoutID == 0 {
 		return 0, "", errors.New("creating a workout: the reply has no workoutId")
 	}
-	desc := ""
-	if out.Description != nil {
-		desc = *out.Description
-	}
-	return out.WorkoutID, desc, nil
+	return out.WorkoutID, out.Description, nil
 }
 
 // Update replaces workout id with body (PUT is idempotent: retried).
@@ -148,31 +130,25 @@ func (c *Client) Unschedule(ctx context.Context, id int64) error {
 
 // Month returns the calendar's workout entries of the month of t.
 func (c *Client) Month(ctx context.Context, t time.Time) ([]CalendarItem, error) {
-	b, err := c.do(ctx, request{method: http.MethodGet, path: fmt.Sprintf("/calendar-service/year/%d/month/%d", t.Year(), int(t.Month())-1)})
-	if err != nil {
-		return nil, err
-	}
 	var out struct {
 		Items []CalendarItem `json:"calendarItems"`
 	}
-	if err := decodeJSON("reading the calendar", b, &out); err != nil {
+	if err := c.get(ctx, "reading the calendar", fmt.Sprintf("/calendar-service/year/%d/month/%d", t.Year(), int(t.Month())-1), &out); err != nil {
 		return nil, err
 	}
-	var ws []CalendarItem
-	for _, it := range out.Items {
-		if it.ItemType == "workout" && it.WorkoutID != nil {
-			ws = append(ws, it)
-		}
-	}
-	return ws, nil
+	return slices.DeleteFunc(out.Items, func(it CalendarItem) bool { return it.ItemType != "workout" || it.WorkoutID == nil }), nil
 }
 
 // Profile returns who the token belongs to.
 func (c *Client) Profile(ctx context.Context) (Profile, error) {
 	var p Profile
-	b, err := c.do(ctx, request{method: http.MethodGet, path: "/userprofile-service/socialProfile"})
-	if err != nil {
-		return p, err
-	}
-	return p, decodeJSON("reading the profile", b, &p)
+	err := c.get(ctx, "reading the profile", "/userprofile-service/socialProfile", &p)
+	return p, err
+}
+
+// get reads the JSON of path into out; what names the call when the reply
+// is not the JSON expected.
+func (c *Client) get(ctx context.Context, what, path string, out any) error {
+	_, err := c.do(ctx, request{method: http.MethodGet, path: path, out: out, what: what})
+	return err
 }

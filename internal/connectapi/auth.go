@@ -2,11 +2,13 @@ package connectapi
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -74,43 +76,49 @@ func tokenError(what string, status int, body []byte, secrets ...string) error {
 	_ = json.Unmarshal(body, &e)
 	msg := fmt.Sprintf("%s: HTTP %d", what, status)
 	if e.Error != "" && len(e.Error) < 80 {
-		code := e.Error
-		for _, s := range secrets {
-			if s != "" {
-				code = strings.ReplaceAll(code, s, "[redacted]")
-			}
-		}
-		msg += " (" + term.Clean(code) + ")"
+		msg += " (" + term.Clean(redactAll(e.Error, secrets)) + ")"
 	}
 	return errors.New(msg)
 }
 
-// tokenCall posts form to the token endpoint with clientID.
-func (a *Auth) tokenCall(ctx context.Context, what, clientID string, form url.Values, secrets ...string) (*Token, int, error) {
+// post sends body to addr with hc within the timeout, with the headers
+// (name, value, ...), and returns the status and the reply (at most
+// MaxReply bytes). A failure is named by what, the secrets redacted.
+func (a *Auth) post(ctx context.Context, hc *http.Client, what, addr string, body io.Reader, secrets []string, header ...string) (int, []byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, a.opts.Timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.opts.Auth+tokenPath, strings.NewReader(form.Encode()))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, addr, body)
 	if err != nil {
-		return nil, 0, err
+		return 0, nil, err
 	}
-	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(clientID+":")))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("User-Agent", userAgent)
-	resp, err := a.opts.HTTP.Do(req)
+	header = append(header, "Accept", "application/json", "User-Agent", userAgent)
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	resp, err := hc.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
-			return nil, 0, fmt.Errorf("%s: no reply within %s", what, a.opts.Timeout)
+			return 0, nil, fmt.Errorf("%s: no reply within %s", what, a.opts.Timeout)
 		}
-		return nil, 0, fmt.Errorf("%s: %s", what, redactAll(err.Error(), secrets))
+		return 0, nil, fmt.Errorf("%s: %s", what, redactAll(err.Error(), secrets))
 	}
 	defer resp.Body.Close()
 	b, err := readCapped(resp.Body)
 	if err != nil {
-		return nil, 0, fmt.Errorf("%s: %s", what, redactAll(err.Error(), secrets))
+		return 0, nil, fmt.Errorf("%s: %s", what, redactAll(err.Error(), secrets))
 	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, resp.StatusCode, tokenError(what, resp.StatusCode, b, secrets...)
+	return resp.StatusCode, b, nil
+}
+
+// tokenCall posts form to the token endpoint with clientID.
+func (a *Auth) tokenCall(ctx context.Context, what, clientID string, form url.Values, secrets ...string) (*Token, int, error) {
+	status, b, err := a.post(ctx, a.opts.HTTP, what, a.opts.Auth+tokenPath, strings.NewReader(form.Encode()), secrets,
+		"Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(clientID+":")), "Content-Type", "application/x-www-form-urlencoded")
+	if err != nil {
+		return nil, status, err
+	}
+	if status != http.StatusOK {
+		return nil, status, tokenError(what, status, b, secrets...)
 	}
 	var out struct {
 		Access         string  `json:"access_token"`
@@ -119,11 +127,11 @@ func (a *Auth) tokenCall(ctx context.Context, what, clientID string, form url.Va
 		RefreshExpires float64 `json:"refresh_token_expires_in"`
 	}
 	if err := json.Unmarshal(b, &out); err != nil || out.Access == "" {
-		return nil, resp.StatusCode, fmt.Errorf("%s: the reply holds no access token", what)
+		return nil, status, fmt.Errorf("%s: the reply holds no access token", what)
 	}
 	now := a.opts.Now().UTC()
-	t := &Token{Access: out.Access, Refresh: out.Refresh, ClientID: clientID}
 	exp, cid := jwtClaims(out.Access)
+	t := &Token{Access: out.Access, Refresh: out.Refresh, ClientID: cmp.Or(cid, clientID)} // the token's own, when it names one
 	switch {
 	case !exp.IsZero():
 		t.Expires = exp
@@ -133,10 +141,7 @@ func (a *Auth) tokenCall(ctx context.Context, what, clientID string, form url.Va
 	if out.RefreshExpires > 0 {
 		t.RefreshExpires = now.Add(time.Duration(out.RefreshExpires) * time.Second).Truncate(time.Second)
 	}
-	if cid != "" {
-		t.ClientID = cid
-	}
-	return t, resp.StatusCode, nil
+	return t, status, nil
 }
 
 func redactAll(s string, secrets []string) string {
@@ -162,9 +167,7 @@ func (a *Auth) ExchangeTicket(ctx context.Context, ticket, serviceURL string) (*
 	if !strings.HasPrefix(ticket, "ST-") || len(ticket) > 512 || strings.ContainsAny(ticket, " \t\r\n") {
 		return nil, errors.New("a service ticket starts with ST- (copy it from the address bar after signing in at " + TicketSignInURL + ")")
 	}
-	if serviceURL == "" {
-		serviceURL = TicketServiceURL
-	}
+	serviceURL = cmp.Or(serviceURL, TicketServiceURL)
 	var last error
 	for _, id := range ClientIDs {
 		form := url.Values{"client_id": {id}, "service_ticket": {ticket}, "grant_type": {grantTicket}, "service_url": {serviceURL}}
@@ -211,35 +214,18 @@ func (a *Auth) SignIn(ctx context.Context, email, password string, prompt func()
 	params := url.Values{"clientId": {ssoClientID}, "locale": {"en-US"}, "service": {iosServiceURL}}.Encode()
 	secrets := []string{password}
 	post := func(path string, body any) (map[string]any, error) {
-		ctx, cancel := context.WithTimeout(ctx, a.opts.Timeout)
-		defer cancel()
 		b, _ := json.Marshal(body)
-		req, err := http.NewRequestWithContext(ctx, http.MethodPost, a.sso+path+"?"+params, bytes.NewReader(b))
+		status, rb, err := a.post(ctx, &hc, "signing in", a.sso+path+"?"+params, bytes.NewReader(b), secrets, "Content-Type", "application/json")
 		if err != nil {
 			return nil, err
 		}
-		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set("Accept", "application/json")
-		req.Header.Set("User-Agent", userAgent)
-		resp, err := hc.Do(req)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, fmt.Errorf("signing in: no reply within %s", a.opts.Timeout)
-			}
-			return nil, fmt.Errorf("signing in: %s", redactAll(err.Error(), secrets))
-		}
-		defer resp.Body.Close()
-		rb, err := readCapped(resp.Body)
-		if err != nil {
-			return nil, fmt.Errorf("signing in: %s", redactAll(err.Error(), secrets))
-		}
-		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusForbidden {
+		if status == http.StatusTooManyRequests || status == http.StatusForbidden {
 			return nil, ErrBotProtection
 		}
 		var out map[string]any
 		if json.Unmarshal(rb, &out) != nil {
-			if resp.StatusCode >= 500 {
-				return nil, fmt.Errorf("signing in: HTTP %d", resp.StatusCode)
+			if status >= 500 {
+				return nil, fmt.Errorf("signing in: HTTP %d", status)
 			}
 			return nil, ErrBotProtection // an HTML challenge page
 		}
@@ -300,5 +286,5 @@ func (a *Auth) SignIn(ctx context.Context, email, password string, prompt func()
 // before t is stored).
 func WithToken(opts Options, t *Token) *Client {
 	opts = opts.withDefaults()
-	return &Client{opts: opts, auth: NewAuth(opts), token: t, calls: map[string]int{}}
+	return &Client{opts: opts, auth: NewAuth(opts), token: t}
 }

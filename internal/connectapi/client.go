@@ -11,6 +11,7 @@ package connectapi
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,7 +22,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -140,12 +141,10 @@ type Options struct {
 // Client calls the Connect API with a stored token. It is safe for use by
 // one goroutine at a time.
 type Client struct {
-	opts  Options
-	auth  *Auth
-	token *Token
-	// Calls counts the requests sent, by "METHOD /path-without-ids".
-	mu    sync.Mutex
-	calls map[string]int
+	opts     Options
+	auth     *Auth
+	token    *Token
+	requests atomic.Int64 // sent so far
 }
 
 // NewClient returns a client that signs its calls with the token in
@@ -159,29 +158,20 @@ func NewClient(opts Options) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{opts: opts, auth: NewAuth(opts), token: t, calls: map[string]int{}}, nil
+	return WithToken(opts, t), nil
 }
 
 func (o Options) withDefaults() Options {
-	if o.API == "" {
-		o.API = DefaultAPI
-	}
-	if o.Auth == "" {
-		o.Auth = DefaultAuth
-	}
+	o.API, o.Auth, o.HTTP = cmp.Or(o.API, DefaultAPI), cmp.Or(o.Auth, DefaultAuth), cmp.Or(o.HTTP, &http.Client{})
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
 	if o.MaxRetries == 0 {
 		o.MaxRetries = MaxRetries
-	} else if o.MaxRetries < 0 {
-		o.MaxRetries = 0
 	}
+	o.MaxRetries = max(o.MaxRetries, 0)
 	if o.MaxWait <= 0 {
 		o.MaxWait = MaxWait
-	}
-	if o.HTTP == nil {
-		o.HTTP = &http.Client{}
 	}
 	if o.Sleep == nil {
 		o.Sleep = sleep
@@ -207,25 +197,21 @@ func sleep(ctx context.Context, d time.Duration) error {
 func (c *Client) Token() *Token { return c.token }
 
 // Requests returns how many requests the client sent.
-func (c *Client) Requests() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := 0
-	for _, v := range c.calls {
-		n += v
-	}
-	return n
-}
+func (c *Client) Requests() int { return int(c.requests.Load()) }
 
 // request is one API call.
 type request struct {
 	method, path string
 	body         []byte
-	// retryWrite allows sending a write again after a failure that may
-	// have happened after the service acted on it (5xx, a lost reply).
+	// happened allows sending a write again after a failure that may
+	// have come after the service acted on it (5xx, a lost reply).
 	// When nil such failures are final for POST; when set it is asked
 	// first and, if the write did happen, the call stops there.
 	happened func(ctx context.Context) (bool, error)
+	// out, when set, is where the reply's JSON is read; what names the
+	// call when it is not the JSON expected.
+	out  any
+	what string
 }
 
 // errHappened stops the retries of a write the service did act on.
@@ -242,6 +228,12 @@ func (c *Client) do(ctx context.Context, r request) ([]byte, error) {
 		tries++
 		status, hdr, body, err := c.send(ctx, r)
 		if err == nil && status >= 200 && status < 300 {
+			if r.out == nil {
+				return body, nil
+			}
+			if err := json.Unmarshal(body, r.out); err != nil {
+				return nil, fmt.Errorf("%s: the reply is not the JSON expected: %v", r.what, err)
+			}
 			return body, nil
 		}
 		if err == nil && status == http.StatusUnauthorized {
@@ -335,9 +327,7 @@ func (c *Client) send(ctx context.Context, r request) (int, http.Header, []byte,
 	if r.body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	c.mu.Lock()
-	c.calls[r.method+" "+r.path]++
-	c.mu.Unlock()
+	c.requests.Add(1)
 	resp, err := c.opts.HTTP.Do(req)
 	if err != nil {
 		if ctx.Err() == context.DeadlineExceeded {
@@ -420,11 +410,4 @@ func excerpt(b []byte) string {
 		s = string([]rune(s)[:200]) + "…"
 	}
 	return term.Clean(s)
-}
-
-func decodeJSON(what string, b []byte, v any) error {
-	if err := json.Unmarshal(b, v); err != nil {
-		return fmt.Errorf("%s: the reply is not the JSON expected: %v", what, err)
-	}
-	return nil
 }

@@ -46,17 +46,10 @@ func (m Mark) String() string {
 }
 
 // ValidKey reports whether key can be a mark's key.
-func ValidKey(key string) bool {
-	if key == "" || len(key) > maxKey {
-		return false
-	}
-	for _, r := range key {
-		if !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune("@/._-", r)) {
-			return false
-		}
-	}
-	return true
-}
+func ValidKey(key string) bool { return len(key) <= maxKey && keyRE.MatchString(key) }
+
+// keyRE is a mark's key, the key group of markRE.
+var keyRE = regexp.MustCompile(`^[a-z0-9@/._-]+$`)
 
 // ParseMark finds workoutc's mark in a description.
 func ParseMark(desc string) (Mark, bool) {
@@ -90,9 +83,7 @@ func marked(body []byte, m Mark, id int64) ([]byte, error) {
 		return nil, fmt.Errorf("the workout JSON is not an object: %v", err)
 	}
 	var desc string
-	if raw, ok := obj["description"]; ok {
-		_ = json.Unmarshal(raw, &desc)
-	}
+	_ = json.Unmarshal(obj["description"], &desc) // none, or null: ""
 	desc = userText(desc)
 	if desc != "" {
 		desc += "\n"

@@ -1,6 +1,7 @@
 package connectapi
 
 import (
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -11,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/workoutc/workoutc/internal/confined"
 )
 
 // Token is a Garmin DI OAuth2 sign-in. It prints as "[redacted]" with
@@ -86,15 +89,10 @@ func (s *Store) Path() string { return filepath.Join(s.Dir, TokenFile) }
 
 // Load reads the stored token; ErrNotSignedIn when there is none.
 func (s *Store) Load() (*Token, error) {
-	f, err := os.Open(s.Path())
+	b, err := readSmall(s.Path())
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, ErrNotSignedIn
 	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
 		return nil, err
 	}
@@ -105,9 +103,20 @@ func (s *Store) Load() (*Token, error) {
 	return &t, nil
 }
 
+// readSmall reads at most 1 MiB of the file path: a token file is a few kB.
+func readSmall(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, 1<<20))
+}
+
 // Save writes t atomically: a temporary file of mode 0600 in the same
-// folder (made 0700), synced, renamed over the old one.
-func (s *Store) Save(t *Token) (err error) {
+// folder (made 0700), synced, renamed over the old one (confined.Dir's
+// write, which refuses to write through a link).
+func (s *Store) Save(t *Token) error {
 	if err := os.MkdirAll(s.Dir, 0o700); err != nil {
 		return err
 	}
@@ -118,29 +127,12 @@ func (s *Store) Save(t *Token) (err error) {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(s.Dir, "."+TokenFile+".tmp-*")
+	d, err := confined.Open(s.Dir)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = tmp.Chmod(0o600); err != nil {
-		return err
-	}
-	if _, err = tmp.Write(append(b, '\n')); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), s.Path())
+	defer d.Close()
+	return d.WriteFile(TokenFile, append(b, '\n'), confined.Options{Mode: 0o600})
 }
 
 // Remove deletes the stored token; it reports whether there was one.
@@ -158,12 +150,9 @@ func (s *Store) Remove() (bool, error) {
 func GarminConnectTokens(getenv func(string) string) (string, error) {
 	p := getenv("GARMINTOKENS")
 	if p == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return "", err
-		}
-		p = filepath.Join(home, ".garminconnect")
-	} else if strings.HasPrefix(p, "~/") {
+		p = "~/.garminconnect"
+	}
+	if strings.HasPrefix(p, "~/") {
 		home, err := os.UserHomeDir()
 		if err != nil {
 			return "", err
@@ -179,7 +168,7 @@ func GarminConnectTokens(getenv func(string) string) (string, error) {
 // ImportGarminConnect reads a python-garminconnect token file
 // ({"di_token", "di_refresh_token", "di_client_id"}).
 func ImportGarminConnect(path string) (*Token, error) {
-	f, err := os.Open(path)
+	b, err := readSmall(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		dir := filepath.Dir(path)
 		if _, e := os.Stat(filepath.Join(dir, "oauth2_token.json")); e == nil {
@@ -187,11 +176,6 @@ func ImportGarminConnect(path string) (*Token, error) {
 		}
 		return nil, fmt.Errorf("no python-garminconnect token file at %s (set GARMINTOKENS, or use --ticket)", path)
 	}
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	b, err := io.ReadAll(io.LimitReader(f, 1<<20))
 	if err != nil {
 		return nil, err
 	}
@@ -203,14 +187,6 @@ func ImportGarminConnect(path string) (*Token, error) {
 	if err := json.Unmarshal(b, &in); err != nil || in.Access == "" {
 		return nil, fmt.Errorf("%s is not a python-garminconnect token file (no di_token)", path)
 	}
-	t := &Token{Access: in.Access, Refresh: in.Refresh, ClientID: in.ClientID, Source: "garminconnect"}
 	exp, cid := jwtClaims(in.Access)
-	t.Expires = exp
-	if t.ClientID == "" {
-		t.ClientID = cid
-	}
-	if t.ClientID == "" {
-		t.ClientID = ClientIDs[0]
-	}
-	return t, nil
+	return &Token{Access: in.Access, Refresh: in.Refresh, ClientID: cmp.Or(in.ClientID, cid, ClientIDs[0]), Expires: exp, Source: "garminconnect"}, nil
 }

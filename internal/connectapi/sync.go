@@ -41,11 +41,8 @@ type Step struct {
 
 // Plan is what a push will do, worked out from the account.
 type Plan struct {
-	Steps []*Step
-	// Foreign counts the account's workouts workoutc did not make
-	// (never touched).
-	Foreign int
-	months  map[string][]CalendarItem
+	Steps  []*Step
+	months map[string][]CalendarItem
 }
 
 // Own is a workout of the account that carries workoutc's mark.
@@ -61,7 +58,7 @@ func Account(ctx context.Context, c *Client) (own []Own, foreign []Summary, err 
 		return nil, nil, err
 	}
 	for _, s := range all {
-		if m, ok := ParseMark(s.Desc()); ok {
+		if m, ok := ParseMark(s.Description); ok {
 			own = append(own, Own{Summary: s, Mark: m})
 		} else {
 			foreign = append(foreign, s)
@@ -107,7 +104,7 @@ func MakePlan(ctx context.Context, c *Client, items []*Item) (*Plan, error) {
 		}
 		keys[it.Key] = it.Source
 	}
-	own, foreign, err := Account(ctx, c)
+	own, _, err := Account(ctx, c)
 	if err != nil {
 		return nil, err
 	}
@@ -117,21 +114,15 @@ func MakePlan(ctx context.Context, c *Client, items []*Item) (*Plan, error) {
 			byKey[o.Mark.Key] = o // two with one key (made by hand): the oldest counts
 		}
 	}
-	p := &Plan{Foreign: len(foreign), months: map[string][]CalendarItem{}}
+	p := &Plan{months: map[string][]CalendarItem{}}
 	for _, it := range items {
-		st := &Step{Item: it}
-		sum := Sum(it.Body)
-		o, there := byKey[it.Key]
+		o, there := byKey[it.Key] // when not there, no id and no dates
+		st := &Step{Item: it, WorkoutID: o.WorkoutID, mark: Mark{Key: it.Key, Sum: Sum(it.Body), Dates: mergeDates(o.Mark.Dates, it.Dates)}}
 		switch {
 		case !there:
 			st.Op = OpCreate
-			st.mark = Mark{Key: it.Key, Sum: sum, Dates: mergeDates(nil, it.Dates)}
-		default:
-			st.WorkoutID = o.WorkoutID
-			st.mark = Mark{Key: it.Key, Sum: sum, Dates: mergeDates(o.Mark.Dates, it.Dates)}
-			if o.Mark.Sum != sum || len(st.mark.Dates) != len(o.Mark.Dates) {
-				st.Op = OpUpdate
-			}
+		case o.Mark.Sum != st.mark.Sum || len(st.mark.Dates) != len(o.Mark.Dates):
+			st.Op = OpUpdate
 		}
 		for _, d := range mergeDates(nil, it.Dates) {
 			if st.WorkoutID != 0 {
@@ -180,23 +171,22 @@ type Event struct {
 func (p *Plan) Apply(ctx context.Context, c *Client, report func(Event)) error {
 	for _, st := range p.Steps {
 		it := st.Item
-		switch st.Op {
-		case OpCreate:
-			body, err := marked(it.Body, st.mark, 0)
-			if err != nil {
+		var body []byte
+		if st.Op != OpUnchanged {
+			var err error
+			if body, err = marked(it.Body, st.mark, st.WorkoutID); err != nil {
 				return fmt.Errorf("%s: %v", it.Source, err)
 			}
+		}
+		switch st.Op {
+		case OpCreate:
 			id, stored, err := c.Create(ctx, body, func(ctx context.Context) (int64, error) {
 				own, _, err := Account(ctx, c)
-				if err != nil {
+				i := slices.IndexFunc(own, func(o Own) bool { return o.Mark.Key == it.Key })
+				if err != nil || i < 0 {
 					return 0, err
 				}
-				for _, o := range own {
-					if o.Mark.Key == it.Key {
-						return o.WorkoutID, nil
-					}
-				}
-				return 0, nil
+				return own[i].WorkoutID, nil
 			})
 			if err != nil {
 				return fmt.Errorf("creating %s: %w", it.Source, err)
@@ -207,10 +197,6 @@ func (p *Plan) Apply(ctx context.Context, c *Client, report func(Event)) error {
 				report(Event{Step: st, What: "unmarked"})
 			}
 		case OpUpdate:
-			body, err := marked(it.Body, st.mark, st.WorkoutID)
-			if err != nil {
-				return fmt.Errorf("%s: %v", it.Source, err)
-			}
 			if err := c.Update(ctx, st.WorkoutID, body); err != nil {
 				return fmt.Errorf("updating %s (workout %d): %w", it.Source, st.WorkoutID, err)
 			}
