@@ -100,16 +100,11 @@ func add(m *yaml.Node, key string, v *yaml.Node) {
 
 func (f *formatter) workout(w *Workout) *yaml.Node {
 	root := &yaml.Node{Kind: yaml.MappingNode}
-	name, changed := cleanText(w.Name)
-	switch {
-	case name == "":
+	if name, _ := cleanText(w.Name); name == "" {
 		add(root, "name", str("Untitled"))
 		f.flag(root, "", "the file gives no workout name; named it \"Untitled\"")
-	default:
-		add(root, "name", str(name))
-		if changed {
-			f.flag(root, "", "the workout name %q holds spacing or characters the language normalises", w.Name)
-		}
+	} else {
+		f.addText(root, "", "name", w.Name, fmt.Sprintf("the workout name %q holds", w.Name))
 	}
 	sport := w.Sport
 	hasExercise := false
@@ -133,13 +128,7 @@ func (f *formatter) workout(w *Workout) *yaml.Node {
 	f.sport = sport
 	f.formatPool(root, w)
 	if w.Description != "" {
-		d, changed := cleanText(w.Description)
-		if d != "" {
-			add(root, "description", str(d))
-		}
-		if changed {
-			f.flag(root, "", "the description holds spacing or characters the language normalises")
-		}
+		f.addText(root, "", "description", w.Description, "the description holds")
 	}
 	seq := &yaml.Node{Kind: yaml.SequenceNode}
 	f.steps(seq, w.Steps, "", 0)
@@ -152,6 +141,18 @@ func (f *formatter) workout(w *Workout) *yaml.Node {
 	}
 	add(root, "steps", seq)
 	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
+}
+
+// addText writes the free text v under key as the parser keeps it, flagged
+// when that changes it; what starts the flag ("the notes hold").
+func (f *formatter) addText(m *yaml.Node, where, key, v, what string) {
+	t, changed := cleanText(v)
+	if t != "" {
+		add(m, key, str(t))
+	}
+	if changed {
+		f.flag(m, where, "%s spacing or characters the language normalises", what)
+	}
 }
 
 // cleanText returns s as the parser keeps text (control characters other
@@ -306,22 +307,9 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 			kind = kindOfIntensity(s.Intensity)
 		}
 	}
-	name, notes := s.Name, s.Notes
-	d := s.Duration
-	eachSide := false
+	d, name, notes, eachSide := s.Duration, s.Name, s.Notes, false
 	if kind == KindExercise {
-		if s.EachSide {
-			eachSide = true
-		} else if half, ok := halfOf(d); ok {
-			label := EachSideLabel(half)
-			if notes == label || strings.HasPrefix(notes, label+"\n") {
-				eachSide, d = true, half
-				notes = strings.TrimPrefix(strings.TrimPrefix(notes, label), "\n")
-				if name == label {
-					name = ""
-				}
-			}
-		}
+		d, name, notes, eachSide = eachSideOf(s)
 	}
 	if kind == KindRest && (s.Target.Kind != TargetOpen || s.Secondary.Kind != TargetOpen || d.Kind == DurationDistance) {
 		kind = KindRecover // a rest step takes no target and no distance
@@ -335,13 +323,7 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 		add(m, KindName(kind, f.sport), str(f.duration(m, where, d, kind != KindRest)))
 	}
 	if name != "" {
-		n, changed := cleanText(name)
-		if n != "" {
-			add(m, "name", str(n))
-		}
-		if changed {
-			f.flag(m, where, "the step name %q holds spacing or characters the language normalises", name)
-		}
+		f.addText(m, where, "name", name, fmt.Sprintf("the step name %q holds", name))
 	}
 	if kind == KindExercise {
 		f.exerciseFields(m, s, d, eachSide, where, name)
@@ -360,13 +342,7 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 		add(m, "intensity", str(s.Intensity.String()))
 	}
 	if notes != "" {
-		n, changed := cleanText(notes)
-		if n != "" {
-			add(m, "notes", str(n))
-		}
-		if changed {
-			f.flag(m, where, "the notes hold spacing or characters the language normalises")
-		}
+		f.addText(m, where, "notes", notes, "the notes hold")
 	}
 	return m
 }
@@ -654,22 +630,14 @@ func (f *formatter) targetAs(m *yaml.Node, where string, t Target, what, lost st
 			return "pace " + s
 		}
 		return bad("is outside the paces the language writes (1:00 to 60:00 per km or mi)")
-	case TargetHR:
-		if t.Percent {
-			return rangeTarget("hr", t, 1, 100, "%", bad)
-		}
-		return rangeTarget("hr", t, 30, 250, "", bad)
+	case TargetHR, TargetPower:
+		return rangeTarget(measures[targetKindName(t.Kind)], t, bad)
 	case TargetHRZone:
 		return zoneTarget("hr", t.Zone, HRZones, bad)
-	case TargetPower:
-		if t.Percent {
-			return rangeTarget("power", t, 1, 1000, "%", bad)
-		}
-		return rangeTarget("power", t, 1, 3000, "", bad)
 	case TargetPowerZone:
 		return zoneTarget("power", t.Zone, PowerZones, bad)
 	case TargetCadence:
-		return rangeTarget("cadence", t, 1, 255, "", bad)
+		return rangeTarget(cadence, t, bad)
 	case TargetSpeedZone:
 		return bad("has no spelling in the language (no speed zones)")
 	case TargetCadenceZone:
@@ -685,7 +653,11 @@ func zoneTarget(kind string, z, max int, bad func(string) string) string {
 	return kind + " zone " + strconv.Itoa(z)
 }
 
-func rangeTarget(kind string, t Target, lo, hi float64, suffix string, bad func(string) string) string {
+func rangeTarget(m measure, t Target, bad func(string) string) string {
+	kind, lo, hi, suffix := m.name, m.lo, m.hi, ""
+	if t.Percent && m.pctMax > 0 {
+		lo, hi, suffix = 1, m.pctMax, "%"
+	}
 	a, b := math.Round(t.Low), math.Round(t.High)
 	if a > b {
 		a, b = b, a
@@ -716,18 +688,14 @@ func paceStringIn(low, high float64, units ...string) (string, bool) {
 	best, bestCost := "", 99
 	for _, name := range units {
 		meters, slowest, fastest := paceUnit(name)
-		u := struct {
-			name   string
-			meters float64
-		}{name, meters}
-		fast, c1, ok1 := paceForIn(hi, u.meters, fastest, slowest)
-		slow, c2, ok2 := paceForIn(lo, u.meters, fastest, slowest)
+		fast, c1, ok1 := paceForIn(hi, meters, fastest, slowest)
+		slow, c2, ok2 := paceForIn(lo, meters, fastest, slowest)
 		if !ok1 || !ok2 {
 			continue
 		}
-		s := fast + "-" + slow + " /" + u.name
+		s := fast + "-" + slow + " /" + name
 		if lo == hi {
-			s = fast + " /" + u.name
+			s = fast + " /" + name
 		}
 		if cost := max(c1, c2); cost < bestCost {
 			best, bestCost = s, cost

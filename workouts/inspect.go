@@ -222,18 +222,13 @@ func DescribeDuration(d Duration) string {
 			return "1 rep"
 		}
 		return strconv.Itoa(d.Reps) + " reps"
-	case DurationHRBelow:
-		return "until hr below " + say.Number(d.Value) + say.HRUnit(d.Percent)
-	case DurationHRAbove:
-		return "until hr above " + say.Number(d.Value) + say.HRUnit(d.Percent)
-	case DurationPowerBelow:
-		return "until power below " + say.Number(d.Value) + say.PowerUnit(d.Percent)
-	case DurationPowerAbove:
-		return "until power above " + say.Number(d.Value) + say.PowerUnit(d.Percent)
 	case DurationCalories:
 		return "until " + say.Number(d.Value) + " kcal"
 	case DurationOther:
 		return "until " + d.Other + " " + say.Number(d.Value)
+	}
+	if t, ok := thresholds[d.Kind]; ok {
+		return "until " + t[0] + " " + t[1] + " " + say.Number(d.Value) + measures[t[0]].say(d.Percent)
 	}
 	return fmt.Sprintf("duration(%d)", d.Kind)
 }
@@ -266,20 +261,13 @@ func DescribeTarget(t Target, sport Sport) string {
 			s += ", speed " + speedRange(t.Low, t.High, 3.6, "km/h")
 		}
 		return s
-	case TargetHR:
-		return "hr " + say.Range(t.Low, t.High) + say.HRUnit(t.Percent)
-	case TargetHRZone:
-		return "hr zone " + strconv.Itoa(t.Zone)
-	case TargetPower:
-		return "power " + say.Range(t.Low, t.High) + say.PowerUnit(t.Percent)
-	case TargetPowerZone:
-		return "power zone " + strconv.Itoa(t.Zone)
+	case TargetHR, TargetPower:
+		m := measures[targetKindName(t.Kind)]
+		return m.name + " " + say.Range(t.Low, t.High) + m.say(t.Percent)
 	case TargetCadence:
 		return "cadence " + say.Range(t.Low, t.High) + " rpm"
-	case TargetSpeedZone:
-		return "speed zone " + strconv.Itoa(t.Zone)
-	case TargetCadenceZone:
-		return "cadence zone " + strconv.Itoa(t.Zone)
+	case TargetHRZone, TargetPowerZone, TargetSpeedZone, TargetCadenceZone:
+		return strings.ReplaceAll(targetTypes[t.Kind].typ, "_", " ") + " " + strconv.Itoa(t.Zone)
 	case TargetOther:
 		s := t.Other + " " + strconv.Itoa(t.Zone)
 		if t.Low != 0 || t.High != 0 {
@@ -462,10 +450,11 @@ func inspectDuration(d Duration) *InspectedDuration {
 		r := d.Reps
 		j.Type, j.Reps = "reps", &r
 	case DurationHRBelow, DurationHRAbove, DurationPowerBelow, DurationPowerAbove:
-		t := thresholdTypes[d.Kind] // type, unit, unit in percent
-		j.Type, j.Value, j.Unit = t[0], fp(d.Value), t[1]
+		t := thresholds[d.Kind]
+		m := measures[t[0]]
+		j.Type, j.Value, j.Unit = t[0]+"_"+t[1], fp(d.Value), m.unit
 		if d.Percent {
-			j.Unit = t[2]
+			j.Unit = m.pctJSON
 		}
 	case DurationCalories:
 		j.Type, j.Value, j.Unit = "calories", fp(d.Value), "kcal"
@@ -475,68 +464,44 @@ func inspectDuration(d Duration) *InspectedDuration {
 	return j
 }
 
-// thresholdTypes are the JSON type, unit and percent unit of each
-// threshold condition.
-var thresholdTypes = map[DurationKind][3]string{
-	DurationHRBelow:    {"hr_below", "bpm", "percent_max_hr"},
-	DurationHRAbove:    {"hr_above", "bpm", "percent_max_hr"},
-	DurationPowerBelow: {"power_below", "W", "percent_ftp"},
-	DurationPowerAbove: {"power_above", "W", "percent_ftp"},
+// targetTypes are, by target kind, inspect's JSON type, the unit of its
+// range and of a range in percent, and whether it has a zone.
+var targetTypes = [...]struct {
+	typ, unit, pctUnit string
+	zone               bool
+}{
+	TargetOpen:        {typ: "open"},
+	TargetPace:        {typ: "pace", unit: "m/s"},
+	TargetHR:          {"hr", "bpm", "percent_max_hr", false},
+	TargetHRZone:      {typ: "hr_zone", zone: true},
+	TargetPower:       {"power", "W", "percent_ftp", false},
+	TargetPowerZone:   {typ: "power_zone", zone: true},
+	TargetCadence:     {typ: "cadence", unit: "rpm"},
+	TargetSpeedZone:   {typ: "speed_zone", zone: true},
+	TargetCadenceZone: {typ: "cadence_zone", zone: true},
+	TargetOther:       {typ: "other", zone: true},
 }
 
 func inspectTarget(t Target) *InspectedTarget {
-	j := &InspectedTarget{}
-	rng := func(unit string) {
-		lo, hi := math.Min(t.Low, t.High), math.Max(t.Low, t.High)
-		j.Low, j.High, j.Unit = fp(lo), fp(hi), unit
-	}
-	zone := func() {
+	k := min(t.Kind, TargetOther)
+	tt := targetTypes[k]
+	j := &InspectedTarget{Type: tt.typ}
+	if tt.zone {
 		z := t.Zone
 		j.Zone = &z
 	}
-	switch t.Kind {
-	case TargetOpen:
-		j.Type = "open"
+	if tt.unit != "" || k == TargetOther && (t.Low != 0 || t.High != 0) {
+		j.Low, j.High, j.Unit = fp(math.Min(t.Low, t.High)), fp(math.Max(t.Low, t.High)), tt.unit
+		if t.Percent && tt.pctUnit != "" {
+			j.Unit = tt.pctUnit
+		}
+	}
+	switch k {
 	case TargetPace:
-		j.Type = "pace"
-		rng("m/s")
 		j.PacePerKm = say.PaceRange(t.Low, t.High, 1000)
 		j.PacePerMi = say.PaceRange(t.Low, t.High, 1609.344)
-	case TargetHR:
-		j.Type = "hr"
-		if t.Percent {
-			rng("percent_max_hr")
-		} else {
-			rng("bpm")
-		}
-	case TargetHRZone:
-		j.Type = "hr_zone"
-		zone()
-	case TargetPower:
-		j.Type = "power"
-		if t.Percent {
-			rng("percent_ftp")
-		} else {
-			rng("W")
-		}
-	case TargetPowerZone:
-		j.Type = "power_zone"
-		zone()
-	case TargetCadence:
-		j.Type = "cadence"
-		rng("rpm")
-	case TargetSpeedZone:
-		j.Type = "speed_zone"
-		zone()
-	case TargetCadenceZone:
-		j.Type = "cadence_zone"
-		zone()
-	default:
-		j.Type, j.FITName = "other", t.Other
-		zone()
-		if t.Low != 0 || t.High != 0 {
-			rng("")
-		}
+	case TargetOther:
+		j.FITName = t.Other
 	}
 	if t.Named() {
 		j.Type = targetKindName(t.Kind) + "_named"

@@ -198,14 +198,14 @@ func parseTarget(s string) (Target, *valueError) {
 		}
 		return parsePace(rest, restOff)
 	case "hr":
-		return parseRangeTarget(rest, restOff, TargetHR, "hr", 5, "bpm", 30, 250, 100)
+		return parseRangeTarget(rest, restOff, TargetHR, HRZones, measures[kind])
 	case "power":
-		return parseRangeTarget(rest, restOff, TargetPower, "power", 7, "W", 1, 3000, 1000)
+		return parseRangeTarget(rest, restOff, TargetPower, PowerZones, measures[kind])
 	case "cadence":
 		if isZoneName(rest) {
 			return Target{}, verr(restOff, "cadence takes a range such as \"cadence 170-180\", not a named zone")
 		}
-		return parseRangeTarget(rest, restOff, TargetCadence, "cadence", 0, "rpm", 1, 255, 0)
+		return parseRangeTarget(rest, restOff, TargetCadence, 0, cadence)
 	case "":
 		return Target{}, verr(0, "missing target (expected open, pace, hr, power or cadence)")
 	}
@@ -235,9 +235,10 @@ func isZoneName(s string) bool {
 }
 
 // parseRangeTarget parses "140-155", "140-155 bpm", "70-80%", "zone 2" or a
-// zone name for a numeric target. maxZone 0 means the target has no zones;
-// maxPercent 0 means it takes no percentages.
-func parseRangeTarget(s string, off int, kind TargetKind, label string, maxZone int, unit string, lo, hi float64, maxPercent float64) (Target, *valueError) {
+// zone name for a numeric target of measure m. maxZone 0 means the target
+// has no zones.
+func parseRangeTarget(s string, off int, kind TargetKind, maxZone int, m measure) (Target, *valueError) {
+	label, unit := m.name, m.unit
 	if s == "" {
 		return Target{}, verr(off, "missing %s range (e.g. \"%s\")", label, example(kind))
 	}
@@ -259,7 +260,7 @@ func parseRangeTarget(s string, off int, kind TargetKind, label string, maxZone 
 	t := Target{Kind: kind}
 	body := s
 	switch {
-	case strings.HasSuffix(body, "%") && maxPercent > 0:
+	case strings.HasSuffix(body, "%") && m.pctMax > 0:
 		t.Percent = true
 		body = strings.TrimSpace(strings.TrimSuffix(body, "%"))
 	case unit != "" && strings.HasSuffix(body, unit):
@@ -278,12 +279,9 @@ func parseRangeTarget(s string, off int, kind TargetKind, label string, maxZone 
 	if x > y {
 		return Target{}, verr(off, "%s range %q runs backwards (write %s-%s)", label, s, say.Number(y), say.Number(x))
 	}
-	minV, maxV := lo, hi
+	minV, maxV := m.lo, m.hi
 	if t.Percent {
-		minV, maxV = 1, maxPercent
-		if kind == TargetHR {
-			maxV = 100
-		}
+		minV, maxV = 1, m.pctMax
 	}
 	if x < minV || y > maxV {
 		u := unit
