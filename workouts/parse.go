@@ -335,17 +335,39 @@ var sportAliases = map[string]string{"run": "running", "bike": "cycling", "bikin
 	"strength_training": "strength", "training": "strength"}
 
 func (p *parser) sport(n *yaml.Node, s string) Sport {
-	for _, sp := range Sports {
-		if string(sp) == s {
-			return sp
-		}
-	}
 	names := make([]string, len(Sports))
 	for i, sp := range Sports {
 		names[i] = string(sp)
 	}
-	p.errorf(n, "unknown sport %q%s", term.Cut(s, 40), didYouMean(s, names, sportAliases))
+	if i := p.oneOf(n, "sport", s, names, sportAliases); i >= 0 {
+		return Sports[i]
+	}
 	return SportRunning
+}
+
+// oneOf returns the index of v in names, or -1 after reporting it as an
+// unknown what (aliases feed the did-you-mean).
+func (p *parser) oneOf(n *yaml.Node, what, v string, names []string, aliases map[string]string) int {
+	i := slices.Index(names, v)
+	if i < 0 {
+		p.errorf(n, "unknown %s %q%s", what, term.Cut(v, 40), didYouMean(v, names, aliases))
+	}
+	return i
+}
+
+// scalarValue reads the scalar v with parse, reporting what fails.
+func scalarValue[T any](p *parser, key, v *yaml.Node, parse func(string) (T, *valueError)) (T, bool) {
+	var t T
+	s, ok := p.scalar(key, v)
+	if !ok {
+		return t, false
+	}
+	t, e := parse(s)
+	if e != nil {
+		p.valueErr(v, e)
+		return t, false
+	}
+	return t, true
 }
 
 // TrainingSport reports whether exercise steps are allowed in sport s: FIT
@@ -463,18 +485,15 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 			if v, ok := p.scalar(kv.Key, kv.Val); ok {
 				s.Intensity = p.intensity(kv.Val, v)
 			}
-		case "target":
-			if v, ok := p.scalar(kv.Key, kv.Val); ok {
-				t, e := parseTarget(v)
-				if e != nil {
-					p.valueErr(kv.Val, e)
-				} else {
-					t.Pos = p.pos(kv.Val)
+		case "target", "secondary_target":
+			if t, ok := scalarValue(p, kv.Key, kv.Val, parseTarget); ok {
+				t.Pos = p.pos(kv.Val)
+				if key == "target" {
 					s.Target = t
+				} else {
+					s.Secondary = t
 				}
 			}
-		case "secondary_target":
-			p.secondaryTarget(&s, kv.Key, kv.Val)
 		case "stroke", "equipment":
 			p.swimKey(&s, kv.Key, kv.Val)
 		case "reps", "time":
@@ -485,14 +504,9 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 			durKV = kv
 			p.exerciseDuration(&s, kv)
 		case "weight":
-			if v, ok := p.scalar(kv.Key, kv.Val); ok {
-				wt, e := parseWeight(v)
-				if e != nil {
-					p.valueErr(kv.Val, e)
-				} else {
-					wt.Pos = p.pos(kv.Val)
-					s.Weight = &wt
-				}
+			if wt, ok := scalarValue(p, kv.Key, kv.Val, parseWeight); ok {
+				wt.Pos = p.pos(kv.Val)
+				s.Weight = &wt
 			}
 		case "each_side":
 			if v, ok := p.scalar(kv.Key, kv.Val); ok {
@@ -563,16 +577,11 @@ var intensityAliases = map[string]string{"work": "active", "hard": "active", "wa
 	"cool-down": "cooldown", "cool_down": "cooldown", "recover": "recovery", "easy": "recovery"}
 
 func (p *parser) intensity(n *yaml.Node, v string) Intensity {
-	for i, name := range intensityNames {
-		if name == v {
-			if i >= int(IntensityInterval) {
-				p.warnf(n, "intensity %q is newer than intensities 0-4; older watches may not know it", v)
-			}
-			return Intensity(i)
-		}
+	i := p.oneOf(n, "intensity", v, intensityNames[:], intensityAliases)
+	if i >= int(IntensityInterval) {
+		p.warnf(n, "intensity %q is newer than intensities 0-4; older watches may not know it", v)
 	}
-	p.errorf(n, "unknown intensity %q%s", term.Cut(v, 40), didYouMean(v, intensityNames[:], intensityAliases))
-	return IntensityActive
+	return Intensity(max(i, 0))
 }
 
 // kindValue reads the value of the step's kind key: a duration, an exercise

@@ -108,14 +108,7 @@ func (r *resolver) target(t Target) Target {
 	}
 	z, ok := a.Zones[kind][t.Name]
 	if !ok {
-		have := a.zoneNames(kind)
-		hint := fmt.Sprintf("; it has no %s zones", kind)
-		if len(have) > 0 {
-			hint = fmt.Sprintf("; it has %s", orList(quoteAll(have)))
-			if c := suggest(t.Name, have, nil); c != "" {
-				hint += fmt.Sprintf(" (did you mean %q?)", c)
-			}
-		}
+		hint := haveHint(t.Name, sortedNames(a.Zones[kind]), "no "+kind+" zones")
 		r.diags.Errorf(t.Pos, "athlete profile %s has no zones.%s.%s%s", r.opt.AthleteSource, kind, t.Name, hint)
 		return t
 	}
@@ -132,14 +125,7 @@ func (r *resolver) weight(w Weight) Weight {
 		}
 		l, ok := a.Loads[w.Name]
 		if !ok {
-			have := a.loadNames()
-			hint := "; it has no loads"
-			if len(have) > 0 {
-				hint = fmt.Sprintf("; it has %s", orList(quoteAll(have)))
-				if c := suggest(w.Name, have, nil); c != "" {
-					hint += fmt.Sprintf(" (did you mean %q?)", c)
-				}
-			}
+			hint := haveHint(w.Name, sortedNames(a.Loads), "no loads")
 			r.diags.Errorf(w.Pos, "athlete profile %s has no loads.%s%s", r.opt.AthleteSource, w.Name, hint)
 			return w
 		}
@@ -176,6 +162,19 @@ func scaleLoad(value float64, unit string, percent float64) float64 {
 	// before stepping, whatever the binary fractions say.
 	v := math.Round(value*percent*1e6) / 1e8
 	return max(math.Round(v/step)*step, step)
+}
+
+// haveHint says what a profile has instead of name: "; it has "a" or "b"
+// (did you mean "a"?)", or "; it has " and none when it has nothing.
+func haveHint(name string, have []string, none string) string {
+	if len(have) == 0 {
+		return "; it has " + none
+	}
+	hint := "; it has " + orList(quoteAll(have))
+	if c := suggest(name, have, nil); c != "" {
+		hint += fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return hint
 }
 
 func quoteAll(s []string) []string {

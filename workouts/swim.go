@@ -3,12 +3,10 @@ package workouts
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts/say"
 )
 
@@ -91,12 +89,7 @@ var strokeAliases = map[string]string{
 }
 
 // String returns the stroke's spelling ("free", "im", ...).
-func (s Stroke) String() string {
-	if int(s) < len(strokeNames) {
-		return strokeNames[s]
-	}
-	return fmt.Sprintf("stroke(%d)", s)
-}
+func (s Stroke) String() string { return enumString(strokeNames[:], s, "stroke") }
 
 // Equipment is the swimming equipment of a step ("equipment: fins"); 0 is
 // none. The values are FIT's workout_equipment.
@@ -121,12 +114,7 @@ var equipmentAliases = map[string]string{
 }
 
 // String returns the equipment's spelling ("fins", "pull buoy", ...).
-func (e Equipment) String() string {
-	if int(e) < len(equipmentNames) {
-		return equipmentNames[e]
-	}
-	return fmt.Sprintf("equipment(%d)", e)
-}
+func (e Equipment) String() string { return enumString(equipmentNames[:], e, "equipment") }
 
 // sportKinds are the step kinds bound to a sport: "swim:" and "ride:" are
 // active steps (KindRun) of a swimming and a cycling workout.
@@ -146,13 +134,8 @@ func KindName(k Kind, sport Sport) string {
 
 // poolValue reads the workout's "pool:".
 func (p *parser) poolValue(key, v *yaml.Node) *Pool {
-	s, ok := p.scalar(key, v)
+	pl, ok := scalarValue(p, key, v, parsePool)
 	if !ok {
-		return nil
-	}
-	pl, e := parsePool(s)
-	if e != nil {
-		p.valueErr(v, e)
 		return nil
 	}
 	pl.Pos = p.pos(v)
@@ -186,19 +169,10 @@ func (p *parser) swimKey(s *Step, key, v *yaml.Node) {
 		return
 	}
 	val = strings.TrimSpace(val)
-	switch key.Value {
-	case "stroke":
-		if i := slices.Index(strokeNames[1:], val); i >= 0 {
-			s.Stroke = Stroke(i + 1)
-			return
-		}
-		p.errorf(v, "unknown stroke %q%s", term.Cut(val, 40), didYouMean(val, strokeNames[1:], strokeAliases))
-	case "equipment":
-		if i := slices.Index(equipmentNames[1:], val); i >= 0 {
-			s.Equipment = Equipment(i + 1)
-			return
-		}
-		p.errorf(v, "unknown equipment %q%s", term.Cut(val, 40), didYouMean(val, equipmentNames[1:], equipmentAliases))
+	if key.Value == "stroke" {
+		s.Stroke = Stroke(p.oneOf(v, "stroke", val, strokeNames[1:], strokeAliases) + 1)
+	} else {
+		s.Equipment = Equipment(p.oneOf(v, "equipment", val, equipmentNames[1:], equipmentAliases) + 1)
 	}
 }
 
@@ -304,30 +278,23 @@ func (f *formatter) paceUnits() []string {
 // swimKeys writes a step's "stroke:" and "equipment:", which the language
 // gives swimming steps only.
 func (f *formatter) swimKeys(m *yaml.Node, s *Step, where string) {
-	if s.Stroke == StrokeNone && s.Equipment == EquipmentNone {
-		return
-	}
-	if f.sport != SportSwimming {
-		if s.Stroke != StrokeNone {
-			f.flag(m, where, "the file gives this step stroke %s; the language gives strokes to swimming steps, so it is left out", s.Stroke)
-		}
-		if s.Equipment != EquipmentNone {
-			f.flag(m, where, "the file gives this step equipment %s; the language gives equipment to swimming steps, so it is left out", s.Equipment)
-		}
-		return
-	}
-	if s.Stroke != StrokeNone {
-		if s.Stroke <= StrokeIM {
-			add(m, "stroke", str(s.Stroke.String()))
-		} else {
-			f.flag(m, where, "the file gives an unknown stroke %d; left out", s.Stroke)
-		}
-	}
-	if s.Equipment != EquipmentNone {
-		if s.Equipment <= EquipmentSnorkel {
-			add(m, "equipment", str(s.Equipment.String()))
-		} else {
-			f.flag(m, where, "the file gives unknown equipment %d; left out", s.Equipment)
+	for _, k := range []struct {
+		key, plural, unknown string
+		v                    uint8
+		name                 string
+		known                bool
+	}{
+		{"stroke", "strokes", "an unknown stroke", uint8(s.Stroke), s.Stroke.String(), s.Stroke <= StrokeIM},
+		{"equipment", "equipment", "unknown equipment", uint8(s.Equipment), s.Equipment.String(), s.Equipment <= EquipmentSnorkel},
+	} {
+		switch {
+		case k.v == 0:
+		case f.sport != SportSwimming:
+			f.flag(m, where, "the file gives this step %s %s; the language gives %s to swimming steps, so it is left out", k.key, k.name, k.plural)
+		case k.known:
+			add(m, k.key, str(k.name))
+		default:
+			f.flag(m, where, "the file gives %s %d; left out", k.unknown, k.v)
 		}
 	}
 }

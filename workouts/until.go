@@ -212,18 +212,3 @@ func (p *parser) repeatUntil(s *Step, v *yaml.Node, val, rest string) {
 	}
 	s.Until = &d
 }
-
-// secondaryTarget reads a step's "secondary_target:".
-func (p *parser) secondaryTarget(s *Step, key, v *yaml.Node) {
-	val, ok := p.scalar(key, v)
-	if !ok {
-		return
-	}
-	t, e := parseTarget(val)
-	if e != nil {
-		p.valueErr(v, e)
-		return
-	}
-	t.Pos = p.pos(v)
-	s.Secondary = t
-}
