@@ -327,14 +327,14 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 	}
 	if kind == KindExercise {
 		f.exerciseFields(m, s, d, eachSide, where, name)
-	} else if t := f.target(m, where, s.Target); t != "" {
+	} else if t := f.target(m, where, s.Target, "target", "left open"); t != "" {
 		add(m, "target", str(t))
 	}
 	if kind == KindExercise || kind == KindRest {
 		if s.Secondary.Kind != TargetOpen {
 			f.flag(m, where, "the file gives this %s step a secondary target, %s; a %s step takes none, so it is left out", kind, DescribeTarget(s.Secondary, ""), kind)
 		}
-	} else if t := f.secondary(m, where, s.Secondary); t != "" {
+	} else if t := f.target(m, where, s.Secondary, "secondary target", "left out"); t != "" {
 		add(m, "secondary_target", str(t))
 	}
 	f.swimKeys(m, s, where)
@@ -364,15 +364,10 @@ func (f *formatter) flagExercise(m *yaml.Node, s *Step, where string) {
 
 // kindOfIntensity picks the running kind whose default intensity is i.
 func kindOfIntensity(i Intensity) Kind {
-	switch i {
-	case IntensityWarmup:
-		return KindWarmup
-	case IntensityCooldown:
-		return KindCooldown
-	case IntensityRecovery:
-		return KindRecover
-	case IntensityRest:
-		return KindRest
+	for k := KindWarmup; k <= KindCooldown; k++ {
+		if DefaultIntensity(k) == i {
+			return k
+		}
 	}
 	return KindRun
 }
@@ -527,9 +522,15 @@ func timeString(secs float64) (string, bool) {
 		frac := strconv.FormatInt(ms%1000+1000, 10)[1:]
 		cands = append(cands, say.Clock(float64(s))+"."+strings.TrimRight(frac, "0"))
 	}
+	return parsesBack(cands, DurationTime, 1000, ms)
+}
+
+// parsesBack returns the first of cands that parses to a duration of kind
+// whose seconds or meters × scale round to want.
+func parsesBack(cands []string, kind DurationKind, scale float64, want int64) (string, bool) {
 	for _, c := range cands {
 		d, err := parseDuration(c, true)
-		if err == nil && d.Kind == DurationTime && int64(math.Round(d.Seconds*1000)) == ms {
+		if err == nil && d.Kind == kind && int64(math.Round((d.Seconds+d.Meters)*scale)) == want {
 			return c, true
 		}
 	}
@@ -558,13 +559,7 @@ func distanceString(m float64) (string, bool) {
 	}
 	cands = append(cands, strconv.FormatInt(int64(math.Round(float64(cm)/91.44)), 10)+" yd")
 	cands = append(cands, say.Number(float64(cm)/100)+" m")
-	for _, c := range cands {
-		d, err := parseDuration(c, true)
-		if err == nil && d.Kind == DurationDistance && int64(math.Round(d.Meters*100)) == cm {
-			return c, true
-		}
-	}
-	return "", false
+	return parsesBack(cands, DurationDistance, 100, cm)
 }
 
 func roundTo(v float64, dec int) float64 {
@@ -604,17 +599,10 @@ func weightText(w *Weight) string {
 	return say.Number(w.Value) + " " + w.Unit
 }
 
-// target returns the value of "target:", "" for open.
-func (f *formatter) target(m *yaml.Node, where string, t Target) string {
-	return f.targetAs(m, where, t, "target", "left open")
-}
-
-// secondary returns the value of "secondary_target:", "" for none.
-func (f *formatter) secondary(m *yaml.Node, where string, t Target) string {
-	return f.targetAs(m, where, t, "secondary target", "left out")
-}
-
-func (f *formatter) targetAs(m *yaml.Node, where string, t Target, what, lost string) string {
+// target returns the value of "target:" ("secondary_target:" for what
+// "secondary target"), "" for open; lost says what becomes of a target the
+// language cannot write.
+func (f *formatter) target(m *yaml.Node, where string, t Target, what, lost string) string {
 	if t.Named() {
 		return targetKindName(t.Kind) + " " + t.Name
 	}

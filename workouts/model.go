@@ -106,18 +106,15 @@ func (i Intensity) String() string { return enumString(intensityNames[:], i, "in
 
 // DefaultIntensity is the intensity a step of kind k has unless overridden.
 func DefaultIntensity(k Kind) Intensity {
-	switch k {
-	case KindWarmup:
-		return IntensityWarmup
-	case KindRecover:
-		return IntensityRecovery
-	case KindRest:
-		return IntensityRest
-	case KindCooldown:
-		return IntensityCooldown
+	if int(k) < len(defaultIntensities) {
+		return defaultIntensities[k]
 	}
 	return IntensityActive
 }
+
+// defaultIntensities are the kinds' default intensities other than active.
+var defaultIntensities = [...]Intensity{KindWarmup: IntensityWarmup, KindRecover: IntensityRecovery,
+	KindRest: IntensityRest, KindCooldown: IntensityCooldown}
 
 // DurationKind says what ends a step.
 type DurationKind uint8

@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -138,8 +139,6 @@ func (p *Profile) paceRange(t *workouts.Target) string {
 	return say.PaceRange(t.Low, t.High, paceMeters[u]) + " " + u
 }
 
-func rangeText(t *workouts.Target) string { return say.Range(t.Low, t.High) }
-
 // targetText formats a step's target as inspect says it, paces in the
 // athlete's unit.
 func (p *Profile) targetText(s *workouts.Step) string {
@@ -169,25 +168,24 @@ func (p *Profile) shortTarget(s *workouts.Step) string {
 	switch t.Kind {
 	case workouts.TargetPace:
 		return p.paceRange(t)
-	case workouts.TargetHR:
-		if t.Percent {
-			return rangeText(t) + "% HR"
-		}
-		return rangeText(t) + " bpm"
 	case workouts.TargetHRZone:
 		return "HR Z" + strconv.Itoa(t.Zone)
-	case workouts.TargetPower:
-		if t.Percent {
-			return rangeText(t) + "% FTP"
-		}
-		return rangeText(t) + " W"
 	case workouts.TargetPowerZone:
 		return "Power Z" + strconv.Itoa(t.Zone)
-	case workouts.TargetCadence:
-		return rangeText(t) + " rpm"
+	}
+	if u, ok := shortUnits[t.Kind]; ok {
+		if t.Percent {
+			return say.Range(t.Low, t.High) + u[1]
+		}
+		return say.Range(t.Low, t.High) + u[0]
 	}
 	return ""
 }
+
+// shortUnits are what follows a range target's values in a block label,
+// then what follows them in percent.
+var shortUnits = map[workouts.TargetKind][2]string{workouts.TargetHR: {" bpm", "% HR"},
+	workouts.TargetPower: {" W", "% FTP"}, workouts.TargetCadence: {" rpm", " rpm"}}
 
 // weightText formats a load in the athlete's unit, the written value
 // after it when converted: "16.5 lb (7.5 kg)".
@@ -216,22 +214,9 @@ func convertLoad(w *workouts.Weight, unit string) float64 {
 	return w.Kilograms()
 }
 
-// kindLabel names a step's kind for people: "Warm-up", "Run".
-func kindLabel(s *workouts.Step) string {
-	switch s.Kind {
-	case workouts.KindWarmup:
-		return "Warm-up"
-	case workouts.KindRun:
-		return "Run"
-	case workouts.KindRecover:
-		return "Recover"
-	case workouts.KindRest:
-		return "Rest"
-	case workouts.KindCooldown:
-		return "Cool-down"
-	}
-	return "Exercise"
-}
+// kindLabels name the kinds of step for people; any other is "Exercise".
+var kindLabels = map[workouts.Kind]string{workouts.KindWarmup: "Warm-up", workouts.KindRun: "Run",
+	workouts.KindRecover: "Recover", workouts.KindRest: "Rest", workouts.KindCooldown: "Cool-down"}
 
 // title is title(s), a swim's active steps called "Swim".
 func (p *Profile) title(s *workouts.Step) string {
@@ -256,5 +241,5 @@ func title(s *workouts.Step) string {
 		}
 		return s.Exercise.Query
 	}
-	return kindLabel(s)
+	return cmp.Or(kindLabels[s.Kind], "Exercise")
 }
