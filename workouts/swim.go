@@ -219,18 +219,12 @@ var paceUnitNames = []string{"mi", "km", "100m", "100yd"}
 // fastest paces (in seconds per unit) the language takes in it; 0 when
 // unit is not a pace unit.
 func paceUnit(unit string) (meters, slowest, fastest float64) {
-	switch unit {
-	case "mi":
-		return 1609.344, 3600, 60
-	case "km":
-		return 1000, 3600, 60
-	case "100m":
-		return 100, 600, 30
-	case "100yd":
-		return 91.44, 600, 30
-	}
-	return 0, 0, 0
+	u := paceUnits[unit]
+	return u[0], u[1], u[2]
 }
+
+var paceUnits = map[string][3]float64{"mi": {1609.344, 3600, 60}, "km": {1000, 3600, 60},
+	"100m": {100, 600, 30}, "100yd": {91.44, 600, 30}}
 
 // formatPool writes the workout's "pool:" when the language can say it:
 // in a swimming workout whose distances are whole lengths.

@@ -90,14 +90,9 @@ func parseThreshold(s string, off int) (Duration, *valueError) {
 		}
 	}
 	unit, lo, hi := m.unit, m.lo, m.hi
-	body := num
-	switch {
-	case strings.HasSuffix(body, "%"):
-		d.Percent = true
-		body = strings.TrimSpace(strings.TrimSuffix(body, "%"))
+	body, pct := cutUnit(num, m)
+	if d.Percent = pct; pct {
 		lo, hi, unit = 1, m.pctMax, "%"
-	case strings.HasSuffix(body, unit):
-		body = strings.TrimSpace(strings.TrimSuffix(body, unit))
 	}
 	if body == "" {
 		return Duration{}, verr(numOff, "missing value after %s %s (e.g. \"until %s %s %s\")", what, cmp, what, cmp, m.example)

@@ -258,19 +258,9 @@ func parseRangeTarget(s string, off int, kind TargetKind, maxZone int, m measure
 		return Target{Kind: kind, Name: s}, nil
 	}
 	t := Target{Kind: kind}
-	body := s
-	switch {
-	case strings.HasSuffix(body, "%") && m.pctMax > 0:
-		t.Percent = true
-		body = strings.TrimSpace(strings.TrimSuffix(body, "%"))
-	case unit != "" && strings.HasSuffix(body, unit):
-		body = strings.TrimSpace(strings.TrimSuffix(body, unit))
-	}
-	a, b, isRange := strings.Cut(body, "-")
-	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-	if !isRange {
-		b = a
-	}
+	body, pct := cutUnit(s, m)
+	t.Percent = pct
+	a, b := cutRange(body)
 	x, e1 := parseNumber(a, off)
 	y, e2 := parseNumber(b, off)
 	if e1 != nil || e2 != nil {
@@ -325,11 +315,7 @@ func parsePace(s string, off int) (Target, *valueError) {
 		return Target{}, verr(off+i, "unknown pace unit \"/%s\"%s", unit, didYouMean(unit, paceUnitNames, unitAliases))
 	}
 	body := strings.TrimSpace(s[:i])
-	a, b, isRange := strings.Cut(body, "-")
-	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-	if !isRange {
-		b = a
-	}
+	a, b := cutRange(body)
 	p1, ok1 := parseClock(a)
 	p2, ok2 := parseClock(b)
 	if !ok1 || !ok2 {
@@ -372,6 +358,27 @@ func parseWeight(s string) (Weight, *valueError) {
 		return w, verr(0, "weight %q is over FIT's maximum of 655.34 kg", s)
 	}
 	return w, nil
+}
+
+// cutRange splits "a-b" into its trimmed ends; a single "a" is a-a.
+func cutRange(s string) (a, b string) {
+	a, b, isRange := strings.Cut(s, "-")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !isRange {
+		b = a
+	}
+	return a, b
+}
+
+// cutUnit cuts "%" (when m takes percentages) or m's unit off the end of s.
+func cutUnit(s string, m measure) (body string, percent bool) {
+	switch {
+	case strings.HasSuffix(s, "%") && m.pctMax > 0:
+		return strings.TrimSpace(strings.TrimSuffix(s, "%")), true
+	case m.unit != "" && strings.HasSuffix(s, m.unit):
+		return strings.TrimSpace(strings.TrimSuffix(s, m.unit)), false
+	}
+	return s, false
 }
 
 // parseRepeat parses a repeat count "4" or range "3-5".
