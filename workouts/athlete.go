@@ -34,13 +34,11 @@ var zoneKinds = []string{"pace", "hr", "power"}
 // ParseAthlete reads an athlete profile (--athlete FILE.yaml). Like Parse it
 // returns every problem found.
 func ParseAthlete(file string, data []byte) (*Athlete, Diagnostics) {
-	p := &parser{file: file, doc: athleteDoc}
-	root := p.document(data)
-	if root == nil {
-		p.diags.Sort()
-		return nil, p.diags
-	}
-	a := &Athlete{Pos: Pos{File: file}, Zones: map[string]map[string]Target{}, Loads: map[string]Weight{}}
+	return parseFile(file, data, athleteDoc, (*parser).athlete)
+}
+
+func (p *parser) athlete(root *yaml.Node) *Athlete {
+	a := &Athlete{Pos: Pos{File: p.file}, Zones: map[string]map[string]Target{}, Loads: map[string]Weight{}}
 	for _, kv := range p.mapping(root, "the athlete profile", athleteKeys, athleteAliases) {
 		switch kv.Key.Value {
 		case "name":
@@ -87,8 +85,7 @@ func ParseAthlete(file string, data []byte) (*Athlete, Diagnostics) {
 			})
 		}
 	}
-	p.diags.Sort()
-	return a, p.diags
+	return a
 }
 
 // named reads a mapping of names to values with set, and gives place the

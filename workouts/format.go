@@ -158,13 +158,12 @@ func (f *formatter) addText(m *yaml.Node, where, key, v, what string) {
 // cleanText returns s as the parser keeps text (control characters other
 // than newline and tab removed, NFC, trimmed) and whether that changed it.
 func cleanText(s string) (string, bool) {
-	out := strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+	out := norm.NFC.String(strings.TrimSpace(strings.Map(func(r rune) rune {
+		if textControl(r) {
 			return -1
 		}
 		return r
-	}, s)
-	out = norm.NFC.String(strings.TrimSpace(out))
+	}, s)))
 	return out, out != s
 }
 
@@ -176,14 +175,12 @@ func (f *formatter) steps(seq *yaml.Node, steps []Step, prefix string, depth int
 			continue
 		}
 		n++
-		where := "step " + prefix + strconv.Itoa(n)
-		var node *yaml.Node
+		num := prefix + strconv.Itoa(n)
 		if s.Kind == KindRepeat {
-			node = f.repeat(s, where, prefix+strconv.Itoa(n)+".", depth)
+			seq.Content = append(seq.Content, f.repeat(s, "step "+num, num+".", depth))
 		} else {
-			node = f.step(s, where)
+			seq.Content = append(seq.Content, f.step(s, "step "+num))
 		}
-		seq.Content = append(seq.Content, node)
 	}
 }
 
@@ -230,17 +227,7 @@ func (f *formatter) repeat(s *Step, where, prefix string, depth int) *yaml.Node 
 // block reach its condition, when every step of the block has a time (or
 // a distance), and one round's length as text.
 func roundsFor(s *Step) (int, string, bool) {
-	u := s.Until
-	var want float64
-	kind := u.Kind
-	switch kind {
-	case DurationTime:
-		want = u.Seconds
-	case DurationDistance:
-		want = u.Meters
-	default:
-		return 0, "", false
-	}
+	kind, want := s.Until.Kind, s.Until.amount()
 	per, ok := blockLength(s.Steps, kind)
 	if !ok || per <= 0 || want <= 0 {
 		return 0, "", false
@@ -268,14 +255,10 @@ func blockLength(steps []Step, kind DurationKind) (float64, bool) {
 			total += n * float64(s.Count)
 			continue
 		}
-		switch {
-		case s.Duration.Kind != kind:
+		if s.Duration.Kind != kind {
 			return 0, false
-		case kind == DurationTime:
-			total += s.Duration.Seconds
-		default:
-			total += s.Duration.Meters
 		}
+		total += s.Duration.amount()
 	}
 	return total, true
 }

@@ -170,6 +170,18 @@ type Duration struct {
 	Other   string  // DurationOther: the format's name for the condition
 }
 
+// amount is what d counts to: its seconds (DurationTime), its meters
+// (DurationDistance), 0 for any other kind.
+func (d Duration) amount() float64 {
+	switch d.Kind {
+	case DurationTime:
+		return d.Seconds
+	case DurationDistance:
+		return d.Meters
+	}
+	return 0
+}
+
 // TargetKind says what a step's target is.
 type TargetKind uint8
 

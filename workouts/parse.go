@@ -27,15 +27,19 @@ const MaxFileSize = 1 << 20
 // workout is usable only when the diagnostics hold no error. file names the
 // input in positions ("-" for stdin is fine).
 func Parse(file string, data []byte) (*Workout, Diagnostics) {
-	p := &parser{file: file, doc: workoutDoc}
-	root := p.document(data)
-	if root == nil {
-		p.diags.Sort()
-		return nil, p.diags
+	return parseFile(file, data, workoutDoc, (*parser).workout)
+}
+
+// parseFile reads data, a file of kind doc, with read; its result is nil
+// when the file is not a YAML mapping. The diagnostics come sorted.
+func parseFile[T any](file string, data []byte, doc docKind, read func(*parser, *yaml.Node) *T) (*T, Diagnostics) {
+	p := &parser{file: file, doc: doc}
+	var out *T
+	if root := p.document(data); root != nil {
+		out = read(p, root)
 	}
-	w := p.workout(root)
 	p.diags.Sort()
-	return w, p.diags
+	return out, p.diags
 }
 
 type parser struct {
@@ -270,7 +274,7 @@ func (p *parser) text(key, v *yaml.Node) (string, bool) {
 		return "", false
 	}
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+		if textControl(r) {
 			p.errorf(v, "%s holds control character %U; use plain text", key.Value, r)
 			return "", false
 		}
@@ -282,6 +286,10 @@ func (p *parser) text(key, v *yaml.Node) (string, bool) {
 	}
 	return s, true
 }
+
+// textControl reports whether r is a control character that free text may
+// not hold: any but newline and tab.
+func textControl(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f }
 
 var workoutKeys = []string{"name", "sport", "description", "pool", "steps"}
 var workoutAliases = map[string]string{"title": "name", "desc": "description", "notes": "description", "type": "sport", "step": "steps", "workout": "steps"}
