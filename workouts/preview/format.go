@@ -93,18 +93,13 @@ func (p *Profile) durationText(s *workouts.Step) string {
 			out += " (" + distance(d.Meters, p.System) + ")"
 		}
 		return out
-	case workouts.DurationReps:
-		if side != "" {
-			return strconv.Itoa(d.Reps) + side
-		}
-		if d.Reps == 1 {
-			return "1 rep"
-		}
-		return strconv.Itoa(d.Reps) + " reps"
 	case workouts.DurationLap:
 		return "lap"
 	}
-	if workouts.IsCondition(*d) {
+	if d.Kind == workouts.DurationReps && side != "" {
+		return strconv.Itoa(d.Reps) + side
+	}
+	if d.Kind == workouts.DurationReps || workouts.IsCondition(*d) {
 		return strings.TrimPrefix(workouts.DescribeDuration(*d), "until ")
 	}
 	return "until a condition"

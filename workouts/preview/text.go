@@ -132,8 +132,7 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 			p.rows(tw, s.Steps, depth+1)
 			continue
 		}
-		var t Totals
-		t.add(p.sum(steps[i:i+1]), 1)
+		t := p.sum(steps[i : i+1])
 		t.Volume = p.volumeIn(t.Volume)
 		target, last := p.targetText(s), ""
 		if s.Secondary.Kind != workouts.TargetOpen {
@@ -277,36 +276,27 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 
 // unknownReasons says why some steps' time is unknown.
 func (p *Profile) unknownReasons() string {
-	lap, dist, cond, until := false, false, false, false
+	var has [len(unknownWhy)]bool
 	for _, s := range p.allSteps() {
 		if _, q := stepTime(s); q == Unknown {
 			switch {
 			case s.Duration.Kind == workouts.DurationDistance:
-				dist = true
+				has[1] = true
 			case workouts.IsCondition(s.Duration):
-				cond = true
+				has[2] = true
 			default:
-				lap = true
+				has[0] = true
 			}
 		}
 	}
 	workouts.Walk(p.Workout.Steps, func(s *workouts.Step, _ int) {
-		if s.Until != nil && s.Until.Kind != workouts.DurationTime {
-			until = true
-		}
+		has[3] = has[3] || s.Until != nil && s.Until.Kind != workouts.DurationTime
 	})
 	var why []string
-	if lap {
-		why = append(why, "until the lap button")
-	}
-	if dist {
-		why = append(why, "a distance with no pace target")
-	}
-	if cond {
-		why = append(why, "a heart-rate, power or calorie condition")
-	}
-	if until {
-		why = append(why, "a repeat until a condition")
+	for i, w := range unknownWhy {
+		if has[i] {
+			why = append(why, w)
+		}
 	}
 	switch len(why) {
 	case 0:
@@ -316,6 +306,10 @@ func (p *Profile) unknownReasons() string {
 	}
 	return strings.Join(why[:len(why)-1], ", ") + ", or " + why[len(why)-1]
 }
+
+// unknownWhy are the reasons a step's time is unknown.
+var unknownWhy = [...]string{"until the lap button", "a distance with no pace target",
+	"a heart-rate, power or calorie condition", "a repeat until a condition"}
 
 // allSteps lists the non-repeat steps of the workout, each once.
 func (p *Profile) allSteps() []*workouts.Step {
