@@ -41,10 +41,8 @@ func (p *parser) athlete(root *yaml.Node) *Athlete {
 	a := &Athlete{Pos: Pos{File: p.file}, Zones: map[string]map[string]Target{}, Loads: map[string]Weight{}}
 	for _, kv := range p.mapping(root, "the athlete profile", athleteKeys, athleteAliases) {
 		switch kv.Key.Value {
-		case "name":
-			if s, ok := p.text(kv.Key, kv.Val); ok {
-				a.Name = s
-			}
+		case "name": // text gives "" for a bad value
+			a.Name, _ = p.text(kv.Key, kv.Val)
 		case "units":
 			if s, ok := p.scalar(kv.Key, kv.Val); ok {
 				if err := a.SetUnits(s); err != nil {

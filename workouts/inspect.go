@@ -421,12 +421,7 @@ func inspectJSON(steps []Step, sport Sport, prefix string) []InspectedStep {
 				j.Exercise.Number = &n
 			}
 		}
-		if s.Stroke != StrokeNone {
-			j.Stroke = s.Stroke.String()
-		}
-		if s.Equipment != EquipmentNone {
-			j.Equipment = s.Equipment.String()
-		}
+		j.Stroke, j.Equipment = s.Stroke.String(), s.Equipment.String() // "" for none
 		if w := s.Weight; w != nil && w.Name == "" {
 			j.Weight = &InspectedWeight{Value: w.Value, Unit: w.Unit, Kg: math.Round(w.Kilograms()*100) / 100}
 		}

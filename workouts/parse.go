@@ -300,16 +300,11 @@ func (p *parser) workout(root *yaml.Node) *Workout {
 	hasName := false
 	for _, kv := range p.mapping(root, "the workout", workoutKeys, workoutAliases) {
 		switch kv.Key.Value {
-		case "name":
-			if s, ok := p.text(kv.Key, kv.Val); ok {
-				w.Name, hasName = s, true
-			} else {
-				hasName = true
-			}
+		case "name": // text gives "" for a bad value
+			w.Name, _ = p.text(kv.Key, kv.Val)
+			hasName = true
 		case "description":
-			if s, ok := p.text(kv.Key, kv.Val); ok {
-				w.Description = s
-			}
+			w.Description, _ = p.text(kv.Key, kv.Val)
 		case "sport":
 			sportNode = kv.Val
 			if s, ok := p.scalar(kv.Key, kv.Val); ok {
@@ -481,14 +476,10 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 			continue
 		}
 		switch key {
-		case "name":
-			if t, ok := p.text(kv.Key, kv.Val); ok {
-				s.Name = t
-			}
+		case "name": // text gives "" for a bad value
+			s.Name, _ = p.text(kv.Key, kv.Val)
 		case "notes":
-			if t, ok := p.text(kv.Key, kv.Val); ok {
-				s.Notes = t
-			}
+			s.Notes, _ = p.text(kv.Key, kv.Val)
 		case "intensity":
 			if v, ok := p.scalar(kv.Key, kv.Val); ok {
 				s.Intensity = p.intensity(kv.Val, v)

@@ -88,7 +88,7 @@ var strokeAliases = map[string]string{
 	"choice": "mixed", "any": "mixed", "drills": "drill", "kick": "drill",
 }
 
-// String returns the stroke's spelling ("free", "im", ...).
+// String returns the stroke's spelling ("free", "im", ...), "" for none.
 func (s Stroke) String() string { return enumString(strokeNames[:], s, "stroke") }
 
 // Equipment is the swimming equipment of a step ("equipment: fins"); 0 is
@@ -113,7 +113,8 @@ var equipmentAliases = map[string]string{
 	"pull-buoy": "pull buoy", "pull_buoy": "pull buoy", "pull": "pull buoy",
 }
 
-// String returns the equipment's spelling ("fins", "pull buoy", ...).
+// String returns the equipment's spelling ("fins", "pull buoy", ...), ""
+// for none.
 func (e Equipment) String() string { return enumString(equipmentNames[:], e, "equipment") }
 
 // sportKinds are the step kinds bound to a sport: "swim:" and "ride:" are

@@ -324,14 +324,7 @@ func (p *Profile) allSteps() []*workouts.Step {
 
 // swimText says a swim step's stroke and equipment: "free, fins".
 func swimText(s *workouts.Step) string {
-	stroke, equipment := "", ""
-	if s.Stroke != workouts.StrokeNone {
-		stroke = s.Stroke.String()
-	}
-	if s.Equipment != workouts.EquipmentNone {
-		equipment = s.Equipment.String()
-	}
-	return join(", ", stroke, equipment)
+	return join(", ", s.Stroke.String(), s.Equipment.String()) // "" for none
 }
 
 // join joins the parts that are not empty with sep.
