@@ -144,7 +144,7 @@ func (a *Athlete) SetZone(kind, name, value string) error {
 	if !slices.Contains(zoneKinds, kind) {
 		return verr(0, "unknown zone kind %q%s", kind, didYouMean(kind, zoneKinds, nil))
 	}
-	if !isZoneName(name) {
+	if !IsProfileName(name) {
 		return verr(0, "zone name %q is not a word (letters, digits, - and _)", term.Cut(name, 40))
 	}
 	t, e := parseTarget(kind + " " + value)
@@ -167,7 +167,7 @@ func (a *Athlete) SetZone(kind, name, value string) error {
 
 // SetLoad sets the named load name ("medium") from a weight ("15 lb").
 func (a *Athlete) SetLoad(name, value string) error {
-	if !isZoneName(name) {
+	if !IsProfileName(name) {
 		return verr(0, "load name %q is not a word (letters, digits, - and _)", term.Cut(name, 40))
 	}
 	w, e := parseWeight(value)

@@ -193,7 +193,7 @@ func parseTarget(s string) (Target, *valueError) {
 		}
 		return Target{Kind: TargetOpen}, nil
 	case "pace":
-		if isZoneName(rest) {
+		if IsProfileName(rest) {
 			return Target{Kind: TargetPace, Name: rest}, nil
 		}
 		return parsePace(rest, restOff)
@@ -202,7 +202,7 @@ func parseTarget(s string) (Target, *valueError) {
 	case "power":
 		return parseRangeTarget(rest, restOff, TargetPower, PowerZones, measures[kind])
 	case "cadence":
-		if isZoneName(rest) {
+		if IsProfileName(rest) {
 			return Target{}, verr(restOff, "cadence takes a range such as \"cadence 170-180\", not a named zone")
 		}
 		return parseRangeTarget(rest, restOff, TargetCadence, 0, cadence)
@@ -215,10 +215,8 @@ func parseTarget(s string) (Target, *valueError) {
 // IsProfileName reports whether s can name a zone or a load of an athlete
 // profile: a word of ASCII letters, digits, '-' and '_' that starts with a
 // letter and is not "zone" (which starts a zone number: "hr zone 2").
-func IsProfileName(s string) bool { return isZoneName(s) }
-
-// isZoneName is IsProfileName: "easy", "threshold", "z2-low".
-func isZoneName(s string) bool {
+// ("easy", "threshold", "z2-low").
+func IsProfileName(s string) bool {
 	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') || s == "zone" {
 		return false
 	}
@@ -254,7 +252,7 @@ func parseRangeTarget(s string, off int, kind TargetKind, maxZone int, m measure
 		}
 		return Target{Kind: zk, Zone: n}, nil
 	}
-	if maxZone > 0 && isZoneName(s) {
+	if maxZone > 0 && IsProfileName(s) {
 		return Target{Kind: kind, Name: s}, nil
 	}
 	t := Target{Kind: kind}
@@ -336,7 +334,7 @@ func parseWeight(s string) (Weight, *valueError) {
 	if s == "" {
 		return Weight{}, verr(0, "missing weight (e.g. \"15 lb\", \"7.5 kg\" or a load of the athlete profile such as \"medium\")")
 	}
-	if isZoneName(s) {
+	if IsProfileName(s) {
 		return Weight{Name: s}, nil
 	}
 	num, unit, uoff := splitNumber(s)

@@ -203,38 +203,31 @@ func convertLoad(w *workouts.Weight, unit string) float64 {
 	if unit == w.Unit {
 		return w.Value
 	}
+	return kgIn(w.Kilograms(), unit)
+}
+
+// kgIn converts kg to unit ("kg" or "lb").
+func kgIn(kg float64, unit string) float64 {
 	if unit == "lb" {
-		return w.Kilograms() / lbKg
+		return kg / lbKg
 	}
-	return w.Kilograms()
+	return kg
 }
 
 // kindLabels name the kinds of step for people; any other is "Exercise".
 var kindLabels = map[workouts.Kind]string{workouts.KindWarmup: "Warm-up", workouts.KindRun: "Run",
 	workouts.KindRecover: "Recover", workouts.KindRest: "Rest", workouts.KindCooldown: "Cool-down"}
 
-// title is title(s), a swim's active steps called "Swim".
-func (p *Profile) title(s *workouts.Step) string {
-	if s.Name == "" && s.Kind == workouts.KindRun && p.Workout.Sport == workouts.SportSwimming {
-		return "Swim"
-	}
-	return title(s)
-}
-
 // title is what a step is called: its name, its exercise's title, or its
-// kind.
-func title(s *workouts.Step) string {
-	if s.Name != "" {
+// kind (a swim's active steps "Swim").
+func (p *Profile) title(s *workouts.Step) string {
+	switch {
+	case s.Name != "":
 		return s.Name
-	}
-	if s.Kind == workouts.KindExercise && s.Exercise != nil {
-		if s.Exercise.Title != "" {
-			return s.Exercise.Title
-		}
-		if s.Exercise.Key != "" {
-			return s.Exercise.Key
-		}
-		return s.Exercise.Query
+	case s.Kind == workouts.KindExercise && s.Exercise != nil:
+		return cmp.Or(s.Exercise.Title, s.Exercise.Key, s.Exercise.Query)
+	case s.Kind == workouts.KindRun && p.Workout.Sport == workouts.SportSwimming:
+		return "Swim"
 	}
 	return cmp.Or(kindLabels[s.Kind], "Exercise")
 }

@@ -172,9 +172,7 @@ func New(w *workouts.Workout) *Profile {
 	p.scales = collectScales(w.Steps)
 	p.Totals = p.sum(w.Steps)
 	p.Totals.VolumeUnit = p.loadUnit()
-	if p.Totals.VolumeUnit == "lb" {
-		p.Totals.Volume /= lbKg
-	}
+	p.Totals.Volume = kgIn(p.Totals.Volume, p.Totals.VolumeUnit)
 	p.Executed = countExecuted(w.Steps)
 	var t float64
 	p.expand(w.Steps, nil, &t)

@@ -115,7 +115,7 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		if s.Kind == workouts.KindRepeat {
 			n := repeatCount(s)
 			t := p.sum(s.Steps)
-			t.Volume = p.volumeIn(t.Volume)
+			t.Volume = kgIn(t.Volume, p.Totals.VolumeUnit)
 			var all Totals
 			all.add(t, float64(n))
 			last := p.distanceCell(all)
@@ -133,7 +133,7 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 			continue
 		}
 		t := p.sum(steps[i : i+1])
-		t.Volume = p.volumeIn(t.Volume)
+		t.Volume = kgIn(t.Volume, p.Totals.VolumeUnit)
 		target, last := p.targetText(s), ""
 		if s.Secondary.Kind != workouts.TargetOpen {
 			second := *s
@@ -151,7 +151,7 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		}
 		name := s.Name
 		if s.Kind == workouts.KindExercise {
-			name = title(s)
+			name = p.title(s)
 		}
 		name = join(", ", name, swimText(s))
 		if s.Notes != "" {
@@ -161,13 +161,6 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 	}
 }
 
-// volumeIn converts a volume in kg to the workout's load unit.
-func (p *Profile) volumeIn(kg float64) float64 {
-	if p.Totals.VolumeUnit == "lb" {
-		return kg / lbKg
-	}
-	return kg
-}
 
 // timeCell formats a time: "2:00", "~10:00" (estimated), "?" (unknown), or
 // "~32:00 + ?" when part is unknown.
