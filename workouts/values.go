@@ -214,8 +214,8 @@ func parseTarget(s string) (Target, *valueError) {
 
 // IsProfileName reports whether s can name a zone or a load of an athlete
 // profile: a word of ASCII letters, digits, '-' and '_' that starts with a
-// letter and is not "zone" (which starts a zone number: "hr zone 2").
-// ("easy", "threshold", "z2-low").
+// letter and is not "zone" (which starts a zone number: "hr zone 2"), such
+// as "easy", "threshold" or "z2-low".
 func IsProfileName(s string) bool {
 	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') || s == "zone" {
 		return false
