@@ -1,6 +1,7 @@
 package workouts
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -20,18 +21,10 @@ import (
 // of FTP, exercises with reps and load, and notes under their step.
 func InspectText(w *Workout) string {
 	var b strings.Builder
-	name := w.Name
-	if name == "" {
-		name = "(no name)"
-	}
 	// Every text from the file goes through term.Clean: a name with an
 	// escape sequence or a line break shows as escapes, on its own line.
-	b.WriteString(term.Clean(name) + "\n")
-	sport := string(w.Sport)
-	if sport == "" {
-		sport = "(none given)"
-	}
-	fmt.Fprintf(&b, "sport: %s\n", term.Clean(sport))
+	b.WriteString(term.Clean(cmp.Or(w.Name, "(no name)")) + "\n")
+	fmt.Fprintf(&b, "sport: %s\n", term.Clean(cmp.Or(string(w.Sport), "(none given)")))
 	if w.Pool != nil {
 		fmt.Fprintf(&b, "pool: %s\n", w.Pool)
 	}
@@ -147,12 +140,7 @@ func stepText(s *Step, sport Sport) string {
 	var b strings.Builder
 	b.WriteString(KindName(s.Kind, sport))
 	if s.Kind == KindExercise && s.Exercise != nil {
-		ex := s.Exercise
-		title := ex.Title
-		if title == "" {
-			title = ex.Key
-		}
-		b.WriteString(" " + title + " [" + ex.Key + "]")
+		b.WriteString(" " + cmp.Or(s.Exercise.Title, s.Exercise.Key) + " [" + s.Exercise.Key + "]")
 	}
 	if name != "" && (s.Exercise == nil || name != s.Exercise.Title) {
 		b.WriteString(" " + strconv.Quote(name))

@@ -2,6 +2,7 @@ package workouts
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -433,10 +434,7 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 	if n.Kind != yaml.MappingNode {
 		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
 			if c := suggest(n.Value, kindKeys, stepAliases); c != "" || slices.Contains(kindKeys, n.Value) {
-				if c == "" {
-					c = n.Value
-				}
-				p.errorf(n, "a step is a mapping such as \"%s: ...\", not %s", c, describe(n))
+				p.errorf(n, "a step is a mapping such as \"%s: ...\", not %s", cmp.Or(c, n.Value), describe(n))
 				return Step{}, false
 			}
 		}

@@ -1,6 +1,7 @@
 package workouts
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 )
@@ -34,9 +35,7 @@ func Resolve(w *Workout, opt ResolveOptions) (*Workout, Diagnostics) {
 	if opt.Athlete != nil && opt.AthleteSource == "" {
 		r.opt.AthleteSource = opt.Athlete.Pos.String()
 	}
-	if r.opt.RepsFlag == "" {
-		r.opt.RepsFlag = "--reps"
-	}
+	r.opt.RepsFlag = cmp.Or(r.opt.RepsFlag, "--reps")
 	out := *w
 	out.Steps = r.steps(w.Steps)
 	if opt.Athlete != nil {

@@ -161,7 +161,6 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 	}
 }
 
-
 // timeCell formats a time: "2:00", "~10:00" (estimated), "?" (unknown), or
 // "~32:00 + ?" when part is unknown.
 func timeCell(t Totals) string {
