@@ -127,9 +127,7 @@ func (f *formatter) workout(w *Workout) *yaml.Node {
 	add(root, "sport", str(string(sport)))
 	f.sport = sport
 	f.formatPool(root, w)
-	if w.Description != "" {
-		f.addText(root, "", "description", w.Description, "the description holds")
-	}
+	f.addText(root, "", "description", w.Description, "the description holds")
 	seq := &yaml.Node{Kind: yaml.SequenceNode}
 	f.steps(seq, w.Steps, "", 0)
 	if len(seq.Content) == 0 {
@@ -143,8 +141,9 @@ func (f *formatter) workout(w *Workout) *yaml.Node {
 	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
 }
 
-// addText writes the free text v under key as the parser keeps it, flagged
-// when that changes it; what starts the flag ("the notes hold").
+// addText writes the free text v under key as the parser keeps it (nothing
+// when that is empty), flagged when that changes it; what starts the flag
+// ("the notes hold").
 func (f *formatter) addText(m *yaml.Node, where, key, v, what string) {
 	t, changed := cleanText(v)
 	if t != "" {
@@ -282,17 +281,14 @@ func (f *formatter) exerciseSpec(s *Step) string {
 
 func (f *formatter) step(s *Step, where string) *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode}
-	kind := s.Kind
-	spec := ""
-	if kind == KindExercise {
-		spec = f.exerciseSpec(s)
-		if spec == "" {
-			kind = kindOfIntensity(s.Intensity)
-		}
-	}
+	kind, spec := s.Kind, ""
 	d, name, notes, eachSide := s.Duration, s.Name, s.Notes, false
 	if kind == KindExercise {
-		d, name, notes, eachSide = eachSideOf(s)
+		if spec = f.exerciseSpec(s); spec == "" {
+			kind = kindOfIntensity(s.Intensity)
+		} else {
+			d, name, notes, eachSide = eachSideOf(s)
+		}
 	}
 	if kind == KindRest && (s.Target.Kind != TargetOpen || s.Secondary.Kind != TargetOpen || d.Kind == DurationDistance) {
 		kind = KindRecover // a rest step takes no target and no distance
@@ -305,9 +301,7 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 		}
 		add(m, KindName(kind, f.sport), str(f.duration(m, where, d, kind != KindRest)))
 	}
-	if name != "" {
-		f.addText(m, where, "name", name, fmt.Sprintf("the step name %q holds", name))
-	}
+	f.addText(m, where, "name", name, fmt.Sprintf("the step name %q holds", name))
 	if kind == KindExercise {
 		f.exerciseFields(m, s, d, eachSide, where, name)
 	} else if t := f.target(m, where, s.Target, "target", "left open"); t != "" {
@@ -324,9 +318,7 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 	if s.Intensity != DefaultIntensity(kind) {
 		add(m, "intensity", str(s.Intensity.String()))
 	}
-	if notes != "" {
-		f.addText(m, where, "notes", notes, "the notes hold")
-	}
+	f.addText(m, where, "notes", notes, "the notes hold")
 	return m
 }
 

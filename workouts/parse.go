@@ -113,13 +113,9 @@ func (p *parser) document(data []byte) *yaml.Node {
 		return nil
 	}
 	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, size := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			i += size
+		i := 0 // the first invalid byte
+		for r, n := utf8.DecodeRune(data); r != utf8.RuneError || n > 1; r, n = utf8.DecodeRune(data[i:]) {
+			i += n
 		}
 		p.diags.Errorf(offsetPos(p.file, data, i), "invalid UTF-8; a %s is UTF-8 text", p.doc.noun)
 		return nil
