@@ -134,10 +134,9 @@ func (p *Profile) paceRange(t *workouts.Target) string {
 	return say.PaceRange(t.Low, t.High, paceMeters[u]) + " " + u
 }
 
-// targetText formats a step's target as inspect says it, paces in the
+// targetText formats a target as inspect says it, paces in the
 // athlete's unit.
-func (p *Profile) targetText(s *workouts.Step) string {
-	t := &s.Target
+func (p *Profile) targetText(t *workouts.Target) string {
 	switch {
 	case t.Kind == workouts.TargetPace && !t.Named():
 		return "pace " + p.paceRange(t)

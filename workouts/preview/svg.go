@@ -583,7 +583,7 @@ func (p *Profile) tooltip(b *Block) string {
 		if st.Weight != nil {
 			parts = append(parts, p.weightText(st.Weight))
 		}
-	} else if t := p.targetText(st); t != "open" {
+	} else if t := p.targetText(&st.Target); t != "open" {
 		parts = append(parts, t)
 	}
 	for _, r := range b.Rounds {

@@ -134,11 +134,9 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		}
 		t := p.sum(steps[i : i+1])
 		t.Volume = kgIn(t.Volume, p.Totals.VolumeUnit)
-		target, last := p.targetText(s), ""
+		target, last := p.targetText(&s.Target), ""
 		if s.Secondary.Kind != workouts.TargetOpen {
-			second := *s
-			second.Target = s.Secondary
-			target += " + " + p.targetText(&second)
+			target += " + " + p.targetText(&s.Secondary)
 		}
 		if s.Kind == workouts.KindExercise {
 			target = p.weightText(s.Weight)
