@@ -293,17 +293,15 @@ var workoutAliases = map[string]string{"title": "name", "desc": "description", "
 
 func (p *parser) workout(root *yaml.Node) *Workout {
 	w := &Workout{Pos: Pos{File: p.file, Line: 1, Col: 1}, Sport: SportRunning}
-	var stepsNode, sportNode *yaml.Node
-	hasName := false
-	for _, kv := range p.mapping(root, "the workout", workoutKeys, workoutAliases) {
+	var stepsNode *yaml.Node
+	kvs := p.mapping(root, "the workout", workoutKeys, workoutAliases)
+	for _, kv := range kvs {
 		switch kv.Key.Value {
 		case "name": // text gives "" for a bad value
 			w.Name, _ = p.text(kv.Key, kv.Val)
-			hasName = true
 		case "description":
 			w.Description, _ = p.text(kv.Key, kv.Val)
 		case "sport":
-			sportNode = kv.Val
 			if s, ok := p.scalar(kv.Key, kv.Val); ok {
 				w.Sport = p.sport(kv.Val, s)
 			}
@@ -315,7 +313,7 @@ func (p *parser) workout(root *yaml.Node) *Workout {
 	}
 	p.wsport, p.pool = w.Sport, w.Pool
 	p.checkPool(w)
-	if !hasName {
+	if !hasKey(kvs, "name") {
 		p.errorf(root, "missing key \"name\" (the workout's name, shown on the watch)")
 	}
 	if stepsNode == nil {
@@ -326,7 +324,7 @@ func (p *parser) workout(root *yaml.Node) *Workout {
 	if len(w.Steps) == 0 && stepsNode.Kind == yaml.SequenceNode && len(stepsNode.Content) == 0 {
 		p.errorf(stepsNode, "steps is empty; a workout has at least one step")
 	}
-	p.checkSport(w, sportNode)
+	p.checkSport(w)
 	return w
 }
 
@@ -380,7 +378,7 @@ func TrainingSport(s Sport) bool {
 	return false
 }
 
-func (p *parser) checkSport(w *Workout, sportNode *yaml.Node) {
+func (p *parser) checkSport(w *Workout) {
 	if TrainingSport(w.Sport) {
 		return
 	}
