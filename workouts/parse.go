@@ -602,7 +602,12 @@ func (p *parser) kindValue(s *Step, key, v *yaml.Node, depth int) {
 			return
 		}
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(val), "until"); ok && (rest == "" || rest[0] == ' ') {
-			p.repeatUntil(s, v, val, rest)
+			lead := len(val) - len(strings.TrimLeft(val, " "))
+			if d, e := parseRepeatUntil(rest, lead+len("until")+len(rest)-len(strings.TrimLeft(rest, " "))); e != nil {
+				p.valueErr(v, e)
+			} else {
+				s.Until = &d
+			}
 			return
 		}
 		c, lo, hi, e := parseRepeat(val)

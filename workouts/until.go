@@ -4,8 +4,6 @@ import (
 	"math"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/workoutc/workoutc/workouts/say"
 )
 
@@ -194,16 +192,4 @@ func conditionText(d Duration) (string, bool) {
 func IsCondition(d Duration) bool {
 	_, ok := thresholds[d.Kind]
 	return ok || d.Kind == DurationCalories
-}
-
-// repeatUntil reads a repeat's "until ..." (val the whole value, rest what
-// follows "until").
-func (p *parser) repeatUntil(s *Step, v *yaml.Node, val, rest string) {
-	lead := len(val) - len(strings.TrimLeft(val, " "))
-	d, e := parseRepeatUntil(rest, lead+len("until")+len(rest)-len(strings.TrimLeft(rest, " ")))
-	if e != nil {
-		p.valueErr(v, e)
-		return
-	}
-	s.Until = &d
 }
