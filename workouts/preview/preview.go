@@ -312,37 +312,25 @@ func (p *Profile) sum(steps []workouts.Step) Totals {
 	for i := range steps {
 		s := &steps[i]
 		if s.Kind == workouts.KindRepeat {
-			c := p.sum(s.Steps)
-			if s.Until != nil {
+			if c := p.sum(s.Steps); s.Until != nil {
 				t.add(untilTotals(c, s.Until), 1)
-				continue
+			} else {
+				t.add(c, float64(repeatCount(s)))
 			}
-			n := float64(repeatCount(s))
-			t.add(c, n)
 			continue
 		}
-		var c Totals
 		sec, q := stepTime(s)
-		switch q {
-		case Unknown:
+		c := Totals{Seconds: sec, TimeEstimated: q == Estimated}
+		if q == Unknown {
 			c.UnknownTime = 1
-		case Estimated:
-			c.TimeEstimated = true
 		}
-		c.Seconds = sec
 		if s.Kind != workouts.KindExercise {
 			m, mq := stepDistance(s)
-			c.Meters = m
-			switch mq {
-			case Estimated:
-				c.DistanceEstimated = true
-			case Unknown:
-				c.UnknownDistance = 1
-				c.UnknownDistanceSeconds = sec
+			c.Meters, c.DistanceEstimated = m, mq == Estimated
+			if mq == Unknown {
+				c.UnknownDistance, c.UnknownDistanceSeconds = 1, sec
 			}
-			if s.Duration.Kind == workouts.DurationDistance || midPace(&s.Target) > 0 {
-				c.HasDistance = true
-			}
+			c.HasDistance = s.Duration.Kind == workouts.DurationDistance || midPace(&s.Target) > 0
 		} else {
 			c.Sets = 1
 			switch s.Duration.Kind {
