@@ -1,7 +1,6 @@
 package workouts
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -184,13 +183,10 @@ func (p *parser) checkLengths(s *Step, v *yaml.Node) {
 		return
 	}
 	if n, ok := wholeLengths(s.Duration.Meters, *p.pool); !ok {
-		lo := math.Floor(n)
-		pl := *p.pool
-		hint := ""
+		lo, pl := math.Floor(n), *p.pool
+		hint := lengthsText(1, pl)
 		if lo >= 1 {
-			hint = fmt.Sprintf("%s or %s", lengthsText(lo, pl), lengthsText(lo+1, pl))
-		} else {
-			hint = lengthsText(1, pl)
+			hint = lengthsText(lo, pl) + " or " + lengthsText(lo+1, pl)
 		}
 		p.errorf(v, "%s is %s lengths of the %s pool; a pool distance is whole lengths (e.g. %s)",
 			strings.TrimSpace(v.Value), say.Number(math.Round(n*100)/100), pl, hint)
