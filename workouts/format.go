@@ -78,16 +78,10 @@ func str(v string) *yaml.Node {
 }
 
 // literalOK reports whether v reads back the same from a literal block.
+// No line may end in a space (v+"\n" holds " \n" when one does).
 func literalOK(v string) bool {
-	if strings.HasPrefix(v, " ") || strings.HasSuffix(v, "\n") || strings.ContainsAny(v, "\r\t") {
-		return false
-	}
-	for _, line := range strings.Split(v, "\n") {
-		if strings.TrimRight(line, " ") != line {
-			return false
-		}
-	}
-	return true
+	return !strings.HasPrefix(v, " ") && !strings.HasSuffix(v, "\n") && !strings.ContainsAny(v, "\r\t") &&
+		!strings.Contains(v+"\n", " \n")
 }
 
 func intNode(v int) *yaml.Node {
