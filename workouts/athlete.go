@@ -93,19 +93,16 @@ func (p *parser) named(m *yaml.Node, set func(name, value string) error, place f
 		nk, nv := m.Content[i], m.Content[i+1]
 		if s, ok := p.scalar(nk, nv); ok {
 			if err := set(nk.Value, s); err != nil {
-				p.valueErr(nv, asValueError(err))
+				e, ok := err.(*valueError)
+				if !ok {
+					e = &valueError{Msg: err.Error()}
+				}
+				p.valueErr(nv, e)
 			} else {
 				place(nk.Value, p.pos(nv))
 			}
 		}
 	}
-}
-
-func asValueError(err error) *valueError {
-	if e, ok := err.(*valueError); ok {
-		return e
-	}
-	return &valueError{Msg: err.Error()}
 }
 
 func zoneExample(kind string) string {

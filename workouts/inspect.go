@@ -182,11 +182,8 @@ func stepText(s *Step, sport Sport) string {
 }
 
 func describeWeight(w *Weight) string {
-	if w.Name != "" {
-		return w.Name
-	}
-	s := say.Number(w.Value) + " " + w.Unit
-	if w.Unit == "lb" {
+	s := weightText(w)
+	if w.Name == "" && w.Unit == "lb" {
 		s += fmt.Sprintf(" (%.2f kg)", math.Round(w.Kilograms()*100)/100)
 	}
 	return s
@@ -246,7 +243,8 @@ func DescribeTarget(t Target, sport Sport) string {
 			s = "pace " + mi + " /mi (" + km + " /km)"
 		}
 		if sport == SportCycling {
-			s += ", speed " + speedRange(t.Low, t.High, 3.6, "km/h")
+			kmh := func(mps float64) float64 { return math.Round(mps*3.6*10) / 10 }
+			s += ", speed " + say.Range(kmh(t.Low), kmh(t.High)) + " km/h"
 		}
 		return s
 	case TargetHR, TargetPower:
@@ -264,17 +262,6 @@ func DescribeTarget(t Target, sport Sport) string {
 		return s
 	}
 	return fmt.Sprintf("target(%d)", t.Kind)
-}
-
-func speedRange(lo, hi, factor float64, unit string) string {
-	if lo > hi {
-		lo, hi = hi, lo
-	}
-	f := func(v float64) string { return say.Number(math.Round(v*factor*10) / 10) }
-	if f(lo) == f(hi) {
-		return f(lo) + " " + unit
-	}
-	return f(lo) + "-" + f(hi) + " " + unit
 }
 
 // The JSON shape of `workoutc inspect --json`: an array with one

@@ -20,8 +20,8 @@ type ResolveOptions struct {
 	// RepsFlag names where Reps came from in messages ("--reps").
 	RepsFlag string
 	// LoadPercent scales every load (100 = as written); 0 means 100.
-	// A scaled load is rounded to the nearest loadStep of its unit
-	// (0.5 lb, 0.25 kg), halves away from zero, and never below one step:
+	// A scaled load is rounded to the nearest step of its unit (loadSteps:
+	// 0.5 lb, 0.25 kg), halves away from zero, and never below one step:
 	// 15 lb at 90% is 13.5 lb, 6 kg at 90% is 5.5 kg (5.4 rounded).
 	LoadPercent float64
 }
@@ -137,23 +137,15 @@ func (r *resolver) weight(w Weight) Weight {
 	return w
 }
 
-// loadStep returns the step scaled loads of unit are rounded to: 0.5 for
-// "lb", 0.25 for "kg", 0 for anything else. Dumbbells and plates come in
-// such steps, and a watch shows no finer.
-func loadStep(unit string) float64 {
-	switch unit {
-	case "lb":
-		return 0.5
-	case "kg":
-		return 0.25
-	}
-	return 0
-}
+// loadSteps are the steps scaled loads of a unit are rounded to (none for
+// another unit): dumbbells and plates come in such steps, and a watch
+// shows no finer.
+var loadSteps = map[string]float64{"lb": 0.5, "kg": 0.25}
 
 // scaleLoad returns value (in unit, "lb" or "kg") at percent, rounded to
-// the unit's loadStep and at least one step.
+// the unit's step (loadSteps) and at least one step.
 func scaleLoad(value float64, unit string, percent float64) float64 {
-	step := loadStep(unit)
+	step := loadSteps[unit]
 	if step == 0 {
 		return math.Round(value*percent) / 100
 	}
