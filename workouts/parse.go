@@ -404,7 +404,7 @@ func (p *parser) steps(n *yaml.Node, depth int) []Step {
 }
 
 var kindKeys = []string{"warmup", "run", "recover", "rest", "cooldown", "exercise", "repeat"}
-var stepKeys = append(append([]string{}, kindKeys...), "swim", "ride", "name", "notes", "intensity", "target", "secondary_target", "stroke", "equipment", "reps", "time", "weight", "each_side", "steps")
+var stepKeys = slices.Concat(kindKeys, []string{"swim", "ride"}, stepFields, []string{"reps", "time", "weight", "each_side", "steps"})
 var stepAliases = map[string]string{
 	"warm-up": "warmup", "warm_up": "warmup", "warm up": "warmup",
 	"cool-down": "cooldown", "cool_down": "cooldown", "cool down": "cooldown",
@@ -421,8 +421,9 @@ var kindOf = map[string]Kind{"warmup": KindWarmup, "run": KindRun, "recover": Ki
 	"rest": KindRest, "cooldown": KindCooldown, "exercise": KindExercise, "repeat": KindRepeat,
 	"swim": KindRun, "ride": KindRun}
 
-// exerciseOnly are the keys that belong only to exercise steps, for clear messages.
-var exerciseOnly = []string{"reps", "weight", "each_side"}
+// stepFields are the keys of a step's own fields, which a repeat (a FIT
+// repeat step) does not carry.
+var stepFields = []string{"name", "notes", "intensity", "target", "secondary_target", "stroke", "equipment"}
 
 func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 	if n.Kind != yaml.MappingNode {
@@ -530,38 +531,30 @@ func hasKey(kvs []KeyValue, k string) bool {
 // reports why not.
 func (p *parser) keyAllowed(s *Step, key *yaml.Node) bool {
 	k := key.Value
+	target := k == "target" || k == "secondary_target"
 	switch {
+	case s.Kind == KindRepeat && k == "steps":
+		return true
+	case s.Kind == KindRepeat && slices.Contains(stepFields, k):
+		p.errorf(key, "a repeat takes no %s (FIT repeat steps carry none); put it on the steps inside", k)
 	case s.Kind == KindRepeat:
-		switch k {
-		case "steps":
-			return true
-		case "name", "notes", "intensity", "target", "secondary_target", "stroke", "equipment":
-			p.errorf(key, "a repeat takes no %s (FIT repeat steps carry none); put it on the steps inside", k)
-		default:
-			p.errorf(key, "%s does not belong on a repeat; a repeat takes only its count and steps", k)
-		}
-		return false
+		p.errorf(key, "%s does not belong on a repeat; a repeat takes only its count and steps", k)
 	case k == "steps":
 		p.errorf(key, "only a repeat has steps; did you mean \"- repeat: N\" with these steps under it?")
-		return false
+	case s.Kind == KindExercise && target:
+		p.errorf(key, "an exercise takes no %s; use reps, time and weight", k)
 	case s.Kind == KindExercise:
-		if k == "target" || k == "secondary_target" {
-			p.errorf(key, "an exercise takes no %s; use reps, time and weight", k)
-			return false
-		}
 		return true
-	case slices.Contains(exerciseOnly, k) || k == "time":
-		if k == "time" || k == "reps" {
-			p.errorf(key, "%s belongs to exercise steps; a %s step's duration is its value (e.g. \"%s: 2 min\")", k, s.Kind, s.Kind)
-		} else {
-			p.errorf(key, "%s belongs to exercise steps, not to a %s step", k, s.Kind)
-		}
-		return false
-	case s.Kind == KindRest && (k == "target" || k == "secondary_target"):
+	case k == "time" || k == "reps":
+		p.errorf(key, "%s belongs to exercise steps; a %s step's duration is its value (e.g. \"%s: 2 min\")", k, s.Kind, s.Kind)
+	case k == "weight" || k == "each_side":
+		p.errorf(key, "%s belongs to exercise steps, not to a %s step", k, s.Kind)
+	case s.Kind == KindRest && target:
 		p.errorf(key, "a rest step takes no %s; use \"recover:\" for an easy step with a target", k)
-		return false
+	default:
+		return true
 	}
-	return true
+	return false
 }
 
 var intensityAliases = map[string]string{"work": "active", "hard": "active", "warm-up": "warmup", "warm_up": "warmup",
