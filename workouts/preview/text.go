@@ -3,6 +3,7 @@ package preview
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -205,12 +206,7 @@ func plural(n float64, one, many string) string {
 func (p *Profile) totalsText(b *bytes.Buffer) {
 	t := &p.Totals
 	hasEx, _ := kinds(p.Workout.Steps)
-	line := func(label, value string) {
-		b.WriteString(label)
-		b.WriteString(strings.Repeat(" ", max(1, 10-len(label))))
-		b.WriteString(value)
-		b.WriteByte('\n')
-	}
+	line := func(label, value string) { fmt.Fprintf(b, "%-9s %s\n", label, value) }
 	if hasEx {
 		sets := count(t.Sets)
 		if t.TimedSets > 0 {
