@@ -2,6 +2,7 @@ package workouts
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -378,10 +379,9 @@ func (f *formatter) exerciseFields(m *yaml.Node, s *Step, d Duration, eachSide b
 	switch d.Kind {
 	case DurationLap:
 	case DurationReps:
-		switch {
-		case d.Reps >= 1 && d.Reps <= maxReps:
+		if d.Reps >= 1 && d.Reps <= maxReps {
 			add(m, "reps", intNode(d.Reps))
-		default:
+		} else {
 			f.flag(m, where, "%d reps; the language takes 1 to %d, so the step ends on lap", d.Reps, maxReps)
 		}
 	case DurationTime:
@@ -411,12 +411,8 @@ func (f *formatter) exerciseFields(m *yaml.Node, s *Step, d Duration, eachSide b
 	ex := s.Exercise
 	k := [2]uint16{ex.Category, ex.Number}
 	if _, seen := f.titles[k]; !seen {
-		derived := name
-		if derived == "" {
-			if e, ok := catalog.ByNumber(ex.Category, ex.Number); ok {
-				derived = e.Title
-			}
-		}
+		e, _ := catalog.ByNumber(ex.Category, ex.Number) // in the catalog: exerciseSpec named it
+		derived := cmp.Or(name, e.Title)
 		f.titles[k] = derived
 		if ex.Title != "" && ex.Title != derived {
 			f.flag(m, where, "the file titles this exercise %q; the language shows the catalog's title (or the step's name)", ex.Title)
