@@ -113,14 +113,8 @@ func (p *Profile) paceUnit(t *workouts.Target) string {
 		}
 		return "/100m"
 	}
-	switch p.Workout.Units {
-	case "imperial":
+	if u := p.Workout.Units; u == "imperial" || u != "metric" && t.Unit == "/mi" {
 		return "/mi"
-	case "metric":
-		return "/km"
-	}
-	if t.Unit == "/mi" || t.Unit == "/km" {
-		return t.Unit
 	}
 	return "/km"
 }
