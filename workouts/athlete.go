@@ -34,7 +34,13 @@ var zoneKinds = []string{"pace", "hr", "power"}
 // ParseAthlete reads an athlete profile (--athlete FILE.yaml). Like Parse it
 // returns every problem found.
 func ParseAthlete(file string, data []byte) (*Athlete, Diagnostics) {
-	return parseFile(file, data, athleteDoc, (*parser).athlete)
+	p := &parser{file: file, doc: athleteDoc}
+	var a *Athlete
+	if root := p.document(data); root != nil {
+		a = p.athlete(root)
+	}
+	p.diags.Sort()
+	return a, p.diags
 }
 
 func (p *parser) athlete(root *yaml.Node) *Athlete {

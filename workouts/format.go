@@ -99,7 +99,7 @@ func (f *formatter) workout(w *Workout) *yaml.Node {
 		add(root, "name", str("Untitled"))
 		f.flag(root, "", "the file gives no workout name; named it \"Untitled\"")
 	} else {
-		f.addText(root, "", "name", w.Name, fmt.Sprintf("the workout name %q holds", w.Name))
+		f.addText(root, "", "name", w.Name, "the workout name %q holds")
 	}
 	sport := w.Sport
 	hasExercise := false
@@ -138,13 +138,16 @@ func (f *formatter) workout(w *Workout) *yaml.Node {
 
 // addText writes the free text v under key as the parser keeps it (nothing
 // when that is empty), flagged when that changes it; what starts the flag
-// ("the notes hold").
+// ("the notes hold") and may quote v with %q.
 func (f *formatter) addText(m *yaml.Node, where, key, v, what string) {
 	t, changed := cleanText(v)
 	if t != "" {
 		add(m, key, str(t))
 	}
 	if changed {
+		if strings.Contains(what, "%q") {
+			what = fmt.Sprintf(what, v)
+		}
 		f.flag(m, where, "%s spacing or characters the language normalises", what)
 	}
 }
@@ -296,7 +299,7 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 		}
 		add(m, KindName(kind, f.sport), str(f.duration(m, where, d, kind != KindRest)))
 	}
-	f.addText(m, where, "name", name, fmt.Sprintf("the step name %q holds", name))
+	f.addText(m, where, "name", name, "the step name %q holds")
 	if kind == KindExercise {
 		f.exerciseFields(m, s, d, eachSide, where, name)
 	} else if t := f.target(m, where, s.Target, "target", "left open"); t != "" {

@@ -28,19 +28,13 @@ const MaxFileSize = 1 << 20
 // workout is usable only when the diagnostics hold no error. file names the
 // input in positions ("-" for stdin is fine).
 func Parse(file string, data []byte) (*Workout, Diagnostics) {
-	return parseFile(file, data, workoutDoc, (*parser).workout)
-}
-
-// parseFile reads data, a file of kind doc, with read; its result is nil
-// when the file is not a YAML mapping. The diagnostics come sorted.
-func parseFile[T any](file string, data []byte, doc docKind, read func(*parser, *yaml.Node) *T) (*T, Diagnostics) {
-	p := &parser{file: file, doc: doc}
-	var out *T
+	p := &parser{file: file, doc: workoutDoc}
+	var w *Workout
 	if root := p.document(data); root != nil {
-		out = read(p, root)
+		w = p.workout(root)
 	}
 	p.diags.Sort()
-	return out, p.diags
+	return w, p.diags
 }
 
 type parser struct {
@@ -333,13 +327,14 @@ var sportAliases = map[string]string{"run": "running", "bike": "cycling", "bikin
 	"strength_training": "strength", "training": "strength"}
 
 func (p *parser) sport(n *yaml.Node, s string) Sport {
+	if slices.Contains(Sports, Sport(s)) {
+		return Sport(s)
+	}
 	names := make([]string, len(Sports))
 	for i, sp := range Sports {
 		names[i] = string(sp)
 	}
-	if i := p.oneOf(n, "sport", s, names, sportAliases); i >= 0 {
-		return Sports[i]
-	}
+	p.oneOf(n, "sport", s, names, sportAliases) // reports s
 	return SportRunning
 }
 

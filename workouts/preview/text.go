@@ -3,7 +3,6 @@ package preview
 import (
 	"bytes"
 	"cmp"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -206,7 +205,12 @@ func plural(n float64, one, many string) string {
 func (p *Profile) totalsText(b *bytes.Buffer) {
 	t := &p.Totals
 	hasEx, _ := kinds(p.Workout.Steps)
-	line := func(label, value string) { fmt.Fprintf(b, "%-9s %s\n", label, value) }
+	line := func(label, value string) {
+		b.WriteString(label)
+		b.WriteString(strings.Repeat(" ", max(1, 10-len(label))))
+		b.WriteString(value)
+		b.WriteByte('\n')
+	}
 	if hasEx {
 		sets := count(t.Sets)
 		if t.TimedSets > 0 {
