@@ -33,16 +33,17 @@ type measure struct {
 	example        string  // a value for messages: "130"
 	pctExample     string  // a percent for messages: "70%"
 	say            func(percent bool) string
+	rangeExample   string // a range target for messages: "140-155"
 }
 
 // measures are the measures of the threshold conditions, by name.
 var measures = map[string]measure{
-	"hr":    {"hr", "bpm", minBPM, maxBPM, maxHRPercent, "percent_max_hr", "130", "70%", say.HRUnit},
-	"power": {"power", "W", 1, maxWatts, maxFTP, "percent_ftp", "200", "80%", say.PowerUnit},
+	"hr":    {"hr", "bpm", minBPM, maxBPM, maxHRPercent, "percent_max_hr", "130", "70%", say.HRUnit, "140-155"},
+	"power": {"power", "W", 1, maxWatts, maxFTP, "percent_ftp", "200", "80%", say.PowerUnit, "200-250"},
 }
 
 // cadence is the measure of a cadence target.
-var cadence = measure{name: "cadence", unit: "rpm", lo: 1, hi: 255}
+var cadence = measure{name: "cadence", unit: "rpm", lo: 1, hi: 255, rangeExample: "170-180"}
 
 // thresholds are the threshold conditions: the measure and the comparison
 // the language writes each with.

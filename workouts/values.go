@@ -238,7 +238,7 @@ func IsProfileName(s string) bool {
 func parseRangeTarget(s string, off int, kind TargetKind, maxZone int, m measure) (Target, *valueError) {
 	label, unit := m.name, m.unit
 	if s == "" {
-		return Target{}, verr(off, "missing %s range (e.g. \"%s\")", label, example(kind))
+		return Target{}, verr(off, "missing %s range (e.g. \"%s %s\")", label, label, m.rangeExample)
 	}
 	if z, ok := strings.CutPrefix(s, "zone"); ok && maxZone > 0 {
 		z = strings.TrimSpace(z)
@@ -262,7 +262,7 @@ func parseRangeTarget(s string, off int, kind TargetKind, maxZone int, m measure
 	x, e1 := parseNumber(a, off)
 	y, e2 := parseNumber(b, off)
 	if e1 != nil || e2 != nil {
-		return Target{}, verr(off, "%q is not a %s range (e.g. \"%s\")", s, label, example(kind))
+		return Target{}, verr(off, "%q is not a %s range (e.g. \"%s %s\")", s, label, label, m.rangeExample)
 	}
 	if x > y {
 		return Target{}, verr(off, "%s range %q runs backwards (write %s-%s)", label, s, say.Number(y), say.Number(x))
@@ -283,18 +283,6 @@ func parseRangeTarget(s string, off int, kind TargetKind, maxZone int, m measure
 	}
 	t.Low, t.High = x, y
 	return t, nil
-}
-
-func example(kind TargetKind) string {
-	switch kind {
-	case TargetHR:
-		return "hr 140-155"
-	case TargetPower:
-		return "power 200-250"
-	case TargetCadence:
-		return "cadence 170-180"
-	}
-	return "pace 8:00-8:30 /mi"
 }
 
 // parsePace parses "8:00-8:30 /mi", "5:45-6:20/km" or a single pace
