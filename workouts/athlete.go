@@ -1,8 +1,8 @@
 package workouts
 
 import (
+	"maps"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -35,18 +35,20 @@ var zoneKinds = []string{"pace", "hr", "power"}
 // returns every problem found.
 func ParseAthlete(file string, data []byte) (*Athlete, Diagnostics) {
 	p := &parser{file: file, doc: athleteDoc}
-	root := p.document(data)
-	if root == nil {
-		p.diags.Sort()
-		return nil, p.diags
+	var a *Athlete
+	if root := p.document(data); root != nil {
+		a = p.athlete(root)
 	}
-	a := &Athlete{Pos: Pos{File: file}, Zones: map[string]map[string]Target{}, Loads: map[string]Weight{}}
+	p.diags.Sort()
+	return a, p.diags
+}
+
+func (p *parser) athlete(root *yaml.Node) *Athlete {
+	a := &Athlete{Pos: Pos{File: p.file}, Zones: map[string]map[string]Target{}, Loads: map[string]Weight{}}
 	for _, kv := range p.mapping(root, "the athlete profile", athleteKeys, athleteAliases) {
 		switch kv.Key.Value {
-		case "name":
-			if s, ok := p.text(kv.Key, kv.Val); ok {
-				a.Name = s
-			}
+		case "name": // text gives "" for a bad value
+			a.Name, _ = p.text(kv.Key, kv.Val)
 		case "units":
 			if s, ok := p.scalar(kv.Key, kv.Val); ok {
 				if err := a.SetUnits(s); err != nil {
@@ -69,47 +71,44 @@ func ParseAthlete(file string, data []byte) (*Athlete, Diagnostics) {
 					p.errorf(z.Val, "zones.%s maps zone names to ranges (e.g. \"easy: %s\"), not %s", z.Key.Value, zoneExample(z.Key.Value), describe(z.Val))
 					continue
 				}
-				for i := 0; i+1 < len(z.Val.Content); i += 2 {
-					nk, nv := z.Val.Content[i], z.Val.Content[i+1]
-					if s, ok := p.scalar(nk, nv); ok {
-						if err := a.SetZone(z.Key.Value, nk.Value, s); err != nil {
-							p.valueErr(nv, asValueError(err))
-						} else {
-							t := a.Zones[z.Key.Value][nk.Value]
-							t.Pos = p.pos(nv)
-							a.Zones[z.Key.Value][nk.Value] = t
-						}
-					}
-				}
+				p.named(z.Val, func(name, s string) error { return a.SetZone(z.Key.Value, name, s) }, func(name string, pos Pos) {
+					t := a.Zones[z.Key.Value][name]
+					t.Pos = pos
+					a.Zones[z.Key.Value][name] = t
+				})
 			}
 		case "loads":
 			if kv.Val.Kind != yaml.MappingNode {
 				p.errorf(kv.Val, "loads maps load names to weights (e.g. \"medium: 15 lb\"), not %s", describe(kv.Val))
 				continue
 			}
-			for i := 0; i+1 < len(kv.Val.Content); i += 2 {
-				nk, nv := kv.Val.Content[i], kv.Val.Content[i+1]
-				if s, ok := p.scalar(nk, nv); ok {
-					if err := a.SetLoad(nk.Value, s); err != nil {
-						p.valueErr(nv, asValueError(err))
-					} else {
-						l := a.Loads[nk.Value]
-						l.Pos = p.pos(nv)
-						a.Loads[nk.Value] = l
-					}
+			p.named(kv.Val, a.SetLoad, func(name string, pos Pos) {
+				l := a.Loads[name]
+				l.Pos = pos
+				a.Loads[name] = l
+			})
+		}
+	}
+	return a
+}
+
+// named reads a mapping of names to values with set, and gives place the
+// position of each value set.
+func (p *parser) named(m *yaml.Node, set func(name, value string) error, place func(name string, pos Pos)) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		nk, nv := m.Content[i], m.Content[i+1]
+		if s, ok := p.scalar(nk, nv); ok {
+			if err := set(nk.Value, s); err != nil {
+				e, ok := err.(*valueError)
+				if !ok {
+					e = &valueError{Msg: err.Error()}
 				}
+				p.valueErr(nv, e)
+			} else {
+				place(nk.Value, p.pos(nv))
 			}
 		}
 	}
-	p.diags.Sort()
-	return a, p.diags
-}
-
-func asValueError(err error) *valueError {
-	if e, ok := err.(*valueError); ok {
-		return e
-	}
-	return &valueError{Msg: err.Error()}
 }
 
 func zoneExample(kind string) string {
@@ -148,7 +147,7 @@ func (a *Athlete) SetZone(kind, name, value string) error {
 	if !slices.Contains(zoneKinds, kind) {
 		return verr(0, "unknown zone kind %q%s", kind, didYouMean(kind, zoneKinds, nil))
 	}
-	if !isZoneName(name) {
+	if !IsProfileName(name) {
 		return verr(0, "zone name %q is not a word (letters, digits, - and _)", term.Cut(name, 40))
 	}
 	t, e := parseTarget(kind + " " + value)
@@ -171,7 +170,7 @@ func (a *Athlete) SetZone(kind, name, value string) error {
 
 // SetLoad sets the named load name ("medium") from a weight ("15 lb").
 func (a *Athlete) SetLoad(name, value string) error {
-	if !isZoneName(name) {
+	if !IsProfileName(name) {
 		return verr(0, "load name %q is not a word (letters, digits, - and _)", term.Cut(name, 40))
 	}
 	w, e := parseWeight(value)
@@ -188,21 +187,6 @@ func (a *Athlete) SetLoad(name, value string) error {
 	return nil
 }
 
-// zoneNames lists the athlete's zones of kind, sorted, for messages.
-func (a *Athlete) zoneNames(kind string) []string {
-	var names []string
-	for n := range a.Zones[kind] {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-func (a *Athlete) loadNames() []string {
-	var names []string
-	for n := range a.Loads {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+// sortedNames lists the names of m (the athlete's zones of a kind, or
+// loads), sorted, for messages.
+func sortedNames[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -60,14 +60,10 @@ func (ds Diagnostics) HasErrors() bool {
 }
 
 // Errors returns only the errors of ds.
-func (ds Diagnostics) Errors() Diagnostics {
-	return ds.filter(SeverityError)
-}
+func (ds Diagnostics) Errors() Diagnostics { return ds.filter(SeverityError) }
 
 // Warnings returns only the warnings of ds.
-func (ds Diagnostics) Warnings() Diagnostics {
-	return ds.filter(SeverityWarning)
-}
+func (ds Diagnostics) Warnings() Diagnostics { return ds.filter(SeverityWarning) }
 
 func (ds Diagnostics) filter(s Severity) Diagnostics {
 	var out Diagnostics

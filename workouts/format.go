@@ -2,6 +2,7 @@ package workouts
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -78,16 +79,10 @@ func str(v string) *yaml.Node {
 }
 
 // literalOK reports whether v reads back the same from a literal block.
+// No line may end in a space (v+"\n" holds " \n" when one does).
 func literalOK(v string) bool {
-	if strings.HasPrefix(v, " ") || strings.HasSuffix(v, "\n") || strings.ContainsAny(v, "\r\t") {
-		return false
-	}
-	for _, line := range strings.Split(v, "\n") {
-		if strings.TrimRight(line, " ") != line {
-			return false
-		}
-	}
-	return true
+	return !strings.HasPrefix(v, " ") && !strings.HasSuffix(v, "\n") && !strings.ContainsAny(v, "\r\t") &&
+		!strings.Contains(v+"\n", " \n")
 }
 
 func intNode(v int) *yaml.Node {
@@ -100,16 +95,11 @@ func add(m *yaml.Node, key string, v *yaml.Node) {
 
 func (f *formatter) workout(w *Workout) *yaml.Node {
 	root := &yaml.Node{Kind: yaml.MappingNode}
-	name, changed := cleanText(w.Name)
-	switch {
-	case name == "":
+	if name, _ := cleanText(w.Name); name == "" {
 		add(root, "name", str("Untitled"))
 		f.flag(root, "", "the file gives no workout name; named it \"Untitled\"")
-	default:
-		add(root, "name", str(name))
-		if changed {
-			f.flag(root, "", "the workout name %q holds spacing or characters the language normalises", w.Name)
-		}
+	} else {
+		f.addText(root, "", "name", w.Name, "the workout name %q holds")
 	}
 	sport := w.Sport
 	hasExercise := false
@@ -132,15 +122,7 @@ func (f *formatter) workout(w *Workout) *yaml.Node {
 	add(root, "sport", str(string(sport)))
 	f.sport = sport
 	f.formatPool(root, w)
-	if w.Description != "" {
-		d, changed := cleanText(w.Description)
-		if d != "" {
-			add(root, "description", str(d))
-		}
-		if changed {
-			f.flag(root, "", "the description holds spacing or characters the language normalises")
-		}
-	}
+	f.addText(root, "", "description", w.Description, "the description holds")
 	seq := &yaml.Node{Kind: yaml.SequenceNode}
 	f.steps(seq, w.Steps, "", 0)
 	if len(seq.Content) == 0 {
@@ -154,16 +136,31 @@ func (f *formatter) workout(w *Workout) *yaml.Node {
 	return &yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{root}}
 }
 
+// addText writes the free text v under key as the parser keeps it (nothing
+// when that is empty), flagged when that changes it; what starts the flag
+// ("the notes hold") and may quote v with %q.
+func (f *formatter) addText(m *yaml.Node, where, key, v, what string) {
+	t, changed := cleanText(v)
+	if t != "" {
+		add(m, key, str(t))
+	}
+	if changed {
+		if strings.Contains(what, "%q") {
+			what = fmt.Sprintf(what, v)
+		}
+		f.flag(m, where, "%s spacing or characters the language normalises", what)
+	}
+}
+
 // cleanText returns s as the parser keeps text (control characters other
 // than newline and tab removed, NFC, trimmed) and whether that changed it.
 func cleanText(s string) (string, bool) {
-	out := strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+	out := norm.NFC.String(strings.TrimSpace(strings.Map(func(r rune) rune {
+		if textControl(r) {
 			return -1
 		}
 		return r
-	}, s)
-	out = norm.NFC.String(strings.TrimSpace(out))
+	}, s)))
 	return out, out != s
 }
 
@@ -175,14 +172,12 @@ func (f *formatter) steps(seq *yaml.Node, steps []Step, prefix string, depth int
 			continue
 		}
 		n++
-		where := "step " + prefix + strconv.Itoa(n)
-		var node *yaml.Node
+		num := prefix + strconv.Itoa(n)
 		if s.Kind == KindRepeat {
-			node = f.repeat(s, where, prefix+strconv.Itoa(n)+".", depth)
+			seq.Content = append(seq.Content, f.repeat(s, "step "+num, num+".", depth))
 		} else {
-			node = f.step(s, where)
+			seq.Content = append(seq.Content, f.step(s, "step "+num))
 		}
-		seq.Content = append(seq.Content, node)
 	}
 }
 
@@ -229,17 +224,7 @@ func (f *formatter) repeat(s *Step, where, prefix string, depth int) *yaml.Node 
 // block reach its condition, when every step of the block has a time (or
 // a distance), and one round's length as text.
 func roundsFor(s *Step) (int, string, bool) {
-	u := s.Until
-	var want float64
-	kind := u.Kind
-	switch kind {
-	case DurationTime:
-		want = u.Seconds
-	case DurationDistance:
-		want = u.Meters
-	default:
-		return 0, "", false
-	}
+	kind, want := s.Until.Kind, s.Until.amount()
 	per, ok := blockLength(s.Steps, kind)
 	if !ok || per <= 0 || want <= 0 {
 		return 0, "", false
@@ -267,14 +252,10 @@ func blockLength(steps []Step, kind DurationKind) (float64, bool) {
 			total += n * float64(s.Count)
 			continue
 		}
-		switch {
-		case s.Duration.Kind != kind:
+		if s.Duration.Kind != kind {
 			return 0, false
-		case kind == DurationTime:
-			total += s.Duration.Seconds
-		default:
-			total += s.Duration.Meters
 		}
+		total += s.Duration.amount()
 	}
 	return total, true
 }
@@ -298,29 +279,13 @@ func (f *formatter) exerciseSpec(s *Step) string {
 
 func (f *formatter) step(s *Step, where string) *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode}
-	kind := s.Kind
-	spec := ""
+	kind, spec := s.Kind, ""
+	d, name, notes, eachSide := s.Duration, s.Name, s.Notes, false
 	if kind == KindExercise {
-		spec = f.exerciseSpec(s)
-		if spec == "" {
+		if spec = f.exerciseSpec(s); spec == "" {
 			kind = kindOfIntensity(s.Intensity)
-		}
-	}
-	name, notes := s.Name, s.Notes
-	d := s.Duration
-	eachSide := false
-	if kind == KindExercise {
-		if s.EachSide {
-			eachSide = true
-		} else if half, ok := halfOf(d); ok {
-			label := EachSideLabel(half)
-			if notes == label || strings.HasPrefix(notes, label+"\n") {
-				eachSide, d = true, half
-				notes = strings.TrimPrefix(strings.TrimPrefix(notes, label), "\n")
-				if name == label {
-					name = ""
-				}
-			}
+		} else {
+			d, name, notes, eachSide = eachSideOf(s)
 		}
 	}
 	if kind == KindRest && (s.Target.Kind != TargetOpen || s.Secondary.Kind != TargetOpen || d.Kind == DurationDistance) {
@@ -334,40 +299,24 @@ func (f *formatter) step(s *Step, where string) *yaml.Node {
 		}
 		add(m, KindName(kind, f.sport), str(f.duration(m, where, d, kind != KindRest)))
 	}
-	if name != "" {
-		n, changed := cleanText(name)
-		if n != "" {
-			add(m, "name", str(n))
-		}
-		if changed {
-			f.flag(m, where, "the step name %q holds spacing or characters the language normalises", name)
-		}
-	}
+	f.addText(m, where, "name", name, "the step name %q holds")
 	if kind == KindExercise {
 		f.exerciseFields(m, s, d, eachSide, where, name)
-	} else if t := f.target(m, where, s.Target); t != "" {
+	} else if t := f.target(m, where, s.Target, "target", "left open"); t != "" {
 		add(m, "target", str(t))
 	}
 	if kind == KindExercise || kind == KindRest {
 		if s.Secondary.Kind != TargetOpen {
 			f.flag(m, where, "the file gives this %s step a secondary target, %s; a %s step takes none, so it is left out", kind, DescribeTarget(s.Secondary, ""), kind)
 		}
-	} else if t := f.secondary(m, where, s.Secondary); t != "" {
+	} else if t := f.target(m, where, s.Secondary, "secondary target", "left out"); t != "" {
 		add(m, "secondary_target", str(t))
 	}
 	f.swimKeys(m, s, where)
 	if s.Intensity != DefaultIntensity(kind) {
 		add(m, "intensity", str(s.Intensity.String()))
 	}
-	if notes != "" {
-		n, changed := cleanText(notes)
-		if n != "" {
-			add(m, "notes", str(n))
-		}
-		if changed {
-			f.flag(m, where, "the notes hold spacing or characters the language normalises")
-		}
-	}
+	f.addText(m, where, "notes", notes, "the notes hold")
 	return m
 }
 
@@ -388,15 +337,10 @@ func (f *formatter) flagExercise(m *yaml.Node, s *Step, where string) {
 
 // kindOfIntensity picks the running kind whose default intensity is i.
 func kindOfIntensity(i Intensity) Kind {
-	switch i {
-	case IntensityWarmup:
-		return KindWarmup
-	case IntensityCooldown:
-		return KindCooldown
-	case IntensityRecovery:
-		return KindRecover
-	case IntensityRest:
-		return KindRest
+	for k := KindWarmup; k <= KindCooldown; k++ {
+		if DefaultIntensity(k) == i {
+			return k
+		}
 	}
 	return KindRun
 }
@@ -438,10 +382,9 @@ func (f *formatter) exerciseFields(m *yaml.Node, s *Step, d Duration, eachSide b
 	switch d.Kind {
 	case DurationLap:
 	case DurationReps:
-		switch {
-		case d.Reps >= 1 && d.Reps <= maxReps:
+		if d.Reps >= 1 && d.Reps <= maxReps {
 			add(m, "reps", intNode(d.Reps))
-		default:
+		} else {
 			f.flag(m, where, "%d reps; the language takes 1 to %d, so the step ends on lap", d.Reps, maxReps)
 		}
 	case DurationTime:
@@ -471,12 +414,8 @@ func (f *formatter) exerciseFields(m *yaml.Node, s *Step, d Duration, eachSide b
 	ex := s.Exercise
 	k := [2]uint16{ex.Category, ex.Number}
 	if _, seen := f.titles[k]; !seen {
-		derived := name
-		if derived == "" {
-			if e, ok := catalog.ByNumber(ex.Category, ex.Number); ok {
-				derived = e.Title
-			}
-		}
+		e, _ := catalog.ByNumber(ex.Category, ex.Number) // in the catalog: exerciseSpec named it
+		derived := cmp.Or(name, e.Title)
 		f.titles[k] = derived
 		if ex.Title != "" && ex.Title != derived {
 			f.flag(m, where, "the file titles this exercise %q; the language shows the catalog's title (or the step's name)", ex.Title)
@@ -551,9 +490,15 @@ func timeString(secs float64) (string, bool) {
 		frac := strconv.FormatInt(ms%1000+1000, 10)[1:]
 		cands = append(cands, say.Clock(float64(s))+"."+strings.TrimRight(frac, "0"))
 	}
+	return parsesBack(cands, DurationTime, 1000, ms)
+}
+
+// parsesBack returns the first of cands that parses to a duration of kind
+// whose seconds or meters × scale round to want.
+func parsesBack(cands []string, kind DurationKind, scale float64, want int64) (string, bool) {
 	for _, c := range cands {
 		d, err := parseDuration(c, true)
-		if err == nil && d.Kind == DurationTime && int64(math.Round(d.Seconds*1000)) == ms {
+		if err == nil && d.Kind == kind && int64(math.Round((d.Seconds+d.Meters)*scale)) == want {
 			return c, true
 		}
 	}
@@ -582,13 +527,7 @@ func distanceString(m float64) (string, bool) {
 	}
 	cands = append(cands, strconv.FormatInt(int64(math.Round(float64(cm)/91.44)), 10)+" yd")
 	cands = append(cands, say.Number(float64(cm)/100)+" m")
-	for _, c := range cands {
-		d, err := parseDuration(c, true)
-		if err == nil && d.Kind == DurationDistance && int64(math.Round(d.Meters*100)) == cm {
-			return c, true
-		}
-	}
-	return "", false
+	return parsesBack(cands, DurationDistance, 100, cm)
 }
 
 func roundTo(v float64, dec int) float64 {
@@ -628,17 +567,10 @@ func weightText(w *Weight) string {
 	return say.Number(w.Value) + " " + w.Unit
 }
 
-// target returns the value of "target:", "" for open.
-func (f *formatter) target(m *yaml.Node, where string, t Target) string {
-	return f.targetAs(m, where, t, "target", "left open")
-}
-
-// secondary returns the value of "secondary_target:", "" for none.
-func (f *formatter) secondary(m *yaml.Node, where string, t Target) string {
-	return f.targetAs(m, where, t, "secondary target", "left out")
-}
-
-func (f *formatter) targetAs(m *yaml.Node, where string, t Target, what, lost string) string {
+// target returns the value of "target:" ("secondary_target:" for what
+// "secondary target"), "" for open; lost says what becomes of a target the
+// language cannot write.
+func (f *formatter) target(m *yaml.Node, where string, t Target, what, lost string) string {
 	if t.Named() {
 		return targetKindName(t.Kind) + " " + t.Name
 	}
@@ -654,22 +586,14 @@ func (f *formatter) targetAs(m *yaml.Node, where string, t Target, what, lost st
 			return "pace " + s
 		}
 		return bad("is outside the paces the language writes (1:00 to 60:00 per km or mi)")
-	case TargetHR:
-		if t.Percent {
-			return rangeTarget("hr", t, 1, 100, "%", bad)
-		}
-		return rangeTarget("hr", t, 30, 250, "", bad)
+	case TargetHR, TargetPower:
+		return rangeTarget(measures[targetKindName(t.Kind)], t, bad)
 	case TargetHRZone:
 		return zoneTarget("hr", t.Zone, HRZones, bad)
-	case TargetPower:
-		if t.Percent {
-			return rangeTarget("power", t, 1, 1000, "%", bad)
-		}
-		return rangeTarget("power", t, 1, 3000, "", bad)
 	case TargetPowerZone:
 		return zoneTarget("power", t.Zone, PowerZones, bad)
 	case TargetCadence:
-		return rangeTarget("cadence", t, 1, 255, "", bad)
+		return rangeTarget(cadence, t, bad)
 	case TargetSpeedZone:
 		return bad("has no spelling in the language (no speed zones)")
 	case TargetCadenceZone:
@@ -685,7 +609,11 @@ func zoneTarget(kind string, z, max int, bad func(string) string) string {
 	return kind + " zone " + strconv.Itoa(z)
 }
 
-func rangeTarget(kind string, t Target, lo, hi float64, suffix string, bad func(string) string) string {
+func rangeTarget(m measure, t Target, bad func(string) string) string {
+	kind, lo, hi, suffix := m.name, m.lo, m.hi, ""
+	if t.Percent && m.pctMax > 0 {
+		lo, hi, suffix = 1, m.pctMax, "%"
+	}
 	a, b := math.Round(t.Low), math.Round(t.High)
 	if a > b {
 		a, b = b, a
@@ -716,18 +644,14 @@ func paceStringIn(low, high float64, units ...string) (string, bool) {
 	best, bestCost := "", 99
 	for _, name := range units {
 		meters, slowest, fastest := paceUnit(name)
-		u := struct {
-			name   string
-			meters float64
-		}{name, meters}
-		fast, c1, ok1 := paceForIn(hi, u.meters, fastest, slowest)
-		slow, c2, ok2 := paceForIn(lo, u.meters, fastest, slowest)
+		fast, c1, ok1 := paceForIn(hi, meters, fastest, slowest)
+		slow, c2, ok2 := paceForIn(lo, meters, fastest, slowest)
 		if !ok1 || !ok2 {
 			continue
 		}
-		s := fast + "-" + slow + " /" + u.name
+		s := fast + "-" + slow + " /" + name
 		if lo == hi {
-			s = fast + " /" + u.name
+			s = fast + " /" + name
 		}
 		if cost := max(c1, c2); cost < bestCost {
 			best, bestCost = s, cost

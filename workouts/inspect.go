@@ -1,6 +1,7 @@
 package workouts
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -20,18 +21,10 @@ import (
 // of FTP, exercises with reps and load, and notes under their step.
 func InspectText(w *Workout) string {
 	var b strings.Builder
-	name := w.Name
-	if name == "" {
-		name = "(no name)"
-	}
 	// Every text from the file goes through term.Clean: a name with an
 	// escape sequence or a line break shows as escapes, on its own line.
-	b.WriteString(term.Clean(name) + "\n")
-	sport := string(w.Sport)
-	if sport == "" {
-		sport = "(none given)"
-	}
-	fmt.Fprintf(&b, "sport: %s\n", term.Clean(sport))
+	b.WriteString(term.Clean(cmp.Or(w.Name, "(no name)")) + "\n")
+	fmt.Fprintf(&b, "sport: %s\n", term.Clean(cmp.Or(string(w.Sport), "(none given)")))
 	if w.Pool != nil {
 		fmt.Fprintf(&b, "pool: %s\n", w.Pool)
 	}
@@ -147,12 +140,7 @@ func stepText(s *Step, sport Sport) string {
 	var b strings.Builder
 	b.WriteString(KindName(s.Kind, sport))
 	if s.Kind == KindExercise && s.Exercise != nil {
-		ex := s.Exercise
-		title := ex.Title
-		if title == "" {
-			title = ex.Key
-		}
-		b.WriteString(" " + title + " [" + ex.Key + "]")
+		b.WriteString(" " + cmp.Or(s.Exercise.Title, s.Exercise.Key) + " [" + s.Exercise.Key + "]")
 	}
 	if name != "" && (s.Exercise == nil || name != s.Exercise.Title) {
 		b.WriteString(" " + strconv.Quote(name))
@@ -194,11 +182,8 @@ func stepText(s *Step, sport Sport) string {
 }
 
 func describeWeight(w *Weight) string {
-	if w.Name != "" {
-		return w.Name
-	}
-	s := say.Number(w.Value) + " " + w.Unit
-	if w.Unit == "lb" {
+	s := weightText(w)
+	if w.Name == "" && w.Unit == "lb" {
 		s += fmt.Sprintf(" (%.2f kg)", math.Round(w.Kilograms()*100)/100)
 	}
 	return s
@@ -222,18 +207,13 @@ func DescribeDuration(d Duration) string {
 			return "1 rep"
 		}
 		return strconv.Itoa(d.Reps) + " reps"
-	case DurationHRBelow:
-		return "until hr below " + say.Number(d.Value) + say.HRUnit(d.Percent)
-	case DurationHRAbove:
-		return "until hr above " + say.Number(d.Value) + say.HRUnit(d.Percent)
-	case DurationPowerBelow:
-		return "until power below " + say.Number(d.Value) + say.PowerUnit(d.Percent)
-	case DurationPowerAbove:
-		return "until power above " + say.Number(d.Value) + say.PowerUnit(d.Percent)
 	case DurationCalories:
 		return "until " + say.Number(d.Value) + " kcal"
 	case DurationOther:
 		return "until " + d.Other + " " + say.Number(d.Value)
+	}
+	if t, ok := thresholds[d.Kind]; ok {
+		return "until " + t[0] + " " + t[1] + " " + say.Number(d.Value) + measures[t[0]].say(d.Percent)
 	}
 	return fmt.Sprintf("duration(%d)", d.Kind)
 }
@@ -263,23 +243,17 @@ func DescribeTarget(t Target, sport Sport) string {
 			s = "pace " + mi + " /mi (" + km + " /km)"
 		}
 		if sport == SportCycling {
-			s += ", speed " + speedRange(t.Low, t.High, 3.6, "km/h")
+			kmh := func(mps float64) float64 { return math.Round(mps*3.6*10) / 10 }
+			s += ", speed " + say.Range(kmh(t.Low), kmh(t.High)) + " km/h"
 		}
 		return s
-	case TargetHR:
-		return "hr " + say.Range(t.Low, t.High) + say.HRUnit(t.Percent)
-	case TargetHRZone:
-		return "hr zone " + strconv.Itoa(t.Zone)
-	case TargetPower:
-		return "power " + say.Range(t.Low, t.High) + say.PowerUnit(t.Percent)
-	case TargetPowerZone:
-		return "power zone " + strconv.Itoa(t.Zone)
+	case TargetHR, TargetPower:
+		m := measures[targetKindName(t.Kind)]
+		return m.name + " " + say.Range(t.Low, t.High) + m.say(t.Percent)
 	case TargetCadence:
 		return "cadence " + say.Range(t.Low, t.High) + " rpm"
-	case TargetSpeedZone:
-		return "speed zone " + strconv.Itoa(t.Zone)
-	case TargetCadenceZone:
-		return "cadence zone " + strconv.Itoa(t.Zone)
+	case TargetHRZone, TargetPowerZone, TargetSpeedZone, TargetCadenceZone:
+		return strings.ReplaceAll(targetTypes[t.Kind].typ, "_", " ") + " " + strconv.Itoa(t.Zone)
 	case TargetOther:
 		s := t.Other + " " + strconv.Itoa(t.Zone)
 		if t.Low != 0 || t.High != 0 {
@@ -288,17 +262,6 @@ func DescribeTarget(t Target, sport Sport) string {
 		return s
 	}
 	return fmt.Sprintf("target(%d)", t.Kind)
-}
-
-func speedRange(lo, hi, factor float64, unit string) string {
-	if lo > hi {
-		lo, hi = hi, lo
-	}
-	f := func(v float64) string { return say.Number(math.Round(v*factor*10) / 10) }
-	if f(lo) == f(hi) {
-		return f(lo) + " " + unit
-	}
-	return f(lo) + "-" + f(hi) + " " + unit
 }
 
 // The JSON shape of `workoutc inspect --json`: an array with one
@@ -433,12 +396,7 @@ func inspectJSON(steps []Step, sport Sport, prefix string) []InspectedStep {
 				j.Exercise.Number = &n
 			}
 		}
-		if s.Stroke != StrokeNone {
-			j.Stroke = s.Stroke.String()
-		}
-		if s.Equipment != EquipmentNone {
-			j.Equipment = s.Equipment.String()
-		}
+		j.Stroke, j.Equipment = s.Stroke.String(), s.Equipment.String() // "" for none
 		if w := s.Weight; w != nil && w.Name == "" {
 			j.Weight = &InspectedWeight{Value: w.Value, Unit: w.Unit, Kg: math.Round(w.Kilograms()*100) / 100}
 		}
@@ -462,10 +420,11 @@ func inspectDuration(d Duration) *InspectedDuration {
 		r := d.Reps
 		j.Type, j.Reps = "reps", &r
 	case DurationHRBelow, DurationHRAbove, DurationPowerBelow, DurationPowerAbove:
-		t := thresholdTypes[d.Kind] // type, unit, unit in percent
-		j.Type, j.Value, j.Unit = t[0], fp(d.Value), t[1]
+		t := thresholds[d.Kind]
+		m := measures[t[0]]
+		j.Type, j.Value, j.Unit = t[0]+"_"+t[1], fp(d.Value), m.unit
 		if d.Percent {
-			j.Unit = t[2]
+			j.Unit = m.pctJSON
 		}
 	case DurationCalories:
 		j.Type, j.Value, j.Unit = "calories", fp(d.Value), "kcal"
@@ -475,68 +434,44 @@ func inspectDuration(d Duration) *InspectedDuration {
 	return j
 }
 
-// thresholdTypes are the JSON type, unit and percent unit of each
-// threshold condition.
-var thresholdTypes = map[DurationKind][3]string{
-	DurationHRBelow:    {"hr_below", "bpm", "percent_max_hr"},
-	DurationHRAbove:    {"hr_above", "bpm", "percent_max_hr"},
-	DurationPowerBelow: {"power_below", "W", "percent_ftp"},
-	DurationPowerAbove: {"power_above", "W", "percent_ftp"},
+// targetTypes are, by target kind, inspect's JSON type, the unit of its
+// range and of a range in percent, and whether it has a zone.
+var targetTypes = [...]struct {
+	typ, unit, pctUnit string
+	zone               bool
+}{
+	TargetOpen:        {typ: "open"},
+	TargetPace:        {typ: "pace", unit: "m/s"},
+	TargetHR:          {"hr", "bpm", "percent_max_hr", false},
+	TargetHRZone:      {typ: "hr_zone", zone: true},
+	TargetPower:       {"power", "W", "percent_ftp", false},
+	TargetPowerZone:   {typ: "power_zone", zone: true},
+	TargetCadence:     {typ: "cadence", unit: "rpm"},
+	TargetSpeedZone:   {typ: "speed_zone", zone: true},
+	TargetCadenceZone: {typ: "cadence_zone", zone: true},
+	TargetOther:       {typ: "other", zone: true},
 }
 
 func inspectTarget(t Target) *InspectedTarget {
-	j := &InspectedTarget{}
-	rng := func(unit string) {
-		lo, hi := math.Min(t.Low, t.High), math.Max(t.Low, t.High)
-		j.Low, j.High, j.Unit = fp(lo), fp(hi), unit
-	}
-	zone := func() {
+	k := min(t.Kind, TargetOther)
+	tt := targetTypes[k]
+	j := &InspectedTarget{Type: tt.typ}
+	if tt.zone {
 		z := t.Zone
 		j.Zone = &z
 	}
-	switch t.Kind {
-	case TargetOpen:
-		j.Type = "open"
+	if tt.unit != "" || k == TargetOther && (t.Low != 0 || t.High != 0) {
+		j.Low, j.High, j.Unit = fp(math.Min(t.Low, t.High)), fp(math.Max(t.Low, t.High)), tt.unit
+		if t.Percent && tt.pctUnit != "" {
+			j.Unit = tt.pctUnit
+		}
+	}
+	switch k {
 	case TargetPace:
-		j.Type = "pace"
-		rng("m/s")
 		j.PacePerKm = say.PaceRange(t.Low, t.High, 1000)
 		j.PacePerMi = say.PaceRange(t.Low, t.High, 1609.344)
-	case TargetHR:
-		j.Type = "hr"
-		if t.Percent {
-			rng("percent_max_hr")
-		} else {
-			rng("bpm")
-		}
-	case TargetHRZone:
-		j.Type = "hr_zone"
-		zone()
-	case TargetPower:
-		j.Type = "power"
-		if t.Percent {
-			rng("percent_ftp")
-		} else {
-			rng("W")
-		}
-	case TargetPowerZone:
-		j.Type = "power_zone"
-		zone()
-	case TargetCadence:
-		j.Type = "cadence"
-		rng("rpm")
-	case TargetSpeedZone:
-		j.Type = "speed_zone"
-		zone()
-	case TargetCadenceZone:
-		j.Type = "cadence_zone"
-		zone()
-	default:
-		j.Type, j.FITName = "other", t.Other
-		zone()
-		if t.Low != 0 || t.High != 0 {
-			rng("")
-		}
+	case TargetOther:
+		j.FITName = t.Other
 	}
 	if t.Named() {
 		j.Type = targetKindName(t.Kind) + "_named"

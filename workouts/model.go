@@ -74,11 +74,14 @@ const (
 var kindNames = [...]string{"", "warmup", "run", "recover", "rest", "cooldown", "exercise", "repeat"}
 
 // String returns the kind's key in the language ("warmup", "repeat", ...).
-func (k Kind) String() string {
-	if int(k) < len(kindNames) {
-		return kindNames[k]
+func (k Kind) String() string { return enumString(kindNames[:], k, "kind") }
+
+// enumString returns names[v], or what(v) for a value past them.
+func enumString[T ~uint8](names []string, v T, what string) string {
+	if int(v) < len(names) {
+		return names[v]
 	}
-	return fmt.Sprintf("kind(%d)", k)
+	return fmt.Sprintf("%s(%d)", what, v)
 }
 
 // Intensity is how hard a step is meant to be; each kind has a default and
@@ -99,27 +102,19 @@ const (
 var intensityNames = [...]string{"active", "rest", "warmup", "cooldown", "recovery", "interval", "other"}
 
 // String returns the intensity's name in the language.
-func (i Intensity) String() string {
-	if int(i) < len(intensityNames) {
-		return intensityNames[i]
-	}
-	return fmt.Sprintf("intensity(%d)", i)
-}
+func (i Intensity) String() string { return enumString(intensityNames[:], i, "intensity") }
 
 // DefaultIntensity is the intensity a step of kind k has unless overridden.
 func DefaultIntensity(k Kind) Intensity {
-	switch k {
-	case KindWarmup:
-		return IntensityWarmup
-	case KindRecover:
-		return IntensityRecovery
-	case KindRest:
-		return IntensityRest
-	case KindCooldown:
-		return IntensityCooldown
+	if int(k) < len(defaultIntensities) {
+		return defaultIntensities[k]
 	}
 	return IntensityActive
 }
+
+// defaultIntensities are the kinds' default intensities other than active.
+var defaultIntensities = [...]Intensity{KindWarmup: IntensityWarmup, KindRecover: IntensityRecovery,
+	KindRest: IntensityRest, KindCooldown: IntensityCooldown}
 
 // DurationKind says what ends a step.
 type DurationKind uint8
@@ -173,6 +168,18 @@ type Duration struct {
 	Value   float64 // the threshold: bpm, W, percent, kcal or a raw value
 	Percent bool    // Value is percent of max HR or of FTP
 	Other   string  // DurationOther: the format's name for the condition
+}
+
+// amount is what d counts to: its seconds (DurationTime), its meters
+// (DurationDistance), 0 for any other kind.
+func (d Duration) amount() float64 {
+	switch d.Kind {
+	case DurationTime:
+		return d.Seconds
+	case DurationDistance:
+		return d.Meters
+	}
+	return 0
 }
 
 // TargetKind says what a step's target is.

@@ -2,6 +2,7 @@ package workouts
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -28,12 +29,10 @@ const MaxFileSize = 1 << 20
 // input in positions ("-" for stdin is fine).
 func Parse(file string, data []byte) (*Workout, Diagnostics) {
 	p := &parser{file: file, doc: workoutDoc}
-	root := p.document(data)
-	if root == nil {
-		p.diags.Sort()
-		return nil, p.diags
+	var w *Workout
+	if root := p.document(data); root != nil {
+		w = p.workout(root)
 	}
-	w := p.workout(root)
 	p.diags.Sort()
 	return w, p.diags
 }
@@ -108,13 +107,9 @@ func (p *parser) document(data []byte) *yaml.Node {
 		return nil
 	}
 	if !utf8.Valid(data) {
-		i := 0
-		for i < len(data) {
-			r, size := utf8.DecodeRune(data[i:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			i += size
+		i := 0 // the first invalid byte
+		for r, n := utf8.DecodeRune(data); r != utf8.RuneError || n > 1; r, n = utf8.DecodeRune(data[i:]) {
+			i += n
 		}
 		p.diags.Errorf(offsetPos(p.file, data, i), "invalid UTF-8; a %s is UTF-8 text", p.doc.noun)
 		return nil
@@ -270,7 +265,7 @@ func (p *parser) text(key, v *yaml.Node) (string, bool) {
 		return "", false
 	}
 	for _, r := range s {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+		if textControl(r) {
 			p.errorf(v, "%s holds control character %U; use plain text", key.Value, r)
 			return "", false
 		}
@@ -283,27 +278,24 @@ func (p *parser) text(key, v *yaml.Node) (string, bool) {
 	return s, true
 }
 
+// textControl reports whether r is a control character that free text may
+// not hold: any but newline and tab.
+func textControl(r rune) bool { return r < 0x20 && r != '\n' && r != '\t' || r == 0x7f }
+
 var workoutKeys = []string{"name", "sport", "description", "pool", "steps"}
 var workoutAliases = map[string]string{"title": "name", "desc": "description", "notes": "description", "type": "sport", "step": "steps", "workout": "steps"}
 
 func (p *parser) workout(root *yaml.Node) *Workout {
 	w := &Workout{Pos: Pos{File: p.file, Line: 1, Col: 1}, Sport: SportRunning}
-	var stepsNode, sportNode *yaml.Node
-	hasName := false
-	for _, kv := range p.mapping(root, "the workout", workoutKeys, workoutAliases) {
+	var stepsNode *yaml.Node
+	kvs := p.mapping(root, "the workout", workoutKeys, workoutAliases)
+	for _, kv := range kvs {
 		switch kv.Key.Value {
-		case "name":
-			if s, ok := p.text(kv.Key, kv.Val); ok {
-				w.Name, hasName = s, true
-			} else {
-				hasName = true
-			}
+		case "name": // text gives "" for a bad value
+			w.Name, _ = p.text(kv.Key, kv.Val)
 		case "description":
-			if s, ok := p.text(kv.Key, kv.Val); ok {
-				w.Description = s
-			}
+			w.Description, _ = p.text(kv.Key, kv.Val)
 		case "sport":
-			sportNode = kv.Val
 			if s, ok := p.scalar(kv.Key, kv.Val); ok {
 				w.Sport = p.sport(kv.Val, s)
 			}
@@ -315,7 +307,7 @@ func (p *parser) workout(root *yaml.Node) *Workout {
 	}
 	p.wsport, p.pool = w.Sport, w.Pool
 	p.checkPool(w)
-	if !hasName {
+	if !hasKey(kvs, "name") {
 		p.errorf(root, "missing key \"name\" (the workout's name, shown on the watch)")
 	}
 	if stepsNode == nil {
@@ -326,7 +318,7 @@ func (p *parser) workout(root *yaml.Node) *Workout {
 	if len(w.Steps) == 0 && stepsNode.Kind == yaml.SequenceNode && len(stepsNode.Content) == 0 {
 		p.errorf(stepsNode, "steps is empty; a workout has at least one step")
 	}
-	p.checkSport(w, sportNode)
+	p.checkSport(w)
 	return w
 }
 
@@ -335,17 +327,40 @@ var sportAliases = map[string]string{"run": "running", "bike": "cycling", "bikin
 	"strength_training": "strength", "training": "strength"}
 
 func (p *parser) sport(n *yaml.Node, s string) Sport {
-	for _, sp := range Sports {
-		if string(sp) == s {
-			return sp
-		}
+	if slices.Contains(Sports, Sport(s)) {
+		return Sport(s)
 	}
 	names := make([]string, len(Sports))
 	for i, sp := range Sports {
 		names[i] = string(sp)
 	}
-	p.errorf(n, "unknown sport %q%s", term.Cut(s, 40), didYouMean(s, names, sportAliases))
+	p.oneOf(n, "sport", s, names, sportAliases) // reports s
 	return SportRunning
+}
+
+// oneOf returns the index of v in names, or -1 after reporting it as an
+// unknown what (aliases feed the did-you-mean).
+func (p *parser) oneOf(n *yaml.Node, what, v string, names []string, aliases map[string]string) int {
+	i := slices.Index(names, v)
+	if i < 0 {
+		p.errorf(n, "unknown %s %q%s", what, term.Cut(v, 40), didYouMean(v, names, aliases))
+	}
+	return i
+}
+
+// scalarValue reads the scalar v with parse, reporting what fails.
+func scalarValue[T any](p *parser, key, v *yaml.Node, parse func(string) (T, *valueError)) (T, bool) {
+	var t T
+	s, ok := p.scalar(key, v)
+	if !ok {
+		return t, false
+	}
+	t, e := parse(s)
+	if e != nil {
+		p.valueErr(v, e)
+		return t, false
+	}
+	return t, true
 }
 
 // TrainingSport reports whether exercise steps are allowed in sport s: FIT
@@ -358,7 +373,7 @@ func TrainingSport(s Sport) bool {
 	return false
 }
 
-func (p *parser) checkSport(w *Workout, sportNode *yaml.Node) {
+func (p *parser) checkSport(w *Workout) {
 	if TrainingSport(w.Sport) {
 		return
 	}
@@ -384,7 +399,7 @@ func (p *parser) steps(n *yaml.Node, depth int) []Step {
 }
 
 var kindKeys = []string{"warmup", "run", "recover", "rest", "cooldown", "exercise", "repeat"}
-var stepKeys = append(append([]string{}, kindKeys...), "swim", "ride", "name", "notes", "intensity", "target", "secondary_target", "stroke", "equipment", "reps", "time", "weight", "each_side", "steps")
+var stepKeys = slices.Concat(kindKeys, []string{"swim", "ride"}, stepFields, []string{"reps", "time", "weight", "each_side", "steps"})
 var stepAliases = map[string]string{
 	"warm-up": "warmup", "warm_up": "warmup", "warm up": "warmup",
 	"cool-down": "cooldown", "cool_down": "cooldown", "cool down": "cooldown",
@@ -401,17 +416,15 @@ var kindOf = map[string]Kind{"warmup": KindWarmup, "run": KindRun, "recover": Ki
 	"rest": KindRest, "cooldown": KindCooldown, "exercise": KindExercise, "repeat": KindRepeat,
 	"swim": KindRun, "ride": KindRun}
 
-// exerciseOnly are the keys that belong only to exercise steps, for clear messages.
-var exerciseOnly = []string{"reps", "weight", "each_side"}
+// stepFields are the keys of a step's own fields, which a repeat (a FIT
+// repeat step) does not carry.
+var stepFields = []string{"name", "notes", "intensity", "target", "secondary_target", "stroke", "equipment"}
 
 func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 	if n.Kind != yaml.MappingNode {
 		if n.Kind == yaml.ScalarNode && n.Tag != "!!null" {
 			if c := suggest(n.Value, kindKeys, stepAliases); c != "" || slices.Contains(kindKeys, n.Value) {
-				if c == "" {
-					c = n.Value
-				}
-				p.errorf(n, "a step is a mapping such as \"%s: ...\", not %s", c, describe(n))
+				p.errorf(n, "a step is a mapping such as \"%s: ...\", not %s", cmp.Or(c, n.Value), describe(n))
 				return Step{}, false
 			}
 		}
@@ -451,30 +464,23 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 			continue
 		}
 		switch key {
-		case "name":
-			if t, ok := p.text(kv.Key, kv.Val); ok {
-				s.Name = t
-			}
+		case "name": // text gives "" for a bad value
+			s.Name, _ = p.text(kv.Key, kv.Val)
 		case "notes":
-			if t, ok := p.text(kv.Key, kv.Val); ok {
-				s.Notes = t
-			}
+			s.Notes, _ = p.text(kv.Key, kv.Val)
 		case "intensity":
 			if v, ok := p.scalar(kv.Key, kv.Val); ok {
 				s.Intensity = p.intensity(kv.Val, v)
 			}
-		case "target":
-			if v, ok := p.scalar(kv.Key, kv.Val); ok {
-				t, e := parseTarget(v)
-				if e != nil {
-					p.valueErr(kv.Val, e)
-				} else {
-					t.Pos = p.pos(kv.Val)
+		case "target", "secondary_target":
+			if t, ok := scalarValue(p, kv.Key, kv.Val, parseTarget); ok {
+				t.Pos = p.pos(kv.Val)
+				if key == "target" {
 					s.Target = t
+				} else {
+					s.Secondary = t
 				}
 			}
-		case "secondary_target":
-			p.secondaryTarget(&s, kv.Key, kv.Val)
 		case "stroke", "equipment":
 			p.swimKey(&s, kv.Key, kv.Val)
 		case "reps", "time":
@@ -485,14 +491,9 @@ func (p *parser) step(n *yaml.Node, depth int) (Step, bool) {
 			durKV = kv
 			p.exerciseDuration(&s, kv)
 		case "weight":
-			if v, ok := p.scalar(kv.Key, kv.Val); ok {
-				wt, e := parseWeight(v)
-				if e != nil {
-					p.valueErr(kv.Val, e)
-				} else {
-					wt.Pos = p.pos(kv.Val)
-					s.Weight = &wt
-				}
+			if wt, ok := scalarValue(p, kv.Key, kv.Val, parseWeight); ok {
+				wt.Pos = p.pos(kv.Val)
+				s.Weight = &wt
 			}
 		case "each_side":
 			if v, ok := p.scalar(kv.Key, kv.Val); ok {
@@ -525,54 +526,41 @@ func hasKey(kvs []KeyValue, k string) bool {
 // reports why not.
 func (p *parser) keyAllowed(s *Step, key *yaml.Node) bool {
 	k := key.Value
+	target := k == "target" || k == "secondary_target"
 	switch {
+	case s.Kind == KindRepeat && k == "steps":
+		return true
+	case s.Kind == KindRepeat && slices.Contains(stepFields, k):
+		p.errorf(key, "a repeat takes no %s (FIT repeat steps carry none); put it on the steps inside", k)
 	case s.Kind == KindRepeat:
-		switch k {
-		case "steps":
-			return true
-		case "name", "notes", "intensity", "target", "secondary_target", "stroke", "equipment":
-			p.errorf(key, "a repeat takes no %s (FIT repeat steps carry none); put it on the steps inside", k)
-		default:
-			p.errorf(key, "%s does not belong on a repeat; a repeat takes only its count and steps", k)
-		}
-		return false
+		p.errorf(key, "%s does not belong on a repeat; a repeat takes only its count and steps", k)
 	case k == "steps":
 		p.errorf(key, "only a repeat has steps; did you mean \"- repeat: N\" with these steps under it?")
-		return false
+	case s.Kind == KindExercise && target:
+		p.errorf(key, "an exercise takes no %s; use reps, time and weight", k)
 	case s.Kind == KindExercise:
-		if k == "target" || k == "secondary_target" {
-			p.errorf(key, "an exercise takes no %s; use reps, time and weight", k)
-			return false
-		}
 		return true
-	case slices.Contains(exerciseOnly, k) || k == "time":
-		if k == "time" || k == "reps" {
-			p.errorf(key, "%s belongs to exercise steps; a %s step's duration is its value (e.g. \"%s: 2 min\")", k, s.Kind, s.Kind)
-		} else {
-			p.errorf(key, "%s belongs to exercise steps, not to a %s step", k, s.Kind)
-		}
-		return false
-	case s.Kind == KindRest && (k == "target" || k == "secondary_target"):
+	case k == "time" || k == "reps":
+		p.errorf(key, "%s belongs to exercise steps; a %s step's duration is its value (e.g. \"%s: 2 min\")", k, s.Kind, s.Kind)
+	case k == "weight" || k == "each_side":
+		p.errorf(key, "%s belongs to exercise steps, not to a %s step", k, s.Kind)
+	case s.Kind == KindRest && target:
 		p.errorf(key, "a rest step takes no %s; use \"recover:\" for an easy step with a target", k)
-		return false
+	default:
+		return true
 	}
-	return true
+	return false
 }
 
 var intensityAliases = map[string]string{"work": "active", "hard": "active", "warm-up": "warmup", "warm_up": "warmup",
 	"cool-down": "cooldown", "cool_down": "cooldown", "recover": "recovery", "easy": "recovery"}
 
 func (p *parser) intensity(n *yaml.Node, v string) Intensity {
-	for i, name := range intensityNames {
-		if name == v {
-			if i >= int(IntensityInterval) {
-				p.warnf(n, "intensity %q is newer than intensities 0-4; older watches may not know it", v)
-			}
-			return Intensity(i)
-		}
+	i := p.oneOf(n, "intensity", v, intensityNames[:], intensityAliases)
+	if i >= int(IntensityInterval) {
+		p.warnf(n, "intensity %q is newer than intensities 0-4; older watches may not know it", v)
 	}
-	p.errorf(n, "unknown intensity %q%s", term.Cut(v, 40), didYouMean(v, intensityNames[:], intensityAliases))
-	return IntensityActive
+	return Intensity(max(i, 0))
 }
 
 // kindValue reads the value of the step's kind key: a duration, an exercise
@@ -602,7 +590,12 @@ func (p *parser) kindValue(s *Step, key, v *yaml.Node, depth int) {
 			return
 		}
 		if rest, ok := strings.CutPrefix(strings.TrimSpace(val), "until"); ok && (rest == "" || rest[0] == ' ') {
-			p.repeatUntil(s, v, val, rest)
+			lead := len(val) - len(strings.TrimLeft(val, " "))
+			if d, e := parseRepeatUntil(rest, lead+len("until")+len(rest)-len(strings.TrimLeft(rest, " "))); e != nil {
+				p.valueErr(v, e)
+			} else {
+				s.Until = &d
+			}
 			return
 		}
 		c, lo, hi, e := parseRepeat(val)

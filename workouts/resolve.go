@@ -1,6 +1,7 @@
 package workouts
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 )
@@ -19,8 +20,8 @@ type ResolveOptions struct {
 	// RepsFlag names where Reps came from in messages ("--reps").
 	RepsFlag string
 	// LoadPercent scales every load (100 = as written); 0 means 100.
-	// A scaled load is rounded to the nearest loadStep of its unit
-	// (0.5 lb, 0.25 kg), halves away from zero, and never below one step:
+	// A scaled load is rounded to the nearest step of its unit (loadSteps:
+	// 0.5 lb, 0.25 kg), halves away from zero, and never below one step:
 	// 15 lb at 90% is 13.5 lb, 6 kg at 90% is 5.5 kg (5.4 rounded).
 	LoadPercent float64
 }
@@ -34,9 +35,7 @@ func Resolve(w *Workout, opt ResolveOptions) (*Workout, Diagnostics) {
 	if opt.Athlete != nil && opt.AthleteSource == "" {
 		r.opt.AthleteSource = opt.Athlete.Pos.String()
 	}
-	if r.opt.RepsFlag == "" {
-		r.opt.RepsFlag = "--reps"
-	}
+	r.opt.RepsFlag = cmp.Or(r.opt.RepsFlag, "--reps")
 	out := *w
 	out.Steps = r.steps(w.Steps)
 	if opt.Athlete != nil {
@@ -108,14 +107,7 @@ func (r *resolver) target(t Target) Target {
 	}
 	z, ok := a.Zones[kind][t.Name]
 	if !ok {
-		have := a.zoneNames(kind)
-		hint := fmt.Sprintf("; it has no %s zones", kind)
-		if len(have) > 0 {
-			hint = fmt.Sprintf("; it has %s", orList(quoteAll(have)))
-			if c := suggest(t.Name, have, nil); c != "" {
-				hint += fmt.Sprintf(" (did you mean %q?)", c)
-			}
-		}
+		hint := haveHint(t.Name, sortedNames(a.Zones[kind]), "no "+kind+" zones")
 		r.diags.Errorf(t.Pos, "athlete profile %s has no zones.%s.%s%s", r.opt.AthleteSource, kind, t.Name, hint)
 		return t
 	}
@@ -132,14 +124,7 @@ func (r *resolver) weight(w Weight) Weight {
 		}
 		l, ok := a.Loads[w.Name]
 		if !ok {
-			have := a.loadNames()
-			hint := "; it has no loads"
-			if len(have) > 0 {
-				hint = fmt.Sprintf("; it has %s", orList(quoteAll(have)))
-				if c := suggest(w.Name, have, nil); c != "" {
-					hint += fmt.Sprintf(" (did you mean %q?)", c)
-				}
-			}
+			hint := haveHint(w.Name, sortedNames(a.Loads), "no loads")
 			r.diags.Errorf(w.Pos, "athlete profile %s has no loads.%s%s", r.opt.AthleteSource, w.Name, hint)
 			return w
 		}
@@ -152,23 +137,15 @@ func (r *resolver) weight(w Weight) Weight {
 	return w
 }
 
-// loadStep returns the step scaled loads of unit are rounded to: 0.5 for
-// "lb", 0.25 for "kg", 0 for anything else. Dumbbells and plates come in
-// such steps, and a watch shows no finer.
-func loadStep(unit string) float64 {
-	switch unit {
-	case "lb":
-		return 0.5
-	case "kg":
-		return 0.25
-	}
-	return 0
-}
+// loadSteps are the steps scaled loads of a unit are rounded to (none for
+// another unit): dumbbells and plates come in such steps, and a watch
+// shows no finer.
+var loadSteps = map[string]float64{"lb": 0.5, "kg": 0.25}
 
 // scaleLoad returns value (in unit, "lb" or "kg") at percent, rounded to
-// the unit's loadStep and at least one step.
+// the unit's step (loadSteps) and at least one step.
 func scaleLoad(value float64, unit string, percent float64) float64 {
-	step := loadStep(unit)
+	step := loadSteps[unit]
 	if step == 0 {
 		return math.Round(value*percent) / 100
 	}
@@ -176,6 +153,19 @@ func scaleLoad(value float64, unit string, percent float64) float64 {
 	// before stepping, whatever the binary fractions say.
 	v := math.Round(value*percent*1e6) / 1e8
 	return max(math.Round(v/step)*step, step)
+}
+
+// haveHint says what a profile has instead of name: "; it has "a" or "b"
+// (did you mean "a"?)", or "; it has " and none when it has nothing.
+func haveHint(name string, have []string, none string) string {
+	if len(have) == 0 {
+		return "; it has " + none
+	}
+	hint := "; it has " + orList(quoteAll(have))
+	if c := suggest(name, have, nil); c != "" {
+		hint += fmt.Sprintf(" (did you mean %q?)", c)
+	}
+	return hint
 }
 
 func quoteAll(s []string) []string {

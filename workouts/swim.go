@@ -1,14 +1,11 @@
 package workouts
 
 import (
-	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts/say"
 )
 
@@ -90,13 +87,8 @@ var strokeAliases = map[string]string{
 	"choice": "mixed", "any": "mixed", "drills": "drill", "kick": "drill",
 }
 
-// String returns the stroke's spelling ("free", "im", ...).
-func (s Stroke) String() string {
-	if int(s) < len(strokeNames) {
-		return strokeNames[s]
-	}
-	return fmt.Sprintf("stroke(%d)", s)
-}
+// String returns the stroke's spelling ("free", "im", ...), "" for none.
+func (s Stroke) String() string { return enumString(strokeNames[:], s, "stroke") }
 
 // Equipment is the swimming equipment of a step ("equipment: fins"); 0 is
 // none. The values are FIT's workout_equipment.
@@ -120,13 +112,9 @@ var equipmentAliases = map[string]string{
 	"pull-buoy": "pull buoy", "pull_buoy": "pull buoy", "pull": "pull buoy",
 }
 
-// String returns the equipment's spelling ("fins", "pull buoy", ...).
-func (e Equipment) String() string {
-	if int(e) < len(equipmentNames) {
-		return equipmentNames[e]
-	}
-	return fmt.Sprintf("equipment(%d)", e)
-}
+// String returns the equipment's spelling ("fins", "pull buoy", ...), ""
+// for none.
+func (e Equipment) String() string { return enumString(equipmentNames[:], e, "equipment") }
 
 // sportKinds are the step kinds bound to a sport: "swim:" and "ride:" are
 // active steps (KindRun) of a swimming and a cycling workout.
@@ -146,13 +134,8 @@ func KindName(k Kind, sport Sport) string {
 
 // poolValue reads the workout's "pool:".
 func (p *parser) poolValue(key, v *yaml.Node) *Pool {
-	s, ok := p.scalar(key, v)
+	pl, ok := scalarValue(p, key, v, parsePool)
 	if !ok {
-		return nil
-	}
-	pl, e := parsePool(s)
-	if e != nil {
-		p.valueErr(v, e)
 		return nil
 	}
 	pl.Pos = p.pos(v)
@@ -186,19 +169,10 @@ func (p *parser) swimKey(s *Step, key, v *yaml.Node) {
 		return
 	}
 	val = strings.TrimSpace(val)
-	switch key.Value {
-	case "stroke":
-		if i := slices.Index(strokeNames[1:], val); i >= 0 {
-			s.Stroke = Stroke(i + 1)
-			return
-		}
-		p.errorf(v, "unknown stroke %q%s", term.Cut(val, 40), didYouMean(val, strokeNames[1:], strokeAliases))
-	case "equipment":
-		if i := slices.Index(equipmentNames[1:], val); i >= 0 {
-			s.Equipment = Equipment(i + 1)
-			return
-		}
-		p.errorf(v, "unknown equipment %q%s", term.Cut(val, 40), didYouMean(val, equipmentNames[1:], equipmentAliases))
+	if key.Value == "stroke" {
+		s.Stroke = Stroke(p.oneOf(v, "stroke", val, strokeNames[1:], strokeAliases) + 1)
+	} else {
+		s.Equipment = Equipment(p.oneOf(v, "equipment", val, equipmentNames[1:], equipmentAliases) + 1)
 	}
 }
 
@@ -209,13 +183,10 @@ func (p *parser) checkLengths(s *Step, v *yaml.Node) {
 		return
 	}
 	if n, ok := wholeLengths(s.Duration.Meters, *p.pool); !ok {
-		lo := math.Floor(n)
-		pl := *p.pool
-		hint := ""
+		lo, pl := math.Floor(n), *p.pool
+		hint := lengthsText(1, pl)
 		if lo >= 1 {
-			hint = fmt.Sprintf("%s or %s", lengthsText(lo, pl), lengthsText(lo+1, pl))
-		} else {
-			hint = lengthsText(1, pl)
+			hint = lengthsText(lo, pl) + " or " + lengthsText(lo+1, pl)
 		}
 		p.errorf(v, "%s is %s lengths of the %s pool; a pool distance is whole lengths (e.g. %s)",
 			strings.TrimSpace(v.Value), say.Number(math.Round(n*100)/100), pl, hint)
@@ -245,18 +216,12 @@ var paceUnitNames = []string{"mi", "km", "100m", "100yd"}
 // fastest paces (in seconds per unit) the language takes in it; 0 when
 // unit is not a pace unit.
 func paceUnit(unit string) (meters, slowest, fastest float64) {
-	switch unit {
-	case "mi":
-		return 1609.344, 3600, 60
-	case "km":
-		return 1000, 3600, 60
-	case "100m":
-		return 100, 600, 30
-	case "100yd":
-		return 91.44, 600, 30
-	}
-	return 0, 0, 0
+	u := paceUnits[unit]
+	return u[0], u[1], u[2]
 }
+
+var paceUnits = map[string][3]float64{"mi": {1609.344, 3600, 60}, "km": {1000, 3600, 60},
+	"100m": {100, 600, 30}, "100yd": {91.44, 600, 30}}
 
 // formatPool writes the workout's "pool:" when the language can say it:
 // in a swimming workout whose distances are whole lengths.
@@ -304,30 +269,23 @@ func (f *formatter) paceUnits() []string {
 // swimKeys writes a step's "stroke:" and "equipment:", which the language
 // gives swimming steps only.
 func (f *formatter) swimKeys(m *yaml.Node, s *Step, where string) {
-	if s.Stroke == StrokeNone && s.Equipment == EquipmentNone {
-		return
-	}
-	if f.sport != SportSwimming {
-		if s.Stroke != StrokeNone {
-			f.flag(m, where, "the file gives this step stroke %s; the language gives strokes to swimming steps, so it is left out", s.Stroke)
-		}
-		if s.Equipment != EquipmentNone {
-			f.flag(m, where, "the file gives this step equipment %s; the language gives equipment to swimming steps, so it is left out", s.Equipment)
-		}
-		return
-	}
-	if s.Stroke != StrokeNone {
-		if s.Stroke <= StrokeIM {
-			add(m, "stroke", str(s.Stroke.String()))
-		} else {
-			f.flag(m, where, "the file gives an unknown stroke %d; left out", s.Stroke)
-		}
-	}
-	if s.Equipment != EquipmentNone {
-		if s.Equipment <= EquipmentSnorkel {
-			add(m, "equipment", str(s.Equipment.String()))
-		} else {
-			f.flag(m, where, "the file gives unknown equipment %d; left out", s.Equipment)
+	for _, k := range []struct {
+		key, plural, unknown string
+		v                    uint8
+		name                 string
+		known                bool
+	}{
+		{"stroke", "strokes", "an unknown stroke", uint8(s.Stroke), s.Stroke.String(), s.Stroke <= StrokeIM},
+		{"equipment", "equipment", "unknown equipment", uint8(s.Equipment), s.Equipment.String(), s.Equipment <= EquipmentSnorkel},
+	} {
+		switch {
+		case k.v == 0:
+		case f.sport != SportSwimming:
+			f.flag(m, where, "the file gives this step %s %s; the language gives %s to swimming steps, so it is left out", k.key, k.name, k.plural)
+		case k.known:
+			add(m, k.key, str(k.name))
+		default:
+			f.flag(m, where, "the file gives %s %d; left out", k.unknown, k.v)
 		}
 	}
 }

@@ -4,8 +4,6 @@ import (
 	"math"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
-
 	"github.com/workoutc/workoutc/workouts/say"
 )
 
@@ -25,6 +23,35 @@ const (
 	maxFTP       = 1000 // percent of FTP; FIT reads more as watts
 )
 
+// measure is what a threshold condition or a range target measures, with
+// the language's limits of its values.
+type measure struct {
+	name           string  // "hr", "power", "cadence"
+	unit           string  // "bpm", "W", "rpm"
+	lo, hi, pctMax float64 // the limits in unit and, 0 for none, in percent
+	pctJSON        string  // inspect's JSON unit of a percent
+	example        string  // a value for messages: "130"
+	pctExample     string  // a percent for messages: "70%"
+	say            func(percent bool) string
+	rangeExample   string // a range target for messages: "140-155"
+}
+
+// measures are the measures of the threshold conditions, by name.
+var measures = map[string]measure{
+	"hr":    {"hr", "bpm", minBPM, maxBPM, maxHRPercent, "percent_max_hr", "130", "70%", say.HRUnit, "140-155"},
+	"power": {"power", "W", 1, maxWatts, maxFTP, "percent_ftp", "200", "80%", say.PowerUnit, "200-250"},
+}
+
+// cadence is the measure of a cadence target.
+var cadence = measure{name: "cadence", unit: "rpm", lo: 1, hi: 255, rangeExample: "170-180"}
+
+// thresholds are the threshold conditions: the measure and the comparison
+// the language writes each with.
+var thresholds = map[DurationKind][2]string{
+	DurationHRBelow: {"hr", "below"}, DurationHRAbove: {"hr", "above"},
+	DurationPowerBelow: {"power", "below"}, DurationPowerAbove: {"power", "above"},
+}
+
 var conditionKinds = []string{"hr", "power"}
 var conditionAliases = map[string]string{"heart": "hr", "heartrate": "hr", "heart-rate": "hr", "bpm": "hr", "watts": "power", "w": "power", "pwr": "power", "watt": "power"}
 var comparisons = []string{"below", "above"}
@@ -39,7 +66,8 @@ func parseThreshold(s string, off int) (Duration, *valueError) {
 	what, rest, _ := strings.Cut(s, " ")
 	rest = strings.TrimSpace(rest)
 	restOff := off + len(s) - len(rest)
-	if what != "hr" && what != "power" {
+	m, ok := measures[what]
+	if !ok {
 		if c := suggest(what, conditionKinds, conditionAliases); c != "" {
 			return Duration{}, verr(off, "unknown condition %q (did you mean %q?)", what, c)
 		}
@@ -49,40 +77,28 @@ func parseThreshold(s string, off int) (Duration, *valueError) {
 	num = strings.TrimSpace(num)
 	numOff := restOff + len(rest) - len(num)
 	if cmp != "below" && cmp != "above" {
-		hint := didYouMean(cmp, comparisons, comparisonAliases)
 		if cmp == "" {
-			return Duration{}, verr(restOff, "missing below or above after %s (e.g. \"until %s below %s\")", what, what, map[string]string{"hr": "130", "power": "200"}[what])
+			return Duration{}, verr(restOff, "missing below or above after %s (e.g. \"until %s below %s\")", what, what, m.example)
 		}
-		return Duration{}, verr(restOff, "unknown comparison %q after %s%s", cmp, what, hint)
+		return Duration{}, verr(restOff, "unknown comparison %q after %s%s", cmp, what, didYouMean(cmp, comparisons, comparisonAliases))
 	}
-	d := Duration{Kind: DurationHRBelow}
-	switch {
-	case what == "hr" && cmp == "above":
-		d.Kind = DurationHRAbove
-	case what == "power" && cmp == "below":
-		d.Kind = DurationPowerBelow
-	case what == "power":
-		d.Kind = DurationPowerAbove
+	var d Duration
+	for k, t := range thresholds {
+		if t == [2]string{what, cmp} {
+			d.Kind = k
+		}
 	}
-	unit, lo, hi, pctMax := "bpm", float64(minBPM), float64(maxBPM), float64(maxHRPercent)
-	if what == "power" {
-		unit, lo, hi, pctMax = "W", 1, maxWatts, maxFTP
-	}
-	body := num
-	switch {
-	case strings.HasSuffix(body, "%"):
-		d.Percent = true
-		body = strings.TrimSpace(strings.TrimSuffix(body, "%"))
-		lo, hi, unit = 1, pctMax, "%"
-	case strings.HasSuffix(body, unit):
-		body = strings.TrimSpace(strings.TrimSuffix(body, unit))
+	unit, lo, hi := m.unit, m.lo, m.hi
+	body, pct := cutUnit(num, m)
+	if d.Percent = pct; pct {
+		lo, hi, unit = 1, m.pctMax, "%"
 	}
 	if body == "" {
-		return Duration{}, verr(numOff, "missing value after %s %s (e.g. \"until %s %s %s\")", what, cmp, what, cmp, map[string]string{"hr": "130", "power": "200"}[what])
+		return Duration{}, verr(numOff, "missing value after %s %s (e.g. \"until %s %s %s\")", what, cmp, what, cmp, m.example)
 	}
 	v, e := parseNumber(body, numOff)
 	if e != nil {
-		return Duration{}, verr(numOff, "%q is not a %s value (write %s in %s, or a percentage such as \"%s\")", num, what, what, unit, map[string]string{"hr": "70%", "power": "80%"}[what])
+		return Duration{}, verr(numOff, "%q is not a %s value (write %s in %s, or a percentage such as \"%s\")", num, what, what, unit, m.pctExample)
 	}
 	if v != math.Round(v) {
 		return Duration{}, verr(numOff, "%s %s %s must be a whole number", what, cmp, num)
@@ -156,20 +172,18 @@ func conditionText(d Duration) (string, bool) {
 		if whole(d.Value, 1, maxKcal) {
 			return say.Number(d.Value) + " kcal", true
 		}
-	case DurationHRBelow, DurationHRAbove, DurationPowerBelow, DurationPowerAbove:
-		what, cmp, lo, hi, pctMax := "hr", "below", float64(minBPM), float64(maxBPM), float64(maxHRPercent)
-		if d.Kind == DurationPowerBelow || d.Kind == DurationPowerAbove {
-			what, lo, hi, pctMax = "power", 1, maxWatts, maxFTP
-		}
-		if d.Kind == DurationHRAbove || d.Kind == DurationPowerAbove {
-			cmp = "above"
-		}
-		if d.Percent && whole(d.Value, 1, pctMax) {
-			return what + " " + cmp + " " + say.Number(d.Value) + "%", true
-		}
-		if !d.Percent && whole(d.Value, lo, hi) {
-			return what + " " + cmp + " " + say.Number(d.Value), true
-		}
+	}
+	t, ok := thresholds[d.Kind]
+	if !ok {
+		return "", false
+	}
+	m := measures[t[0]]
+	lo, hi, pct := m.lo, m.hi, ""
+	if d.Percent {
+		lo, hi, pct = 1, m.pctMax, "%"
+	}
+	if whole(d.Value, lo, hi) {
+		return t[0] + " " + t[1] + " " + say.Number(d.Value) + pct, true
 	}
 	return "", false
 }
@@ -177,36 +191,6 @@ func conditionText(d Duration) (string, bool) {
 // IsCondition reports whether d ends a step on a heart-rate or power
 // threshold or on calories: a duration no clock or distance can total.
 func IsCondition(d Duration) bool {
-	switch d.Kind {
-	case DurationHRBelow, DurationHRAbove, DurationPowerBelow, DurationPowerAbove, DurationCalories:
-		return true
-	}
-	return false
-}
-
-// repeatUntil reads a repeat's "until ..." (val the whole value, rest what
-// follows "until").
-func (p *parser) repeatUntil(s *Step, v *yaml.Node, val, rest string) {
-	lead := len(val) - len(strings.TrimLeft(val, " "))
-	d, e := parseRepeatUntil(rest, lead+len("until")+len(rest)-len(strings.TrimLeft(rest, " ")))
-	if e != nil {
-		p.valueErr(v, e)
-		return
-	}
-	s.Until = &d
-}
-
-// secondaryTarget reads a step's "secondary_target:".
-func (p *parser) secondaryTarget(s *Step, key, v *yaml.Node) {
-	val, ok := p.scalar(key, v)
-	if !ok {
-		return
-	}
-	t, e := parseTarget(val)
-	if e != nil {
-		p.valueErr(v, e)
-		return
-	}
-	t.Pos = p.pos(v)
-	s.Secondary = t
+	_, ok := thresholds[d.Kind]
+	return ok || d.Kind == DurationCalories
 }

@@ -193,19 +193,19 @@ func parseTarget(s string) (Target, *valueError) {
 		}
 		return Target{Kind: TargetOpen}, nil
 	case "pace":
-		if isZoneName(rest) {
+		if IsProfileName(rest) {
 			return Target{Kind: TargetPace, Name: rest}, nil
 		}
 		return parsePace(rest, restOff)
 	case "hr":
-		return parseRangeTarget(rest, restOff, TargetHR, "hr", 5, "bpm", 30, 250, 100)
+		return parseRangeTarget(rest, restOff, TargetHR, HRZones, measures[kind])
 	case "power":
-		return parseRangeTarget(rest, restOff, TargetPower, "power", 7, "W", 1, 3000, 1000)
+		return parseRangeTarget(rest, restOff, TargetPower, PowerZones, measures[kind])
 	case "cadence":
-		if isZoneName(rest) {
+		if IsProfileName(rest) {
 			return Target{}, verr(restOff, "cadence takes a range such as \"cadence 170-180\", not a named zone")
 		}
-		return parseRangeTarget(rest, restOff, TargetCadence, "cadence", 0, "rpm", 1, 255, 0)
+		return parseRangeTarget(rest, restOff, TargetCadence, 0, cadence)
 	case "":
 		return Target{}, verr(0, "missing target (expected open, pace, hr, power or cadence)")
 	}
@@ -214,11 +214,9 @@ func parseTarget(s string) (Target, *valueError) {
 
 // IsProfileName reports whether s can name a zone or a load of an athlete
 // profile: a word of ASCII letters, digits, '-' and '_' that starts with a
-// letter and is not "zone" (which starts a zone number: "hr zone 2").
-func IsProfileName(s string) bool { return isZoneName(s) }
-
-// isZoneName is IsProfileName: "easy", "threshold", "z2-low".
-func isZoneName(s string) bool {
+// letter and is not "zone" (which starts a zone number: "hr zone 2"), such
+// as "easy", "threshold" or "z2-low".
+func IsProfileName(s string) bool {
 	if s == "" || !(s[0] >= 'a' && s[0] <= 'z' || s[0] >= 'A' && s[0] <= 'Z') || s == "zone" {
 		return false
 	}
@@ -235,11 +233,12 @@ func isZoneName(s string) bool {
 }
 
 // parseRangeTarget parses "140-155", "140-155 bpm", "70-80%", "zone 2" or a
-// zone name for a numeric target. maxZone 0 means the target has no zones;
-// maxPercent 0 means it takes no percentages.
-func parseRangeTarget(s string, off int, kind TargetKind, label string, maxZone int, unit string, lo, hi float64, maxPercent float64) (Target, *valueError) {
+// zone name for a numeric target of measure m. maxZone 0 means the target
+// has no zones.
+func parseRangeTarget(s string, off int, kind TargetKind, maxZone int, m measure) (Target, *valueError) {
+	label, unit := m.name, m.unit
 	if s == "" {
-		return Target{}, verr(off, "missing %s range (e.g. \"%s\")", label, example(kind))
+		return Target{}, verr(off, "missing %s range (e.g. \"%s %s\")", label, label, m.rangeExample)
 	}
 	if z, ok := strings.CutPrefix(s, "zone"); ok && maxZone > 0 {
 		z = strings.TrimSpace(z)
@@ -253,37 +252,24 @@ func parseRangeTarget(s string, off int, kind TargetKind, label string, maxZone 
 		}
 		return Target{Kind: zk, Zone: n}, nil
 	}
-	if maxZone > 0 && isZoneName(s) {
+	if maxZone > 0 && IsProfileName(s) {
 		return Target{Kind: kind, Name: s}, nil
 	}
 	t := Target{Kind: kind}
-	body := s
-	switch {
-	case strings.HasSuffix(body, "%") && maxPercent > 0:
-		t.Percent = true
-		body = strings.TrimSpace(strings.TrimSuffix(body, "%"))
-	case unit != "" && strings.HasSuffix(body, unit):
-		body = strings.TrimSpace(strings.TrimSuffix(body, unit))
-	}
-	a, b, isRange := strings.Cut(body, "-")
-	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-	if !isRange {
-		b = a
-	}
+	body, pct := cutUnit(s, m)
+	t.Percent = pct
+	a, b := cutRange(body)
 	x, e1 := parseNumber(a, off)
 	y, e2 := parseNumber(b, off)
 	if e1 != nil || e2 != nil {
-		return Target{}, verr(off, "%q is not a %s range (e.g. \"%s\")", s, label, example(kind))
+		return Target{}, verr(off, "%q is not a %s range (e.g. \"%s %s\")", s, label, label, m.rangeExample)
 	}
 	if x > y {
 		return Target{}, verr(off, "%s range %q runs backwards (write %s-%s)", label, s, say.Number(y), say.Number(x))
 	}
-	minV, maxV := lo, hi
+	minV, maxV := m.lo, m.hi
 	if t.Percent {
-		minV, maxV = 1, maxPercent
-		if kind == TargetHR {
-			maxV = 100
-		}
+		minV, maxV = 1, m.pctMax
 	}
 	if x < minV || y > maxV {
 		u := unit
@@ -297,18 +283,6 @@ func parseRangeTarget(s string, off int, kind TargetKind, label string, maxZone 
 	}
 	t.Low, t.High = x, y
 	return t, nil
-}
-
-func example(kind TargetKind) string {
-	switch kind {
-	case TargetHR:
-		return "hr 140-155"
-	case TargetPower:
-		return "power 200-250"
-	case TargetCadence:
-		return "cadence 170-180"
-	}
-	return "pace 8:00-8:30 /mi"
 }
 
 // parsePace parses "8:00-8:30 /mi", "5:45-6:20/km" or a single pace
@@ -327,11 +301,7 @@ func parsePace(s string, off int) (Target, *valueError) {
 		return Target{}, verr(off+i, "unknown pace unit \"/%s\"%s", unit, didYouMean(unit, paceUnitNames, unitAliases))
 	}
 	body := strings.TrimSpace(s[:i])
-	a, b, isRange := strings.Cut(body, "-")
-	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
-	if !isRange {
-		b = a
-	}
+	a, b := cutRange(body)
 	p1, ok1 := parseClock(a)
 	p2, ok2 := parseClock(b)
 	if !ok1 || !ok2 {
@@ -352,7 +322,7 @@ func parseWeight(s string) (Weight, *valueError) {
 	if s == "" {
 		return Weight{}, verr(0, "missing weight (e.g. \"15 lb\", \"7.5 kg\" or a load of the athlete profile such as \"medium\")")
 	}
-	if isZoneName(s) {
+	if IsProfileName(s) {
 		return Weight{Name: s}, nil
 	}
 	num, unit, uoff := splitNumber(s)
@@ -374,6 +344,27 @@ func parseWeight(s string) (Weight, *valueError) {
 		return w, verr(0, "weight %q is over FIT's maximum of 655.34 kg", s)
 	}
 	return w, nil
+}
+
+// cutRange splits "a-b" into its trimmed ends; a single "a" is a-a.
+func cutRange(s string) (a, b string) {
+	a, b, isRange := strings.Cut(s, "-")
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	if !isRange {
+		b = a
+	}
+	return a, b
+}
+
+// cutUnit cuts "%" (when m takes percentages) or m's unit off the end of s.
+func cutUnit(s string, m measure) (body string, percent bool) {
+	switch {
+	case strings.HasSuffix(s, "%") && m.pctMax > 0:
+		return strings.TrimSpace(strings.TrimSuffix(s, "%")), true
+	case m.unit != "" && strings.HasSuffix(s, m.unit):
+		return strings.TrimSpace(strings.TrimSuffix(s, m.unit)), false
+	}
+	return s, false
 }
 
 // parseRepeat parses a repeat count "4" or range "3-5".

@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"strconv"
@@ -92,18 +93,13 @@ func (p *Profile) durationText(s *workouts.Step) string {
 			out += " (" + distance(d.Meters, p.System) + ")"
 		}
 		return out
-	case workouts.DurationReps:
-		if side != "" {
-			return strconv.Itoa(d.Reps) + side
-		}
-		if d.Reps == 1 {
-			return "1 rep"
-		}
-		return strconv.Itoa(d.Reps) + " reps"
 	case workouts.DurationLap:
 		return "lap"
 	}
-	if workouts.IsCondition(*d) {
+	if d.Kind == workouts.DurationReps && side != "" {
+		return strconv.Itoa(d.Reps) + side
+	}
+	if d.Kind == workouts.DurationReps || workouts.IsCondition(*d) {
 		return strings.TrimPrefix(workouts.DescribeDuration(*d), "until ")
 	}
 	return "until a condition"
@@ -117,14 +113,8 @@ func (p *Profile) paceUnit(t *workouts.Target) string {
 		}
 		return "/100m"
 	}
-	switch p.Workout.Units {
-	case "imperial":
+	if u := p.Workout.Units; u == "imperial" || u != "metric" && t.Unit == "/mi" {
 		return "/mi"
-	case "metric":
-		return "/km"
-	}
-	if t.Unit == "/mi" || t.Unit == "/km" {
-		return t.Unit
 	}
 	return "/km"
 }
@@ -138,12 +128,9 @@ func (p *Profile) paceRange(t *workouts.Target) string {
 	return say.PaceRange(t.Low, t.High, paceMeters[u]) + " " + u
 }
 
-func rangeText(t *workouts.Target) string { return say.Range(t.Low, t.High) }
-
-// targetText formats a step's target as inspect says it, paces in the
+// targetText formats a target as inspect says it, paces in the
 // athlete's unit.
-func (p *Profile) targetText(s *workouts.Step) string {
-	t := &s.Target
+func (p *Profile) targetText(t *workouts.Target) string {
 	switch {
 	case t.Kind == workouts.TargetPace && !t.Named():
 		return "pace " + p.paceRange(t)
@@ -169,25 +156,24 @@ func (p *Profile) shortTarget(s *workouts.Step) string {
 	switch t.Kind {
 	case workouts.TargetPace:
 		return p.paceRange(t)
-	case workouts.TargetHR:
-		if t.Percent {
-			return rangeText(t) + "% HR"
-		}
-		return rangeText(t) + " bpm"
 	case workouts.TargetHRZone:
 		return "HR Z" + strconv.Itoa(t.Zone)
-	case workouts.TargetPower:
-		if t.Percent {
-			return rangeText(t) + "% FTP"
-		}
-		return rangeText(t) + " W"
 	case workouts.TargetPowerZone:
 		return "Power Z" + strconv.Itoa(t.Zone)
-	case workouts.TargetCadence:
-		return rangeText(t) + " rpm"
+	}
+	if u, ok := shortUnits[t.Kind]; ok {
+		if t.Percent {
+			return say.Range(t.Low, t.High) + u[1]
+		}
+		return say.Range(t.Low, t.High) + u[0]
 	}
 	return ""
 }
+
+// shortUnits are what follows a range target's values in a block label,
+// then what follows them in percent.
+var shortUnits = map[workouts.TargetKind][2]string{workouts.TargetHR: {" bpm", "% HR"},
+	workouts.TargetPower: {" W", "% FTP"}, workouts.TargetCadence: {" rpm", " rpm"}}
 
 // weightText formats a load in the athlete's unit, the written value
 // after it when converted: "16.5 lb (7.5 kg)".
@@ -210,51 +196,31 @@ func convertLoad(w *workouts.Weight, unit string) float64 {
 	if unit == w.Unit {
 		return w.Value
 	}
+	return kgIn(w.Kilograms(), unit)
+}
+
+// kgIn converts kg to unit ("kg" or "lb").
+func kgIn(kg float64, unit string) float64 {
 	if unit == "lb" {
-		return w.Kilograms() / lbKg
+		return kg / lbKg
 	}
-	return w.Kilograms()
+	return kg
 }
 
-// kindLabel names a step's kind for people: "Warm-up", "Run".
-func kindLabel(s *workouts.Step) string {
-	switch s.Kind {
-	case workouts.KindWarmup:
-		return "Warm-up"
-	case workouts.KindRun:
-		return "Run"
-	case workouts.KindRecover:
-		return "Recover"
-	case workouts.KindRest:
-		return "Rest"
-	case workouts.KindCooldown:
-		return "Cool-down"
-	}
-	return "Exercise"
-}
-
-// title is title(s), a swim's active steps called "Swim".
-func (p *Profile) title(s *workouts.Step) string {
-	if s.Name == "" && s.Kind == workouts.KindRun && p.Workout.Sport == workouts.SportSwimming {
-		return "Swim"
-	}
-	return title(s)
-}
+// kindLabels name the kinds of step for people; any other is "Exercise".
+var kindLabels = map[workouts.Kind]string{workouts.KindWarmup: "Warm-up", workouts.KindRun: "Run",
+	workouts.KindRecover: "Recover", workouts.KindRest: "Rest", workouts.KindCooldown: "Cool-down"}
 
 // title is what a step is called: its name, its exercise's title, or its
-// kind.
-func title(s *workouts.Step) string {
-	if s.Name != "" {
+// kind (a swim's active steps "Swim").
+func (p *Profile) title(s *workouts.Step) string {
+	switch {
+	case s.Name != "":
 		return s.Name
+	case s.Kind == workouts.KindExercise && s.Exercise != nil:
+		return cmp.Or(s.Exercise.Title, s.Exercise.Key, s.Exercise.Query)
+	case s.Kind == workouts.KindRun && p.Workout.Sport == workouts.SportSwimming:
+		return "Swim"
 	}
-	if s.Kind == workouts.KindExercise && s.Exercise != nil {
-		if s.Exercise.Title != "" {
-			return s.Exercise.Title
-		}
-		if s.Exercise.Key != "" {
-			return s.Exercise.Key
-		}
-		return s.Exercise.Query
-	}
-	return kindLabel(s)
+	return cmp.Or(kindLabels[s.Kind], "Exercise")
 }

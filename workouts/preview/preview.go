@@ -172,9 +172,7 @@ func New(w *workouts.Workout) *Profile {
 	p.scales = collectScales(w.Steps)
 	p.Totals = p.sum(w.Steps)
 	p.Totals.VolumeUnit = p.loadUnit()
-	if p.Totals.VolumeUnit == "lb" {
-		p.Totals.Volume /= lbKg
-	}
+	p.Totals.Volume = kgIn(p.Totals.Volume, p.Totals.VolumeUnit)
 	p.Executed = countExecuted(w.Steps)
 	var t float64
 	p.expand(w.Steps, nil, &t)
@@ -314,37 +312,25 @@ func (p *Profile) sum(steps []workouts.Step) Totals {
 	for i := range steps {
 		s := &steps[i]
 		if s.Kind == workouts.KindRepeat {
-			c := p.sum(s.Steps)
-			if s.Until != nil {
+			if c := p.sum(s.Steps); s.Until != nil {
 				t.add(untilTotals(c, s.Until), 1)
-				continue
+			} else {
+				t.add(c, float64(repeatCount(s)))
 			}
-			n := float64(repeatCount(s))
-			t.add(c, n)
 			continue
 		}
-		var c Totals
 		sec, q := stepTime(s)
-		switch q {
-		case Unknown:
+		c := Totals{Seconds: sec, TimeEstimated: q == Estimated}
+		if q == Unknown {
 			c.UnknownTime = 1
-		case Estimated:
-			c.TimeEstimated = true
 		}
-		c.Seconds = sec
 		if s.Kind != workouts.KindExercise {
 			m, mq := stepDistance(s)
-			c.Meters = m
-			switch mq {
-			case Estimated:
-				c.DistanceEstimated = true
-			case Unknown:
-				c.UnknownDistance = 1
-				c.UnknownDistanceSeconds = sec
+			c.Meters, c.DistanceEstimated = m, mq == Estimated
+			if mq == Unknown {
+				c.UnknownDistance, c.UnknownDistanceSeconds = 1, sec
 			}
-			if s.Duration.Kind == workouts.DurationDistance || midPace(&s.Target) > 0 {
-				c.HasDistance = true
-			}
+			c.HasDistance = s.Duration.Kind == workouts.DurationDistance || midPace(&s.Target) > 0
 		} else {
 			c.Sets = 1
 			switch s.Duration.Kind {
@@ -475,25 +461,34 @@ type scales struct {
 func collectScales(steps []workouts.Step) scales {
 	var sc scales
 	workouts.Walk(steps, func(s *workouts.Step, _ int) {
-		t := &s.Target
 		def := defaultLevel(s)
-		switch {
-		case t.Kind == workouts.TargetPace:
-			if p := midPace(t); p > 0 {
-				sc.speed.add(1/p, def)
-			}
-		case t.Kind == workouts.TargetHR && !t.Percent:
-			sc.bpm.add((t.Low+t.High)/2, def)
-		case t.Kind == workouts.TargetPower && !t.Percent:
-			sc.watts.add((t.Low+t.High)/2, def)
-		case t.Kind == workouts.TargetCadence:
-			sc.cadence.add((t.Low+t.High)/2, def)
+		if sp, v := sc.spanOf(&s.Target); sp != nil {
+			sp.add(v, def)
 		}
 		if s.Weight != nil && s.Weight.Name == "" {
 			sc.load.add(s.Weight.Kilograms(), def)
 		}
 	})
 	return sc
+}
+
+// spanOf returns the span of the workout that t's value lies in, and the
+// value (a speed, bpm, watts or a cadence); nil for a target with none.
+func (sc *scales) spanOf(t *workouts.Target) (*span, float64) {
+	mid := (t.Low + t.High) / 2
+	switch {
+	case t.Kind == workouts.TargetPace:
+		if p := midPace(t); p > 0 {
+			return &sc.speed, 1 / p
+		}
+	case t.Kind == workouts.TargetHR && !t.Percent:
+		return &sc.bpm, mid
+	case t.Kind == workouts.TargetPower && !t.Percent:
+		return &sc.watts, mid
+	case t.Kind == workouts.TargetCadence:
+		return &sc.cadence, mid
+	}
+	return nil, 0
 }
 
 // Levels of the drawing: relative targets and loads run from relLow (the
@@ -534,36 +529,23 @@ func defaultLevel(s *workouts.Step) float64 {
 func (sc *scales) level(s *workouts.Step) float64 {
 	t := &s.Target
 	mid := (t.Low + t.High) / 2
-	var r float64
-	ok := false
-	var sp *span
-	switch t.Kind {
-	case workouts.TargetPace:
-		if p := midPace(t); p > 0 {
-			sp, mid = &sc.speed, 1/p
-		}
-	case workouts.TargetHR:
-		if t.Percent {
-			return clampLevel((mid - 45) / 50)
-		}
-		sp = &sc.bpm
-	case workouts.TargetPower:
-		if t.Percent {
-			return clampLevel(mid / 130)
-		}
-		sp = &sc.watts
-	case workouts.TargetCadence:
-		sp = &sc.cadence
-	case workouts.TargetHRZone:
+	switch {
+	case t.Kind == workouts.TargetHR && t.Percent:
+		return clampLevel((mid - 45) / 50)
+	case t.Kind == workouts.TargetPower && t.Percent:
+		return clampLevel(mid / 130)
+	case t.Kind == workouts.TargetHRZone:
 		return clampLevel(float64(t.Zone) / 5)
-	case workouts.TargetPowerZone:
+	case t.Kind == workouts.TargetPowerZone:
 		return clampLevel(float64(t.Zone) / 7)
 	}
-	if sp != nil {
-		if v, one := sp.single(); one {
-			return v
+	var r float64
+	ok := false
+	if sp, v := sc.spanOf(t); sp != nil {
+		if l, one := sp.single(); one {
+			return l
 		}
-		r, ok = sp.rel(mid)
+		r, ok = sp.rel(v)
 	}
 	if !ok && s.Kind == workouts.KindExercise && s.Weight != nil && s.Weight.Name == "" {
 		if r, ok = sc.load.rel(s.Weight.Kilograms()); ok {

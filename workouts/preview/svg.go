@@ -404,14 +404,14 @@ func (p *Profile) block(s *svgWriter, i int, x func(float64) float64, bottom flo
 	y := bottom - h
 	col := palette[b.Category]
 
-	class := "step"
-	extra := ""
-	if b.Time == Estimated {
+	class, extra, ink := "step", "", col.ink
+	switch b.Time {
+	case Estimated:
 		class += " estimated"
-	}
-	if b.Time == Unknown {
+	case Unknown:
 		class += " unknown"
 		extra = ` fill-opacity="0.4" stroke="` + col.fill + `" stroke-width="1.5" stroke-dasharray="5 3"`
+		ink = inkDark
 	}
 	s.WriteString(`<rect class="` + class + `" data-step="` + strconv.Itoa(i+1) + `" data-kind="` + st.Kind.String() +
 		`" data-category="` + b.Category.String() + `" x="` + f(x0) + `" y="` + f(y) + `" width="` + f(x1-x0) +
@@ -420,10 +420,6 @@ func (p *Profile) block(s *svgWriter, i int, x func(float64) float64, bottom flo
 	s.WriteString("</title></rect>\n")
 
 	lines := p.labelLines(b)
-	ink := col.ink
-	if b.Time == Unknown {
-		ink = inkDark
-	}
 	hz := horizontal(lines, x1-x0, h)
 	if x1-x0 < 70 && (len(hz.lines) < len(lines) || hz.cost > 0) {
 		// A narrow block: written upwards it may say more.
@@ -583,7 +579,7 @@ func (p *Profile) tooltip(b *Block) string {
 		if st.Weight != nil {
 			parts = append(parts, p.weightText(st.Weight))
 		}
-	} else if t := p.targetText(st); t != "open" {
+	} else if t := p.targetText(&st.Target); t != "open" {
 		parts = append(parts, t)
 	}
 	for _, r := range b.Rounds {

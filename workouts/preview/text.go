@@ -115,7 +115,7 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		if s.Kind == workouts.KindRepeat {
 			n := repeatCount(s)
 			t := p.sum(s.Steps)
-			t.Volume = p.volumeIn(t.Volume)
+			t.Volume = kgIn(t.Volume, p.Totals.VolumeUnit)
 			var all Totals
 			all.add(t, float64(n))
 			last := p.distanceCell(all)
@@ -132,14 +132,11 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 			p.rows(tw, s.Steps, depth+1)
 			continue
 		}
-		var t Totals
-		t.add(p.sum(steps[i:i+1]), 1)
-		t.Volume = p.volumeIn(t.Volume)
-		target, last := p.targetText(s), ""
+		t := p.sum(steps[i : i+1])
+		t.Volume = kgIn(t.Volume, p.Totals.VolumeUnit)
+		target, last := p.targetText(&s.Target), ""
 		if s.Secondary.Kind != workouts.TargetOpen {
-			second := *s
-			second.Target = s.Secondary
-			target += " + " + p.targetText(&second)
+			target += " + " + p.targetText(&s.Secondary)
 		}
 		if s.Kind == workouts.KindExercise {
 			target = p.weightText(s.Weight)
@@ -152,7 +149,7 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		}
 		name := s.Name
 		if s.Kind == workouts.KindExercise {
-			name = title(s)
+			name = p.title(s)
 		}
 		name = join(", ", name, swimText(s))
 		if s.Notes != "" {
@@ -160,14 +157,6 @@ func (p *Profile) rows(tw io.Writer, steps []workouts.Step, depth int) {
 		}
 		io.WriteString(tw, indent+workouts.KindName(s.Kind, p.Workout.Sport)+"\t"+p.durationText(s)+"\t"+target+"\t"+timeCell(t)+"\t"+last+"\t"+oneLine(name)+"\n")
 	}
-}
-
-// volumeIn converts a volume in kg to the workout's load unit.
-func (p *Profile) volumeIn(kg float64) float64 {
-	if p.Totals.VolumeUnit == "lb" {
-		return kg / lbKg
-	}
-	return kg
 }
 
 // timeCell formats a time: "2:00", "~10:00" (estimated), "?" (unknown), or
@@ -277,36 +266,27 @@ func (p *Profile) totalsText(b *bytes.Buffer) {
 
 // unknownReasons says why some steps' time is unknown.
 func (p *Profile) unknownReasons() string {
-	lap, dist, cond, until := false, false, false, false
+	var has [len(unknownWhy)]bool
 	for _, s := range p.allSteps() {
 		if _, q := stepTime(s); q == Unknown {
 			switch {
 			case s.Duration.Kind == workouts.DurationDistance:
-				dist = true
+				has[1] = true
 			case workouts.IsCondition(s.Duration):
-				cond = true
+				has[2] = true
 			default:
-				lap = true
+				has[0] = true
 			}
 		}
 	}
 	workouts.Walk(p.Workout.Steps, func(s *workouts.Step, _ int) {
-		if s.Until != nil && s.Until.Kind != workouts.DurationTime {
-			until = true
-		}
+		has[3] = has[3] || s.Until != nil && s.Until.Kind != workouts.DurationTime
 	})
 	var why []string
-	if lap {
-		why = append(why, "until the lap button")
-	}
-	if dist {
-		why = append(why, "a distance with no pace target")
-	}
-	if cond {
-		why = append(why, "a heart-rate, power or calorie condition")
-	}
-	if until {
-		why = append(why, "a repeat until a condition")
+	for i, w := range unknownWhy {
+		if has[i] {
+			why = append(why, w)
+		}
 	}
 	switch len(why) {
 	case 0:
@@ -316,6 +296,10 @@ func (p *Profile) unknownReasons() string {
 	}
 	return strings.Join(why[:len(why)-1], ", ") + ", or " + why[len(why)-1]
 }
+
+// unknownWhy are the reasons a step's time is unknown.
+var unknownWhy = [...]string{"until the lap button", "a distance with no pace target",
+	"a heart-rate, power or calorie condition", "a repeat until a condition"}
 
 // allSteps lists the non-repeat steps of the workout, each once.
 func (p *Profile) allSteps() []*workouts.Step {
@@ -330,14 +314,7 @@ func (p *Profile) allSteps() []*workouts.Step {
 
 // swimText says a swim step's stroke and equipment: "free, fins".
 func swimText(s *workouts.Step) string {
-	stroke, equipment := "", ""
-	if s.Stroke != workouts.StrokeNone {
-		stroke = s.Stroke.String()
-	}
-	if s.Equipment != workouts.EquipmentNone {
-		equipment = s.Equipment.String()
-	}
-	return join(", ", stroke, equipment)
+	return join(", ", s.Stroke.String(), s.Equipment.String()) // "" for none
 }
 
 // join joins the parts that are not empty with sep.
