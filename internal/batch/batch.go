@@ -11,6 +11,9 @@
 // identities (computed by the encoder, never read back) → the schedules
 // from those identities → one commit of the whole output. A run:
 //
+//  0. compiles, and throws away, the first member of each kind of profile
+//     (club.Club.Samples) before it touches DIR, so that whatever an
+//     encoder refuses is an error before the first write;
 //  1. takes the folder's lock (DIR/.workoutc-batch/lock, flock: the kernel
 //     drops it when the process ends, so a killed run never blocks the
 //     next; a second run is refused at once with a LockedError);
@@ -19,7 +22,8 @@
 //  3. compiles every member, one worker per CPU, and writes the new and
 //     changed files into a fresh staging folder, DIR/.workoutc-batch/stage,
 //     with the index and a new manifest (the list of every file that is the
-//     batch's, with sizes and hashes); nothing under a final name changes;
+//     batch's, with sizes and hashes), each staged only from where it
+//     differs from the one in place; nothing under a final name changes;
 //  4. commits: writes the journal of the renames (fsynced), moves every
 //     file it replaces or removes into DIR/.workoutc-batch/old, moves the
 //     staged files in (a new athlete's whole folder in one rename), and
@@ -43,7 +47,7 @@
 // and a member whose inputs (profile, plan, formats, time, the workoutc
 // build: Options.Inputs) are those the manifest records, and whose files
 // are still as the manifest says (size, not modified since), is not even
-// compiled again.
+// compiled again. A re-run that changes nothing writes no file.
 //
 // What is not promised: the workout files are not fsynced (a sync costs
 // milliseconds a file); a power cut right after a run may leave some of
@@ -85,6 +89,7 @@
 package batch
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -802,10 +807,9 @@ func (rs *runState) stageAll(ctx context.Context) (sum Summary, commit bool, err
 		defer s.close()
 	}
 	idxHash := sha256.New()
-	idxSize := &countWriter{}
-	iw := newIndexWriter(io.MultiWriter(idx, idxHash, idxSize))
+	iw := newIndexWriter(io.MultiWriter(idx, idxHash))
 	mw := newManifestWriter(man)
-	jw := newBufWriter(jrn)
+	jw := bufio.NewWriterSize(jrn, 64<<10)
 
 	workers := opts.Workers
 	total := len(c.Slugs)
@@ -820,7 +824,7 @@ func (rs *runState) stageAll(ctx context.Context) (sum Summary, commit bool, err
 	var readErr error
 	go func() {
 		defer close(todo)
-		rc, err := rs.openRoster()
+		rc, err := rs.open()
 		if err != nil {
 			readErr = err
 			return
@@ -991,7 +995,7 @@ func (rs *runState) stageAll(ctx context.Context) (sum Summary, commit bool, err
 	}
 	var ih digest
 	copy(ih[:], idxHash.Sum(nil))
-	mw.file(IndexName, idxSize.n, ih)
+	mw.file(IndexName, idx.n, ih)
 	if err := mw.end(); err != nil {
 		return sum, false, err
 	}
@@ -1024,11 +1028,6 @@ func (rs *runState) stageAll(ctx context.Context) (sum Summary, commit bool, err
 		}
 	}
 	return sum, true, nil
-}
-
-// openRoster opens the roster for its second pass.
-func (rs *runState) openRoster() (io.ReadCloser, error) {
-	return rs.open()
 }
 
 // member compiles one member and stages what changed.
@@ -1297,40 +1296,9 @@ func (rs *runState) commit(ctx context.Context) error {
 	return nil
 }
 
-type countWriter struct{ n int64 }
-
-func (w *countWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
-
 func dropDigits(r rune) rune {
 	if r >= '0' && r <= '9' || r == '.' {
 		return -1
 	}
 	return r
-}
-
-// newBufWriter is a buffered writer for the journal.
-func newBufWriter(w io.Writer) *bufWriter { return &bufWriter{w: w} }
-
-type bufWriter struct {
-	w   io.Writer
-	buf []byte
-	err error
-}
-
-func (b *bufWriter) Write(p []byte) (int, error) {
-	b.buf = append(b.buf, p...)
-	if len(b.buf) > 64<<10 {
-		b.Flush()
-	}
-	return len(p), nil
-}
-
-func (b *bufWriter) WriteString(s string) { b.Write([]byte(s)) }
-
-func (b *bufWriter) Flush() error {
-	if b.err == nil && len(b.buf) > 0 {
-		_, b.err = b.w.Write(b.buf)
-	}
-	b.buf = b.buf[:0]
-	return b.err
 }
