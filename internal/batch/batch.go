@@ -598,7 +598,7 @@ func (rs *runState) trial() error {
 			if len(errs) > n && m.Index > 0 {
 				// The workouts compile for the first athlete: these
 				// are this row's, and its kind's.
-				errs.Errorf(m.Athlete.Pos, "%s's files cannot be made (the errors at the workouts above); rows that give the same kinds of values fail alike", m.Athlete.Name)
+				errs.Errorf(m.Athlete.Pos, "%s's files cannot be made (see the errors at the workouts: this row lacks what they need, or gives it in a form a format cannot hold); rows that give the same kinds of values fail alike", m.Athlete.Name)
 			}
 		case err != nil && other == nil:
 			other = err
