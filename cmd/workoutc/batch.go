@@ -76,6 +76,13 @@ func (e *env) batch(c *cli.Context) error {
 		return err
 	}
 
+	// SIGINT and SIGTERM stop the run where it is: while the inputs are
+	// checked or before the commit, nothing changes; during it, its
+	// renames are undone.
+	ctx, stop := interruptible()
+	defer stop()
+	batch.HandlingSignals()
+
 	// Everything is checked before anything is written.
 	planData, err := readNamed(planPath, "plan")
 	if err != nil {
@@ -121,9 +128,6 @@ func (e *env) batch(c *cli.Context) error {
 		opts.Progress = func(done, _ int) { bar.Set(done) }
 	}
 	open := func() (io.ReadCloser, error) { return openRoster(rosterPath) }
-	// SIGINT and SIGTERM stop the run where it is: before the commit,
-	// nothing changes; during it, its renames are undone.
-	ctx, stop := interruptible()
 	sum, err := batch.RunContext(ctx, cl, open, opts)
 	stop()
 	if bar != nil {

@@ -13,7 +13,11 @@ import (
 //
 //	WORKOUTC_BATCH_FAULT_DELAY=2ms   sleep before every file write and rename
 //	WORKOUTC_BATCH_FAULT_HOLD=FILE   after taking the lock, wait until FILE exists
+//	WORKOUTC_BATCH_FAULT_READY=FILE  create FILE once signals stop the run
 func init() {
+	if ready := os.Getenv("WORKOUTC_BATCH_FAULT_READY"); ready != "" {
+		onSignals = func() { os.WriteFile(ready, nil, 0o644) }
+	}
 	delay, _ := time.ParseDuration(os.Getenv("WORKOUTC_BATCH_FAULT_DELAY"))
 	hold := os.Getenv("WORKOUTC_BATCH_FAULT_HOLD")
 	if delay <= 0 && hold == "" {

@@ -20,6 +20,19 @@ import (
 // the operation's.
 var fault func(op, name string) error
 
+// onSignals, when set (by the batchfault test build), is called by
+// HandlingSignals.
+var onSignals func()
+
+// HandlingSignals is called by the command once SIGINT and SIGTERM stop
+// the run (before it reads its inputs); the tests that signal the real
+// binary wait for it. It does nothing in a normal build.
+func HandlingSignals() {
+	if onSignals != nil {
+		onSignals()
+	}
+}
+
 func injected(op, name string) error {
 	if fault != nil {
 		return fault(op, name)

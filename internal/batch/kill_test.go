@@ -178,8 +178,9 @@ func TestKilledRunRecovered(t *testing.T) {
 	fitsdk.Require(t, fits...)
 }
 
-// TestSignalledRunChangesNothing: SIGTERM or SIGINT at a random moment:
-// the run either had committed (exit 0, the folder is B) or stops with
+// TestSignalledRunChangesNothing: SIGTERM or SIGINT at a random moment
+// from when the command handles them (it does so before it reads its
+// inputs) to past the end of the run: the run either had committed (exit 0, the folder is B) or stops with
 // exit 3 and leaves the folder exactly as it was (A), with nothing of its
 // own left.
 func TestSignalledRunChangesNothing(t *testing.T) {
@@ -190,11 +191,21 @@ func TestSignalledRunChangesNothing(t *testing.T) {
 	for i := 0; i < 10; i++ {
 		dir := filepath.Join(base, fmt.Sprint(i))
 		copyTree(t, s.treeA, dir)
-		c := s.cmd("b", dir, slow)
+		ready := filepath.Join(base, fmt.Sprint(i, ".ready"))
+		c := s.cmd("b", dir, slow, "WORKOUTC_BATCH_FAULT_READY="+ready)
 		var stderr bytes.Buffer
 		c.Stderr = &stderr
 		if err := c.Start(); err != nil {
 			t.Fatal(err)
+		}
+		// From the moment the command handles signals (before that, a
+		// signal ends any process at once, as a kill does: that case
+		// is TestKilledRunRecovered's) to past the end of the run.
+		for k := 0; k < 12000; k++ {
+			if _, err := os.Stat(ready); err == nil {
+				break
+			}
+			time.Sleep(time.Millisecond)
 		}
 		time.Sleep(time.Duration(rng.Int64N(int64(s.took) * 11 / 10)))
 		sig := syscall.SIGTERM
