@@ -412,21 +412,21 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	bad := "invalid_grant"
-	switch t := r.PostForm.Get("service_ticket"); r.PostForm.Get("grant_type") {
+	switch r.PostForm.Get("grant_type") {
 	case "https://connectapi.garmin.com/di-oauth2-service/oauth/grant/service_ticket":
-		if strings.HasPrefix(t, "ST-") && !s.usedTix[t] && r.PostForm.Get("service_url") != "" {
-			s.usedTix[t], bad = true, ""
+		t := r.PostForm.Get("service_ticket")
+		if !strings.HasPrefix(t, "ST-") || s.usedTix[t] || r.PostForm.Get("service_url") == "" {
+			writeJSON(w, 400, map[string]any{"error": "invalid_grant"})
+			return
 		}
+		s.usedTix[t] = true
 	case "refresh_token":
-		if s.refresh != "" && r.PostForm.Get("refresh_token") == s.refresh {
-			bad = ""
+		if s.refresh == "" || r.PostForm.Get("refresh_token") != s.refresh {
+			writeJSON(w, 400, map[string]any{"error": "invalid_grant"})
+			return
 		}
 	default:
-		bad = "unsupported_grant_type"
-	}
-	if bad != "" {
-		writeJSON(w, 400, map[string]any{"error": bad})
+		writeJSON(w, 400, map[string]any{"error": "unsupported_grant_type"})
 		return
 	}
 	exp := s.now().Add(24 * time.Hour)

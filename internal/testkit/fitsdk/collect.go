@@ -48,26 +48,25 @@ func (c *Collector) Judge() (n int, report string, err error) {
 	if err != nil {
 		return 0, "", err
 	}
-	defer func() {
-		if report == "" {
-			os.RemoveAll(dir)
-		}
-	}()
 	paths := make([]string, len(c.files))
 	for i, b := range c.files {
 		paths[i] = filepath.Join(dir, fmt.Sprintf("%04d.fit", i))
 		if err := os.WriteFile(paths[i], b, 0o644); err != nil {
+			os.RemoveAll(dir)
 			return 0, "", err
 		}
 	}
 	results, err := Check(paths...)
 	if err != nil {
+		os.RemoveAll(dir)
 		return 0, "", err
 	}
-	if bad, list := rejected(results); bad > 0 {
-		report = fmt.Sprintf("%d rejected by the FIT SDK (kept in %s):%s\n", bad, dir, list)
+	bad, list := rejected(results)
+	if bad == 0 {
+		os.RemoveAll(dir)
+		return len(paths), "", nil
 	}
-	return len(paths), report, nil
+	return len(paths), fmt.Sprintf("%d rejected by the FIT SDK (kept in %s):%s\n", bad, dir, list), nil
 }
 
 // Main runs a package's tests with m and then judges every file c
