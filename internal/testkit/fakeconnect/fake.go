@@ -21,9 +21,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,8 +42,7 @@ type Server struct {
 	nextWID   int64
 	nextStep  int64
 	nextSched int64
-	workouts  map[int64]*stored
-	order     []int64 // creation order
+	workouts  map[int64]map[string]any // by id; ids grow, so creation order is id order
 	schedules map[int64]schedule
 	access    map[string]bool // live access tokens
 	refresh   string          // the one live refresh token
@@ -59,11 +59,6 @@ type Server struct {
 	PasswordMode    string
 	Email, Password string
 	MFACode         string
-}
-
-type stored struct {
-	body    map[string]any
-	created string
 }
 
 type schedule struct {
@@ -94,7 +89,7 @@ type Fault struct {
 func New() *Server {
 	s := &Server{
 		now: time.Now, nextWID: 1458300001, nextStep: 12368371200, nextSched: 987650001,
-		workouts: map[int64]*stored{}, schedules: map[int64]schedule{}, access: map[string]bool{},
+		workouts: map[int64]map[string]any{}, schedules: map[int64]schedule{}, access: map[string]bool{},
 		usedTix: map[string]bool{}, counts: map[string]int{},
 		PasswordMode: "blocked", MFACode: "123456",
 	}
@@ -126,7 +121,7 @@ func (s *Server) Inject(f Fault) {
 }
 
 // ExpireTokens makes every access token handed out so far invalid (as
-// when a day has passed): the next call gets 401 and must refresh.
+// when a day has passed): the next req gets 401 and must refresh.
 func (s *Server) ExpireTokens() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -145,11 +140,7 @@ func (s *Server) Secrets() []string {
 func (s *Server) Counts() map[string]int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := map[string]int{}
-	for k, v := range s.counts {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(s.counts)
 }
 
 // ResetCounts starts the counts again.
@@ -175,16 +166,11 @@ func (s *Server) Writes() int {
 // "writes N".
 func (s *Server) CountsText() string {
 	c := s.Counts()
-	keys := make([]string, 0, len(c))
 	total := 0
-	for k, v := range c {
-		keys = append(keys, k)
-		total += v
-	}
-	sort.Strings(keys)
 	var b strings.Builder
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(c)) {
 		fmt.Fprintf(&b, "%s %d\n", k, c[k])
+		total += c[k]
 	}
 	fmt.Fprintf(&b, "requests %d\nwrites %d\n", total, s.Writes())
 	return b.String()
@@ -194,13 +180,7 @@ func (s *Server) CountsText() string {
 func (s *Server) Workouts() []int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var ids []int64
-	for _, id := range s.order {
-		if s.workouts[id] != nil {
-			ids = append(ids, id)
-		}
-	}
-	return ids
+	return slices.Sorted(maps.Keys(s.workouts))
 }
 
 // Scheduled returns the calendar as sorted lines "DATE WORKOUTID NAME".
@@ -211,11 +191,11 @@ func (s *Server) Scheduled() []string {
 	for _, sc := range s.schedules {
 		name := "?"
 		if w := s.workouts[sc.workoutID]; w != nil {
-			name, _ = w.body["workoutName"].(string)
+			name, _ = w["workoutName"].(string)
 		}
 		out = append(out, fmt.Sprintf("%s %d %s", sc.date, sc.workoutID, name))
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 
@@ -337,29 +317,56 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Write(b)
 }
 
-// refuse answers as the service does to a body it will not take.
-func refuse(w http.ResponseWriter, status int, msg string) {
-	writeJSON(w, status, map[string]any{"message": msg, "error": http.StatusText(status)})
+// fail is the service's reply to a request it will not take.
+func fail(status int, msg string) map[string]any {
+	return map[string]any{"message": msg, "error": http.StatusText(status)}
 }
+
+// refuse answers as the service does to a body it will not take.
+func refuse(w http.ResponseWriter, status int, msg string) { writeJSON(w, status, fail(status, msg)) }
 
 func (s *Server) routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /di-oauth2-service/oauth/token", s.token)
 	mux.HandleFunc("POST /mobile/api/login", s.login)
 	mux.HandleFunc("POST /mobile/api/mfa/verifyCode", s.mfa)
-	mux.HandleFunc("GET /userprofile-service/socialProfile", s.authed(func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 200, map[string]any{"displayName": "test-user", "fullName": "Test User", "userName": "test-user@example.invalid", "id": 99999999})
-	}))
-	mux.HandleFunc("GET /workout-service/workouts", s.authed(s.list))
-	mux.HandleFunc("POST /workout-service/workout", s.authed(s.create))
-	mux.HandleFunc("GET /workout-service/workout/{id}", s.authed(s.get))
-	mux.HandleFunc("PUT /workout-service/workout/{id}", s.authed(s.put))
-	mux.HandleFunc("DELETE /workout-service/workout/{id}", s.authed(s.delete))
-	mux.HandleFunc("POST /workout-service/schedule/{id}", s.authed(s.schedule))
-	mux.HandleFunc("DELETE /workout-service/schedule/{id}", s.authed(s.unschedule))
-	mux.HandleFunc("GET /calendar-service/year/{y}/month/{m}", s.authed(s.calendar))
+	for _, rt := range []struct {
+		pattern string
+		workout bool // {id} must be a stored workout
+		h       func(*Server, req) (int, any)
+	}{
+		{"GET /userprofile-service/socialProfile", false, func(*Server, req) (int, any) {
+			return 200, map[string]any{"displayName": "test-user", "fullName": "Test User", "userName": "test-user@example.invalid", "id": 99999999}
+		}},
+		{"GET /workout-service/workouts", false, (*Server).list},
+		{"POST /workout-service/workout", false, (*Server).create},
+		{"GET /workout-service/workout/{id}", true, func(s *Server, c req) (int, any) { return 200, s.workouts[c.id] }},
+		{"PUT /workout-service/workout/{id}", true, (*Server).put},
+		{"DELETE /workout-service/workout/{id}", true, func(s *Server, c req) (int, any) {
+			delete(s.workouts, c.id)
+			return http.StatusNoContent, nil
+		}},
+		{"POST /workout-service/schedule/{id}", true, (*Server).schedule},
+		{"DELETE /workout-service/schedule/{id}", false, (*Server).unschedule},
+		{"GET /calendar-service/year/{y}/month/{m}", false, (*Server).calendar},
+	} {
+		mux.HandleFunc(rt.pattern, s.api(rt.workout, rt.h))
+	}
 }
 
-func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
+// req is what an API handler gets: the request, its {id} (ok false
+// when missing or not a positive number) and its body.
+type req struct {
+	r    *http.Request
+	id   int64
+	ok   bool
+	body []byte
+}
+
+// api wraps an API handler, run under the lock: it refuses a request
+// without a live access token (401), a body too large (413) and, with
+// workout, an {id} that is no stored workout (404); then it writes the
+// handler's reply as JSON, or only its status when the reply is nil.
+func (s *Server) api(workout bool, h func(*Server, req) (int, any)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 		s.mu.Lock()
@@ -369,7 +376,26 @@ func (s *Server) authed(h http.HandlerFunc) http.HandlerFunc {
 			writeJSON(w, http.StatusUnauthorized, map[string]any{"message": "Token is not active"})
 			return
 		}
-		h(w, r)
+		c := req{r: r}
+		c.id, c.ok = pathID(r)
+		if r.Method == http.MethodPost || r.Method == http.MethodPut {
+			var err error
+			if c.body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, 1<<20)); err != nil {
+				refuse(w, 413, "body too large")
+				return
+			}
+		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		status, v := 404, any(fail(404, "workout not found"))
+		if !workout || c.ok && s.workouts[c.id] != nil {
+			status, v = h(s, c)
+		}
+		if v == nil {
+			w.WriteHeader(status)
+			return
+		}
+		writeJSON(w, status, v)
 	}
 }
 
@@ -452,33 +478,25 @@ func (s *Server) mfa(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, 200, map[string]any{"responseStatus": map[string]any{"type": "SUCCESSFUL"}, "serviceTicketId": t})
 }
 
-func (s *Server) list(w http.ResponseWriter, r *http.Request) {
-	start, err1 := strconv.Atoi(r.URL.Query().Get("start"))
-	limit, err2 := strconv.Atoi(r.URL.Query().Get("limit"))
+func (s *Server) list(c req) (int, any) {
+	start, err1 := strconv.Atoi(c.r.URL.Query().Get("start"))
+	limit, err2 := strconv.Atoi(c.r.URL.Query().Get("limit"))
 	if err1 != nil || err2 != nil || start < 0 || limit < 1 {
-		refuse(w, 400, "start and limit are required")
-		return
+		return 400, fail(400, "start and limit are required")
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var ids []int64
-	for _, id := range s.order {
-		if s.workouts[id] != nil {
-			ids = append(ids, id)
-		}
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] > ids[j] }) // newest first, as recorded
+	ids := slices.Sorted(maps.Keys(s.workouts))
+	slices.Reverse(ids) // newest first, as recorded
 	out := []any{}
 	for i := start; i < len(ids) && i < start+limit; i++ {
-		out = append(out, summary(s.workouts[ids[i]].body))
+		out = append(out, summary(s.workouts[ids[i]]))
 	}
-	writeJSON(w, 200, out)
+	return 200, out
 }
 
 // summary is the list endpoint's shape: no segments, updateDate.
 func summary(b map[string]any) map[string]any {
 	nullUnit := map[string]any{"unitId": nil, "unitKey": nil, "factor": nil}
-	out := map[string]any{
+	return map[string]any{
 		"workoutId": b["workoutId"], "ownerId": b["ownerId"], "workoutName": b["workoutName"], "description": b["description"],
 		"updateDate": b["updatedDate"], "createdDate": b["createdDate"], "sportType": b["sportType"], "trainingPlanId": nil,
 		"author": map[string]any{"userProfilePk": nil, "displayName": nil, "fullName": nil, "profileImgNameLarge": nil,
@@ -488,152 +506,76 @@ func summary(b map[string]any) map[string]any {
 		"workoutProvider": nil, "workoutSourceId": nil, "consumer": nil, "atpPlanId": nil, "workoutNameI18nKey": nil,
 		"descriptionI18nKey": nil, "workoutThumbnailUrl": nil, "shared": false, "estimated": true,
 	}
-	return out
 }
 
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, 1<<20)); err != nil {
-		refuse(w, 413, "body too large")
-		return nil, false
-	}
-	return buf.Bytes(), true
-}
-
-func (s *Server) create(w http.ResponseWriter, r *http.Request) {
-	body, ok := s.readBody(w, r)
-	if !ok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	out, err := s.store(body, 0)
+func (s *Server) create(c req) (int, any) {
+	out, err := s.store(c.body, 0)
 	if err != nil {
-		refuse(w, 400, err.Error())
-		return
+		return 400, fail(400, err.Error())
 	}
-	writeJSON(w, 200, out)
+	return 200, out
 }
 
-func pathID(r *http.Request, name string) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+func pathID(r *http.Request) (int64, bool) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	return id, err == nil && id > 0
 }
 
-func (s *Server) get(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !ok || s.workouts[id] == nil {
-		refuse(w, 404, "workout not found")
-		return
+func (s *Server) put(c req) (int, any) {
+	if _, err := s.store(c.body, c.id); err != nil {
+		return 400, fail(400, err.Error())
 	}
-	writeJSON(w, 200, s.workouts[id].body)
+	return http.StatusNoContent, nil
 }
 
-func (s *Server) put(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	body, bok := s.readBody(w, r)
-	if !bok {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !ok || s.workouts[id] == nil {
-		refuse(w, 404, "workout not found")
-		return
-	}
-	if _, err := s.store(body, id); err != nil {
-		refuse(w, 400, err.Error())
-		return
-	}
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (s *Server) delete(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !ok || s.workouts[id] == nil {
-		refuse(w, 404, "workout not found")
-		return
-	}
-	delete(s.workouts, id)
-	w.WriteHeader(http.StatusNoContent)
-}
-
-func (s *Server) schedule(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	body, bok := s.readBody(w, r)
-	if !bok {
-		return
-	}
+func (s *Server) schedule(c req) (int, any) {
 	var in struct {
 		Date string `json:"date"`
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if !ok || s.workouts[id] == nil {
-		refuse(w, 404, "workout not found")
-		return
-	}
-	if json.Unmarshal(body, &in) != nil {
-		refuse(w, 400, "bad body")
-		return
+	if json.Unmarshal(c.body, &in) != nil {
+		return 400, fail(400, "bad body")
 	}
 	if _, err := time.Parse(time.DateOnly, in.Date); err != nil {
-		refuse(w, 400, "date must be YYYY-MM-DD")
-		return
+		return 400, fail(400, "date must be YYYY-MM-DD")
 	}
 	// Not idempotent, as the service: every call is a new entry.
 	sid := s.nextSched
 	s.nextSched++
-	s.schedules[sid] = schedule{workoutID: id, date: in.Date}
-	writeJSON(w, 200, map[string]any{"workoutScheduleId": sid, "workout": summary(s.workouts[id].body), "calendarDate": in.Date,
-		"createdDate": s.now().UTC().Format("2006-01-02"), "ownerId": 99999999})
+	s.schedules[sid] = schedule{workoutID: c.id, date: in.Date}
+	return 200, map[string]any{"workoutScheduleId": sid, "workout": summary(s.workouts[c.id]), "calendarDate": in.Date,
+		"createdDate": s.now().UTC().Format("2006-01-02"), "ownerId": 99999999}
 }
 
-func (s *Server) unschedule(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(r, "id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if _, there := s.schedules[id]; !ok || !there {
-		refuse(w, 404, "schedule not found")
-		return
+func (s *Server) unschedule(c req) (int, any) {
+	if _, there := s.schedules[c.id]; !c.ok || !there {
+		return 404, fail(404, "schedule not found")
 	}
-	delete(s.schedules, id)
-	w.WriteHeader(http.StatusNoContent)
+	delete(s.schedules, c.id)
+	return http.StatusNoContent, nil
 }
 
-func (s *Server) calendar(w http.ResponseWriter, r *http.Request) {
-	y, err1 := strconv.Atoi(r.PathValue("y"))
-	m, err2 := strconv.Atoi(r.PathValue("m"))
+func (s *Server) calendar(c req) (int, any) {
+	y, err1 := strconv.Atoi(c.r.PathValue("y"))
+	m, err2 := strconv.Atoi(c.r.PathValue("m"))
 	if err1 != nil || err2 != nil || m < 0 || m > 11 {
-		refuse(w, 400, "bad month (months count from 0)")
-		return
+		return 400, fail(400, "bad month (months count from 0)")
 	}
 	first := time.Date(y, time.Month(m+1), 1, 0, 0, 0, 0, time.UTC)
 	last := first.AddDate(0, 1, -1)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var ids []int64
-	for id, sc := range s.schedules {
-		if strings.HasPrefix(sc.date, first.Format("2006-01-")) {
-			ids = append(ids, id)
-		}
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	items := []any{}
-	for _, id := range ids {
+	for _, id := range slices.Sorted(maps.Keys(s.schedules)) {
 		sc := s.schedules[id]
+		if !strings.HasPrefix(sc.date, first.Format("2006-01-")) {
+			continue
+		}
 		title, sport := any(nil), any(nil)
 		if wk := s.workouts[sc.workoutID]; wk != nil {
-			title = wk.body["workoutName"]
-			sport = wk.body["sportType"].(map[string]any)["sportTypeKey"]
+			title = wk["workoutName"]
+			sport = wk["sportType"].(map[string]any)["sportTypeKey"]
 		}
 		items = append(items, map[string]any{"id": id, "groupId": nil, "trainingPlanId": 0, "itemType": "workout",
 			"title": title, "date": sc.date, "workoutId": sc.workoutID, "sportTypeKey": sport, "protectedWorkoutSchedule": false})
 	}
-	writeJSON(w, 200, map[string]any{"startDate": first.Format(time.DateOnly), "endDate": last.Format(time.DateOnly),
-		"numOfDaysInMonth": last.Day(), "calendarItems": items})
+	return 200, map[string]any{"startDate": first.Format(time.DateOnly), "endDate": last.Format(time.DateOnly),
+		"numOfDaysInMonth": last.Day(), "calendarItems": items}
 }

@@ -159,24 +159,20 @@ func (s *Server) store(body []byte, id int64) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	created := ""
+	old := s.workouts[id]
 	if id == 0 {
 		id = s.nextWID
-	} else {
-		created = s.workouts[id].created
 	}
 	w, err := s.normalize(m, id)
 	if err != nil {
 		return nil, err
 	}
-	if created != "" {
-		w["createdDate"] = created
-	}
-	if s.workouts[id] == nil {
+	if old != nil {
+		w["createdDate"] = old["createdDate"]
+	} else {
 		s.nextWID++
-		s.order = append(s.order, id)
 	}
-	s.workouts[id] = &stored{body: w, created: w["createdDate"].(string)}
+	s.workouts[id] = w
 	return w, nil
 }
 
@@ -477,25 +473,18 @@ func (n *numbering) executable(st map[string]any, w string, group any) (map[stri
 	if o["weightUnit"], err = unit(st["weightUnit"], w+".weightUnit"); err != nil {
 		return nil, err
 	}
-	stroke := orZero(st["strokeType"], "strokeTypeId")
-	if id, ok := intOf(stroke); ok { // swim strokes may come as a bare id
-		stroke = map[string]any{"strokeTypeId": json.Number(strconv.FormatInt(id, 10))}
-	}
-	if stroke == nil {
-		stroke = map[string]any{"strokeTypeId": json.Number("0")}
-	}
-	if o["strokeType"], err = strokeTypes.expand(stroke, w+".strokeType"); err != nil {
-		return nil, err
-	}
-	eq := orZero(st["equipmentType"], "equipmentTypeId")
-	if id, ok := intOf(eq); ok {
-		eq = map[string]any{"equipmentTypeId": json.Number(strconv.FormatInt(id, 10))}
-	}
-	if eq == nil {
-		eq = map[string]any{"equipmentTypeId": json.Number("0")}
-	}
-	if o["equipmentType"], err = equipmentTypes.expand(eq, w+".equipmentType"); err != nil {
-		return nil, err
+	// Strokes and equipment may come as a bare id; a null one is 0 ("none").
+	for i, t := range []typeTable{strokeTypes, equipmentTypes} {
+		k := [...]string{"strokeType", "equipmentType"}[i]
+		v := st[k]
+		if m, ok := v.(map[string]any); ok && m[t.idField] == nil || v == nil {
+			v = map[string]any{t.idField: json.Number("0")}
+		} else if id, ok := intOf(v); ok {
+			v = map[string]any{t.idField: json.Number(strconv.FormatInt(id, 10))}
+		}
+		if o[k], err = t.expand(v, w+"."+k); err != nil {
+			return nil, err
+		}
 	}
 	cat, _ := st["category"].(string)
 	ex, _ := st["exerciseName"].(string)
@@ -526,13 +515,4 @@ func validKey(s string) bool {
 		}
 	}
 	return true
-}
-
-// orZero turns a type object with a null id into id 0 ("none"), as the
-// service does for strokes and equipment.
-func orZero(v any, idField string) any {
-	if m, ok := v.(map[string]any); ok && m[idField] == nil {
-		return map[string]any{idField: json.Number("0")}
-	}
-	return v
 }

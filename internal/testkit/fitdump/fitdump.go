@@ -173,15 +173,41 @@ func (d *dumper) str(m *proto.Message, num byte, name string) {
 	}
 }
 
+// field is one field a message's dump shows: its number, name and how
+// its unsigned value reads (nil: a string).
+type field struct {
+	num  byte
+	name string
+	text func(uint64) string
+}
+
+// fields dumps the fields fs of m in that order, those m has.
+func (d *dumper) fields(m *proto.Message, fs ...field) {
+	for _, f := range fs {
+		if f.text == nil {
+			d.str(m, f.num, f.name)
+		} else if v, ok := d.uint(m, f.num); ok {
+			d.line("%s: %s", f.name, f.text(v))
+		}
+	}
+}
+
+// enumText reads v as the profile type T: "5 (workout)".
+func enumText[T interface {
+	~uint8 | ~uint16 | ~uint32
+	String() string
+}](v uint64) string {
+	return enum(v, T(v).String())
+}
+
+func number(v uint64) string { return strconv.FormatUint(v, 10) }
+
+var messageIndexField = field{254, "message_index", messageIndex}
+
 func (d *dumper) fileID(m *proto.Message) {
-	if v, ok := d.uint(m, 0); ok {
-		d.line("type: %s", enum(v, typedef.File(v).String()))
-	}
+	d.fields(m, field{0, "type", enumText[typedef.File]})
 	d.identity(m, 1)
-	if v, ok := d.uint(m, 5); ok {
-		d.line("number: %d", v)
-	}
-	d.str(m, 8, "product_name")
+	d.fields(m, field{5, "number", number}, field{8, "product_name", nil})
 }
 
 // identity dumps the four fields that identify a file on a watch,
@@ -190,33 +216,25 @@ func (d *dumper) fileID(m *proto.Message) {
 func (d *dumper) identity(m *proto.Message, first byte) {
 	manufacturer, hasManufacturer := d.uint(m, first)
 	if hasManufacturer {
-		d.line("manufacturer: %s", enum(manufacturer, typedef.Manufacturer(manufacturer).String()))
+		d.line("manufacturer: %s", enumText[typedef.Manufacturer](manufacturer))
 	}
 	if v, ok := d.uint(m, first+1); ok {
 		// product is a garmin_product for Garmin's own manufacturer ids.
 		if hasManufacturer && (manufacturer == 1 || manufacturer == 13 || manufacturer == 15 || manufacturer == 89) {
-			d.line("product: %s", enum(v, typedef.GarminProduct(v).String()))
+			d.line("product: %s", enumText[typedef.GarminProduct](v))
 		} else {
 			d.line("product: %d", v)
 		}
 	}
-	if v, ok := d.uint(m, first+2); ok {
-		d.line("serial_number: %d (0x%08x)", v, v)
-	}
-	if v, ok := d.uint(m, first+3); ok {
-		d.line("time_created: %d (%s)", v, fitTime(uint32(v)))
-	}
+	d.fields(m, field{first + 2, "serial_number", func(v uint64) string { return fmt.Sprintf("%d (0x%08x)", v, v) }},
+		field{first + 3, "time_created", func(v uint64) string { return number(v) + " (" + fitTime(uint32(v), time.RFC3339) + ")" }})
 }
 
 // schedule dumps a schedule message: the day, and the file_id fields of
 // the workout or course it puts there.
 func (d *dumper) schedule(m *proto.Message) {
-	if v, ok := d.uint(m, 5); ok {
-		d.line("type: %s", enum(v, typedef.Schedule(v).String()))
-	}
-	if v, ok := d.uint(m, 6); ok {
-		d.line("scheduled_time: %d (%s)", v, localTime(uint32(v)))
-	}
+	d.fields(m, field{5, "type", enumText[typedef.Schedule]},
+		field{6, "scheduled_time", func(v uint64) string { return number(v) + " (" + localTime(uint32(v)) + ")" }})
 	d.identity(m, 0)
 	if v, ok := d.get(m, 4); ok {
 		switch v.Type() {
@@ -231,48 +249,31 @@ func (d *dumper) schedule(m *proto.Message) {
 // localTime formats a FIT local_date_time: a day and time in the watch's
 // own time zone, "2027-01-05 local" at midnight.
 func localTime(v uint32) string {
-	if v < 0x10000000 {
-		return "system time, " + strconv.FormatUint(uint64(v), 10) + " s since the device started"
+	switch {
+	case v < 0x10000000:
+		return fitTime(v, "")
+	case v%86400 == 0:
+		return fitTime(v, time.DateOnly) + " local"
 	}
-	t := fitEpoch.Add(time.Duration(v) * time.Second)
-	if v%86400 == 0 {
-		return t.Format(time.DateOnly) + " local"
-	}
-	return t.Format("2006-01-02T15:04:05") + " local"
+	return fitTime(v, "2006-01-02T15:04:05") + " local"
 }
 
-// fitTime formats a FIT date_time.
-func fitTime(v uint32) string {
+// fitTime formats a FIT date_time with layout (a time.RFC3339 date_time,
+// a local_date_time without its zone).
+func fitTime(v uint32, layout string) string {
 	if v < 0x10000000 {
 		return "system time, " + strconv.FormatUint(uint64(v), 10) + " s since the device started"
 	}
-	return fitEpoch.Add(time.Duration(v) * time.Second).Format(time.RFC3339)
+	return fitEpoch.Add(time.Duration(v) * time.Second).Format(layout)
 }
 
 func (d *dumper) workout(m *proto.Message) {
-	if v, ok := d.uint(m, 254); ok {
-		d.line("message_index: %s", messageIndex(v))
-	}
-	d.str(m, 8, "wkt_name")
-	if v, ok := d.uint(m, 4); ok {
-		d.line("sport: %s", enum(v, typedef.Sport(v).String()))
-	}
-	if v, ok := d.uint(m, 11); ok {
-		d.line("sub_sport: %s", enum(v, typedef.SubSport(v).String()))
-	}
-	if v, ok := d.uint(m, 5); ok {
-		d.line("capabilities: 0x%08x", v)
-	}
-	if v, ok := d.uint(m, 6); ok {
-		d.line("num_valid_steps: %d", v)
-	}
-	if v, ok := d.uint(m, 14); ok {
-		d.line("pool_length: %d (%s m)", v, decimal(float64(v)/100))
-	}
-	if v, ok := d.uint(m, 15); ok {
-		d.line("pool_length_unit: %s", enum(v, typedef.DisplayMeasure(v).String()))
-	}
-	d.str(m, 17, "wkt_description")
+	d.fields(m, messageIndexField, field{8, "wkt_name", nil}, field{4, "sport", enumText[typedef.Sport]},
+		field{11, "sub_sport", enumText[typedef.SubSport]},
+		field{5, "capabilities", func(v uint64) string { return fmt.Sprintf("0x%08x", v) }},
+		field{6, "num_valid_steps", number},
+		field{14, "pool_length", func(v uint64) string { return number(v) + " (" + decimal(float64(v)/100) + " m)" }},
+		field{15, "pool_length_unit", enumText[typedef.DisplayMeasure]}, field{17, "wkt_description", nil})
 }
 
 func messageIndex(v uint64) string {
@@ -287,10 +288,7 @@ func messageIndex(v uint64) string {
 }
 
 func (d *dumper) step(m *proto.Message) {
-	if v, ok := d.uint(m, 254); ok {
-		d.line("message_index: %s", messageIndex(v))
-	}
-	d.str(m, 0, "wkt_step_name")
+	d.fields(m, messageIndexField, field{0, "wkt_step_name", nil})
 	dt, hasDT := d.uint(m, 1)
 	dv, hasDV := d.uint(m, 2)
 	if hasDT || hasDV {
@@ -301,19 +299,10 @@ func (d *dumper) step(m *proto.Message) {
 	if hasTT || hasTV {
 		d.line("target: %s", targetText(tt, hasTT, tv, hasTV, dt, hasDT))
 	}
-	if v, ok := d.uint(m, 5); ok {
-		d.line("custom_target_value_low: %s", customText(tt, hasTT, v))
-	}
-	if v, ok := d.uint(m, 6); ok {
-		d.line("custom_target_value_high: %s", customText(tt, hasTT, v))
-	}
-	if v, ok := d.uint(m, 7); ok {
-		d.line("intensity: %s", enum(v, typedef.Intensity(v).String()))
-	}
-	d.str(m, 8, "notes")
-	if v, ok := d.uint(m, 9); ok {
-		d.line("equipment: %s", enum(v, typedef.WorkoutEquipment(v).String()))
-	}
+	custom := func(v uint64) string { return customText(tt, hasTT, v) }
+	d.fields(m, field{5, "custom_target_value_low", custom}, field{6, "custom_target_value_high", custom},
+		field{7, "intensity", enumText[typedef.Intensity]}, field{8, "notes", nil},
+		field{9, "equipment", enumText[typedef.WorkoutEquipment]})
 	cat, hasCat := d.uint(m, 10)
 	name, hasName := d.uint(m, 11)
 	if hasCat || hasName {
@@ -323,15 +312,15 @@ func (d *dumper) step(m *proto.Message) {
 	unit, hasUnit := d.uint(m, 13)
 	switch {
 	case hasWeight && hasUnit:
-		d.line("weight: %d (%s kg, shown in %s)", weight, fixed2(weight), baseUnitName(unit))
+		d.line("weight: %d (%s kg, shown in %s)", weight, fixed2(weight), profileName(typedef.FitBaseUnit(unit).String(), unit, true, "unit"))
 	case hasWeight:
 		d.line("weight: %d (%s kg)", weight, fixed2(weight))
 	case hasUnit:
-		d.line("weight_display_unit: %s", enum(unit, typedef.FitBaseUnit(unit).String()))
+		d.line("weight_display_unit: %s", enumText[typedef.FitBaseUnit](unit))
 	}
 	stt, hasSTT := d.uint(m, 19)
 	if hasSTT {
-		d.line("secondary_target_type: %s", enum(stt, typedef.WktStepTarget(stt).String()))
+		d.line("secondary_target_type: %s", enumText[typedef.WktStepTarget](stt))
 	}
 	if v, ok := d.uint(m, 20); ok {
 		// The secondary value has the zone and stroke sub-fields only.
@@ -342,20 +331,20 @@ func (d *dumper) step(m *proto.Message) {
 			d.line("secondary_target_value: %d", v)
 		}
 	}
-	if v, ok := d.uint(m, 21); ok {
-		d.line("secondary_custom_target_value_low: %s", customText(stt, hasSTT, v))
-	}
-	if v, ok := d.uint(m, 22); ok {
-		d.line("secondary_custom_target_value_high: %s", customText(stt, hasSTT, v))
-	}
+	custom = func(v uint64) string { return customText(stt, hasSTT, v) }
+	d.fields(m, field{21, "secondary_custom_target_value_low", custom}, field{22, "secondary_custom_target_value_high", custom})
 }
 
-func baseUnitName(v uint64) string {
-	s := typedef.FitBaseUnit(v).String()
-	if strings.HasSuffix(s, ")") {
-		return "unknown unit " + strconv.FormatUint(v, 10)
+// profileName is name, the profile's name for v of the type what, or says
+// that the profile does not know v or that there is no v.
+func profileName(name string, v uint64, has bool, what string) string {
+	switch {
+	case !has:
+		return "(no " + what + ")"
+	case strings.HasSuffix(name, ")"):
+		return "unknown " + what + " " + strconv.FormatUint(v, 10)
 	}
-	return s
+	return name
 }
 
 // fixed2 formats v/100 with two decimals: 680 → "6.80".
@@ -366,13 +355,7 @@ func fixed2(v uint64) string {
 func decimal(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 func durationText(dt uint64, hasDT bool, dv uint64, hasDV bool) string {
-	name := "(no duration_type)"
-	if hasDT {
-		name = typedef.WktStepDuration(dt).String()
-		if strings.HasSuffix(name, ")") {
-			name = "unknown duration_type " + strconv.FormatUint(dt, 10)
-		}
-	}
+	name := profileName(typedef.WktStepDuration(dt).String(), dt, hasDT, "duration_type")
 	if !hasDV {
 		return name
 	}
@@ -432,13 +415,7 @@ func powerText(v uint64) string {
 }
 
 func targetText(tt uint64, hasTT bool, tv uint64, hasTV bool, dt uint64, hasDT bool) string {
-	name := "(no target_type)"
-	if hasTT {
-		name = typedef.WktStepTarget(tt).String()
-		if strings.HasSuffix(name, ")") {
-			name = "unknown target_type " + strconv.FormatUint(tt, 10)
-		}
-	}
+	name := profileName(typedef.WktStepTarget(tt).String(), tt, hasTT, "target_type")
 	if !hasTV {
 		return name
 	}
@@ -531,9 +508,7 @@ func exerciseText(cat uint64, hasCat bool, name uint64, hasName bool) string {
 }
 
 func (d *dumper) title(m *proto.Message) {
-	if v, ok := d.uint(m, 254); ok {
-		d.line("message_index: %s", messageIndex(v))
-	}
+	d.fields(m, messageIndexField)
 	cat, hasCat := d.uint(m, 0)
 	name, hasName := d.uint(m, 1)
 	if hasCat || hasName {
