@@ -360,17 +360,13 @@ func (e *env) connectPush(c *cli.Context) error {
 		}
 		on = []string{d.Format(time.DateOnly)}
 	}
-	reps, err := repsFlag(c)
+	reps, err := repsOf(c)
 	if err != nil {
 		return err
 	}
-	athlete, adiags, err := e.loadAthlete(c.String("athlete"))
+	athlete, err := e.athlete(c)
 	if err != nil {
 		return err
-	}
-	e.printDiags(adiags)
-	if adiags.HasErrors() {
-		return inputFailed
 	}
 	items, ok, err := e.connectItems(paths, athlete, reps, on)
 	if err != nil {
@@ -559,12 +555,7 @@ func readConnectInput(p string) ([]byte, error) {
 // that has no place in it, naming the file (as decode.File words it).
 func compileForConnect(name string, data []byte, athlete *workouts.Athlete, reps int) (*connectapi.Item, workouts.Diagnostics, error) {
 	if !fitenc.IsFIT(data) && !connect.IsJSON(data) {
-		pw, diags := workouts.Parse(name, data)
-		if diags.HasErrors() {
-			return nil, diags, nil
-		}
-		res := encode.Compile(pw, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, []encode.Encoder{connect.Encoder{}}, encode.Options{})
-		diags = append(diags, res.Diags...)
+		_, res, diags := compileDefinition(name, data, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, []encode.Encoder{connect.Encoder{}}, encode.Options{}, false)
 		if res.Workout == nil || res.Data[0] == nil {
 			return nil, diags, nil
 		}

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/urfave/cli/v2"
 
 	"github.com/workoutc/workoutc/internal/input"
 	"github.com/workoutc/workoutc/workouts"
@@ -114,20 +117,57 @@ func insideFolder(base, p string) error {
 	return nil
 }
 
-// readWorkoutFile reads path ("-": stdin) as raw bytes: a FIT or TCX file
-// of at most maxWorkoutFile bytes, for inspect and import.
-func (e *env) readWorkoutFile(path string) (string, []byte, error) {
-	var b []byte
-	var err error
-	name := path
+const stdinName = "<stdin>"
+
+// readArg reads a file named on the command line ("-": stdin) whole: at
+// most max bytes of a regular file, a noun ("workout file"). It returns
+// the name messages call it by.
+func (e *env) readArg(path string, max int64, noun string) (string, []byte, error) {
+	name, b, err := path, []byte(nil), error(nil)
 	if path == "-" {
 		name = stdinName
-		b, err = input.Read(e.stdin, name, maxWorkoutFile, "workout file")
+		b, err = input.Read(e.stdin, name, max, noun)
 	} else {
-		b, err = input.ReadFile(path, maxWorkoutFile, "workout file")
+		b, err = input.ReadFile(path, max, noun)
 	}
 	if err != nil {
 		return "", nil, inputError(err)
 	}
 	return name, b, nil
+}
+
+// readInputs reads the definitions named on the command line ("-" is
+// stdin, once). It returns the name to use in messages and the bytes of
+// each.
+func (e *env) readInputs(paths []string) ([]string, [][]byte, error) {
+	names := make([]string, len(paths))
+	datas := make([][]byte, len(paths))
+	for i, p := range paths {
+		if p == "-" && slices.Contains(paths[:i], "-") {
+			return nil, nil, usageErrorf("- (stdin) given twice")
+		}
+		var err error
+		if names[i], datas[i], err = e.readArg(p, maxDefinition, "workout definition"); err != nil {
+			return nil, nil, err
+		}
+	}
+	return names, datas, nil
+}
+
+// athlete reads the --athlete profile, if given, and prints its problems;
+// when they include errors it returns inputFailed with what it read.
+func (e *env) athlete(c *cli.Context) (*workouts.Athlete, error) {
+	path := c.String("athlete")
+	if path == "" {
+		return nil, nil
+	}
+	b, err := readNamed(path, "athlete profile")
+	if err != nil {
+		return nil, err
+	}
+	a, diags := workouts.ParseAthlete(path, b)
+	if !e.report(diags) {
+		return a, inputFailed
+	}
+	return a, nil
 }
