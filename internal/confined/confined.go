@@ -51,11 +51,8 @@ func (d *Dir) Close() error { return d.root.Close() }
 // the root and returns it with forward slashes.
 func clean(name string) (string, error) {
 	n := filepath.ToSlash(name)
-	if n == "" || path.IsAbs(n) || filepath.IsAbs(name) || filepath.VolumeName(name) != "" {
-		return "", fmt.Errorf("%s: not a name inside the folder", name)
-	}
 	c := path.Clean(n)
-	if c == ".." || strings.HasPrefix(c, "../") {
+	if n == "" || path.IsAbs(n) || filepath.IsAbs(name) || filepath.VolumeName(name) != "" || c == ".." || strings.HasPrefix(c, "../") {
 		return "", fmt.Errorf("%s: not a name inside the folder", name)
 	}
 	return c, nil
@@ -85,10 +82,10 @@ func (d *Dir) Check(name string) (fs.FileInfo, int, error) {
 			return nil, i, err
 		}
 		if st.Mode()&fs.ModeSymlink != 0 {
-			return nil, i, &fs.PathError{Op: "open", Path: filepath.Join(d.path, filepath.FromSlash(p)), Err: ErrSymlink}
+			return nil, i, &fs.PathError{Op: "open", Path: d.join(p), Err: ErrSymlink}
 		}
 		if i < len(parts)-1 && !st.IsDir() {
-			return nil, i, &fs.PathError{Op: "open", Path: filepath.Join(d.path, filepath.FromSlash(p)), Err: errors.New("not a folder")}
+			return nil, i, &fs.PathError{Op: "open", Path: d.join(p), Err: errors.New("not a folder")}
 		}
 		last = st
 	}
