@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -39,15 +40,11 @@ func parseFormats(s string) ([]encode.Encoder, error) {
 			continue
 		}
 		seen[name] = true
-		found := false
-		for _, f := range formats {
-			if f.Format() == name {
-				out, found = append(out, f), true
-			}
-		}
-		if !found {
+		i := slices.IndexFunc(formats, func(f encode.Encoder) bool { return f.Format() == name })
+		if i < 0 {
 			return nil, usageErrorf("unknown format %q (formats: %s)", name, strings.Join(formatNames(), ", "))
 		}
+		out = append(out, formats[i])
 	}
 	if len(out) == 0 {
 		return nil, usageErrorf("--format is empty (formats: %s)", strings.Join(formatNames(), ", "))

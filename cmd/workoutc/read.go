@@ -56,38 +56,30 @@ func openRoster(p string) (io.ReadCloser, error) {
 	return f, nil
 }
 
-// planReader reads the workouts a plan names: regular files of at most
-// maxDefinition bytes, inside the plan's own folder (and its subfolders)
-// unless outside is true. A name that leads out of it (an absolute path,
-// "../..", or a link that points out) is refused without reading it, so
-// that a plan never makes the tool read, or quote, any other file.
-func planReader(planPath string, outside bool) club.ReadFile {
-	base := filepath.Dir(planPath)
-	return func(p string) ([]byte, error) {
+// parsePlan reads a plan and its workouts, passing each to record as it
+// is read: regular files of at most maxDefinition bytes, inside the plan's
+// own folder (and its subfolders) unless outside is true. A name that leads
+// out of it (an absolute path, "../..", or a link that points out) is
+// refused without reading it, so that a plan never makes the tool read, or
+// quote, any other file.
+func parsePlan(planPath string, data []byte, outside bool, record func(path string, data []byte)) (*club.Plan, workouts.Diagnostics) {
+	root := filepath.Dir(planPath)
+	read := func(p string) ([]byte, error) {
 		if !outside {
-			if err := insideFolder(base, p); err != nil {
+			if err := insideFolder(root, p); err != nil {
 				return nil, err
 			}
 		}
-		return input.ReadFile(p, maxDefinition, "workout definition")
-	}
-}
-
-// parsePlan reads a plan and its workouts, confined (unless outside) to
-// the plan's own folder and its subfolders.
-func parsePlan(planPath string, data []byte, outside bool, record func(path string, data []byte)) (*club.Plan, workouts.Diagnostics) {
-	confined := planReader(planPath, outside)
-	read := func(p string) ([]byte, error) {
-		b, err := confined(p)
-		if err == nil && record != nil {
+		b, err := input.ReadFile(p, maxDefinition, "workout definition")
+		if err == nil {
 			record(p, b)
 		}
 		return b, err
 	}
 	if outside {
-		return club.ParsePlan(planPath, data, read)
+		root = "" // confines nothing
 	}
-	return club.ParsePlanIn(planPath, data, read, filepath.Dir(planPath))
+	return club.ParsePlanIn(planPath, data, read, root)
 }
 
 // errOutside is a plan's workout outside the plan's folder.

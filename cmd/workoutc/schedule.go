@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -33,12 +34,7 @@ func checkScheduleFrom(plan *club.Plan, from time.Time) error {
 	if len(jobs) == 0 {
 		return nil
 	}
-	last := jobs[0].Date
-	for _, j := range jobs {
-		if j.Date.After(last) {
-			last = j.Date
-		}
-	}
+	last := slices.MaxFunc(jobs, func(a, b club.Job) int { return a.Date.Compare(b.Date) }).Date
 	if from.After(last) {
 		return &exitError{code: exitInput, msg: fmt.Sprintf("--from %s is after the plan's last session (%s); nothing to schedule",
 			from.Format(time.DateOnly), last.Format(time.DateOnly))}
