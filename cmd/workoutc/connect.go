@@ -105,9 +105,7 @@ func connectCommand(e *env) *cli.Command {
 		},
 	}
 	for _, s := range subs {
-		s.OnUsageError = func(ctx *cli.Context, err error, _ bool) error {
-			return usageErrorf("connect %s: %s (see 'workoutc connect %s --help')", ctx.Command.Name, flagHint(ctx.Command.Flags, err), ctx.Command.Name)
-		}
+		s.OnUsageError = onUsageError("connect ")
 	}
 	return &cli.Command{
 		Name:        "connect",
@@ -455,12 +453,11 @@ func (e *env) connectItems(paths []string, athlete *workouts.Athlete, reps int, 
 	ok := true
 	add := func(path string, data []byte, key string, dates []string) {
 		it, diags, err := compileForConnect(path, data, athlete, reps)
-		diags.Sort()
-		e.printDiags(diags)
+		clean := e.report(diags)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 		}
-		if it == nil || diags.HasErrors() {
+		if it == nil || !clean {
 			ok = false
 			return
 		}
