@@ -183,15 +183,11 @@ func reorderAt(cmds []*cli.Command, args []string, at int) []string {
 	if len(args) < at+2 {
 		return args
 	}
-	var cmd *cli.Command
-	for _, c := range cmds {
-		if c.Name == args[at] || slices.Contains(c.Aliases, args[at]) {
-			cmd = c
-		}
-	}
-	if cmd == nil {
+	i := slices.IndexFunc(cmds, func(c *cli.Command) bool { return c.HasName(args[at]) })
+	if i < 0 {
 		return args
 	}
+	cmd := cmds[i]
 	if len(cmd.Subcommands) > 0 {
 		return reorderAt(cmd.Subcommands, args, at+1)
 	}

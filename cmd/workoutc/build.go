@@ -130,35 +130,31 @@ func buildCommand(e *env) *cli.Command {
 	}
 }
 
-// compiled is one input, resolved and encoded.
-type compiled struct {
-	files []encode.File
+// built is one file to write, with the step count of its workout.
+type built struct {
+	encode.File
 	steps int
 }
 
 // compile parses, resolves and encodes every input; it prints every problem
 // and returns the files to write only when there was no error.
-func (e *env) compile(names []string, datas [][]byte, ro workouts.ResolveOptions, encs []encode.Encoder, outDir string, t time.Time) ([]compiled, bool) {
+func (e *env) compile(names []string, datas [][]byte, ro workouts.ResolveOptions, encs []encode.Encoder, outDir string, t time.Time) ([]built, bool) {
 	ok := true
-	var out []compiled
+	var out []built
 	written := map[string]string{}
 	for i, name := range names {
 		w, res, diags := compileDefinition(name, datas[i], ro, encs, encode.Options{Time: t}, false)
-		if res.Workout != nil {
-			c := compiled{steps: workouts.CountSteps(res.Workout.Steps)}
-			for j, enc := range encs {
-				if res.Data[j] == nil {
-					continue
-				}
-				path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+encode.Extension(enc))
-				if prev, dup := written[path]; dup {
-					diags.Errorf(w.Pos, "writes %s, as %s does; give the workouts different names", path, prev)
-					continue
-				}
-				written[path] = name
-				c.files = append(c.files, encode.File{Path: path, Data: res.Data[j]})
+		for j, enc := range encs {
+			if res.Workout == nil || res.Data[j] == nil {
+				continue
 			}
-			out = append(out, c)
+			path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+encode.Extension(enc))
+			if prev, dup := written[path]; dup {
+				diags.Errorf(w.Pos, "writes %s, as %s does; give the workouts different names", path, prev)
+				continue
+			}
+			written[path] = name
+			out = append(out, built{encode.File{Path: path, Data: res.Data[j]}, workouts.CountSteps(res.Workout.Steps)})
 		}
 		ok = e.report(diags) && ok
 	}
@@ -192,19 +188,19 @@ func (e *env) build(c *cli.Context) error {
 	if err != nil {
 		return usageErrorf("%s", err)
 	}
-	results, ok := e.compile(names, datas, ro, encs, outDir, t)
+	out, ok := e.compile(names, datas, ro, encs, outDir, t)
 	if !ok {
 		return inputFailed
 	}
 	if toStdout {
-		if _, err := e.stdout.Write(results[0].files[0].Data); err != nil {
+		if _, err := e.stdout.Write(out[0].Data); err != nil {
 			return ioError(err)
 		}
 		return nil
 	}
-	var files []encode.File
-	for _, r := range results {
-		files = append(files, r.files...)
+	files := make([]encode.File, len(out))
+	for i, f := range out {
+		files[i] = f.File
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return ioError(err)
@@ -213,10 +209,8 @@ func (e *env) build(c *cli.Context) error {
 		return ioError(err)
 	}
 	if !c.Bool("quiet") {
-		for _, r := range results {
-			for _, f := range r.files {
-				fmt.Fprintf(e.stdout, "wrote %s (%s, %d bytes)\n", term.Clean(f.Path), plural(r.steps, "step"), len(f.Data))
-			}
+		for _, f := range out {
+			fmt.Fprintf(e.stdout, "wrote %s (%s, %d bytes)\n", term.Clean(f.Path), plural(f.steps, "step"), len(f.Data))
 		}
 	}
 	return nil
