@@ -14,13 +14,10 @@ import (
 
 // scheduleFrom reads batch's --from; the zero Time when not given.
 func scheduleFrom(c *cli.Context) (time.Time, error) {
-	if !c.IsSet("from") {
-		return time.Time{}, nil
-	}
-	if !c.Bool("schedule") {
+	if c.IsSet("from") && !c.Bool("schedule") {
 		return time.Time{}, usageErrorf("--from says where the schedule starts: give it with --schedule")
 	}
-	d, err := time.Parse(time.DateOnly, c.String("from"))
+	d, err := dateFlag(c, "from", time.Time{})
 	if err != nil {
 		return time.Time{}, usageErrorf("--from %q is not a date (YYYY-MM-DD, e.g. 2027-01-04)", c.String("from"))
 	}
