@@ -197,25 +197,23 @@ func (d *Dir) WriteFiles(files []File, opts Options) error {
 		}
 	}
 	temps := make([]string, 0, len(files))
-	cleanup := func() {
-		for _, t := range temps {
+	renamed := 0
+	defer func() { // the temporary files not renamed
+		for _, t := range temps[renamed:] {
 			d.root.Remove(t)
 		}
-	}
+	}()
 	for _, f := range files {
 		t, err := d.writeTemp(f, mode, !opts.NoSync)
 		if t != "" {
 			temps = append(temps, t)
 		}
 		if err != nil {
-			cleanup()
 			return err
 		}
 	}
-	for i, f := range files {
-		if err := d.root.Rename(temps[i], f.Name); err != nil {
-			temps = temps[i:]
-			cleanup()
+	for ; renamed < len(files); renamed++ {
+		if err := d.root.Rename(temps[renamed], files[renamed].Name); err != nil {
 			return err
 		}
 	}
