@@ -53,21 +53,20 @@ func completionCommand(e *env) *cli.Command {
 				return usageErrorf("completion needs one shell: %s", strings.Join(shells, ", "))
 			}
 			var out string
+			var err error
 			switch sh := c.Args().First(); sh {
 			case "bash":
 				out = bashCompletion(c.App)
 			case "zsh":
 				out = zshCompletion(c.App)
 			case "fish":
-				s, err := c.App.ToFishCompletion()
-				if err != nil {
-					return err
-				}
-				out = s
+				out, err = c.App.ToFishCompletion()
 			default:
 				return usageErrorf("completion: unknown shell %q (shells: %s)", sh, strings.Join(shells, ", "))
 			}
-			_, err := fmt.Fprint(e.stdout, out)
+			if err == nil {
+				_, err = fmt.Fprint(e.stdout, out)
+			}
 			return err
 		},
 	}
