@@ -147,25 +147,23 @@ func connectError(err error) error {
 	var xe *exitError
 	var he *connectapi.HTTPError
 	var ne *connectapi.NetError
+	code, msg := exitIO, err.Error()
 	switch {
 	case errors.As(err, &xe):
 		return xe
 	case errors.Is(err, connectapi.ErrNotSignedIn), errors.Is(err, connectapi.ErrAuth),
 		errors.Is(err, connectapi.ErrBotProtection), errors.Is(err, connectapi.ErrBadPassword):
-		return &exitError{code: exitAuth, msg: err.Error()}
+		code = exitAuth
 	case errors.Is(err, context.Canceled):
-		return &exitError{code: exitNet, msg: "interrupted"}
-	case errors.As(err, &ne):
-		return &exitError{code: exitNet, msg: err.Error()}
-	case errors.As(err, &he):
-		if he.Status == 429 || he.Status >= 500 {
-			return &exitError{code: exitNet, msg: err.Error()}
-		}
-		return &exitError{code: exitInput, msg: err.Error()}
-	case strings.Contains(err.Error(), "run 'workoutc connect login'"):
-		return &exitError{code: exitAuth, msg: err.Error()}
+		code, msg = exitNet, "interrupted"
+	case errors.As(err, &ne), errors.As(err, &he) && (he.Status == 429 || he.Status >= 500):
+		code = exitNet
+	case he != nil: // the service refused the request
+		code = exitInput
+	case strings.Contains(msg, "run 'workoutc connect login'"):
+		code = exitAuth
 	}
-	return &exitError{code: exitIO, msg: err.Error()}
+	return &exitError{code: code, msg: msg}
 }
 
 func (e *env) connectLogin(c *cli.Context) error {
