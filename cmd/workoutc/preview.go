@@ -60,23 +60,18 @@ func (e *env) preview(c *cli.Context) error {
 	if err := p.WriteText(&text); err != nil {
 		return ioError(err)
 	}
+	out := text.Bytes()
 	if svgOut != "" {
 		if err := p.WriteSVG(&svg); err != nil {
 			return ioError(err)
 		}
-	}
-	switch svgOut {
-	case "-":
-		_, err = e.stdout.Write(svg.Bytes())
-	case "":
-		_, err = e.stdout.Write(text.Bytes())
-	default:
-		if err := encode.WriteFileAtomic(svgOut, svg.Bytes()); err != nil {
+		if svgOut == "-" {
+			out = svg.Bytes() // instead of the text
+		} else if err := encode.WriteFileAtomic(svgOut, svg.Bytes()); err != nil {
 			return ioError(fmt.Errorf("writing %s: %w", svgOut, err))
 		}
-		_, err = e.stdout.Write(text.Bytes())
 	}
-	if err != nil {
+	if _, err := e.stdout.Write(out); err != nil {
 		return ioError(err)
 	}
 	return nil
