@@ -12,7 +12,6 @@ package term
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -82,13 +81,15 @@ func kept(r rune, keepLines bool) bool {
 
 func needsClean(s string, keepLines bool) bool {
 	for i := 0; i < len(s); {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			if r, size = utf8.DecodeRuneInString(s[i:]); r == utf8.RuneError && size == 1 {
+		if c := s[i]; c < utf8.RuneSelf { // plain ASCII: the fast path
+			if (c < 0x20 || c == 0x7f) && !(keepLines && (c == '\n' || c == '\t')) {
 				return true
 			}
+			i++
+			continue
 		}
-		if !kept(r, keepLines) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || IsControl(r) {
 			return true
 		}
 		i += size
@@ -108,11 +109,11 @@ func clean(s string, keepLines bool) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
+			b.WriteString(hex2(s[i]))
 		case kept(r, keepLines):
 			b.WriteString(s[i : i+size])
 		case r < 0x80 && r != '\n' && r != '\r' && r != '\t':
-			fmt.Fprintf(&b, `\x%02x`, r)
+			b.WriteString(hex2(byte(r)))
 		default:
 			q := strconv.QuoteRuneToASCII(r) // '\n', '\u202e'
 			b.WriteString(q[1 : len(q)-1])
@@ -121,6 +122,11 @@ func clean(s string, keepLines bool) string {
 	}
 	return b.String()
 }
+
+const digits = "0123456789abcdef"
+
+// hex2 is the escape of c: \x1b.
+func hex2(c byte) string { return string([]byte{'\\', 'x', digits[c>>4], digits[c&0xf]}) }
 
 // Writer escapes, in everything written through it, what CleanLines
 // escapes. A character split over two writes is kept back until it is
@@ -192,7 +198,7 @@ func Quoted(data []byte) []byte {
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
 		if r >= 0x20 && IsControl(r) { // not newline, tab or CR
-			fmt.Fprintf(&b, `\u%04x`, r)
+			b.Write([]byte{'\\', 'u', digits[r>>12&0xf], digits[r>>8&0xf], digits[r>>4&0xf], digits[r&0xf]})
 		} else {
 			b.Write(data[i : i+size])
 		}
