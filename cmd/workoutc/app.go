@@ -41,10 +41,6 @@ func (e *exitError) Error() string { return e.msg }
 // arguments (flags, names and values from the command line) are cut and
 // escaped (term.Value).
 func usageErrorf(format string, args ...any) error {
-	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, cleanArgs(args)...)}
-}
-
-func cleanArgs(args []any) []any {
 	for i, a := range args {
 		switch v := a.(type) {
 		case string:
@@ -53,7 +49,16 @@ func cleanArgs(args []any) []any {
 			args[i] = term.Value(v.Error())
 		}
 	}
-	return args
+	return &exitError{code: exitUsage, msg: fmt.Sprintf(format, args...)}
+}
+
+// onUsageError words a bad flag of a command: "NAME: unknown flag …
+// (see 'workoutc NAME --help')", NAME after its parent's (parent).
+func onUsageError(parent string) cli.OnUsageErrorFunc {
+	return func(ctx *cli.Context, err error, _ bool) error {
+		name := parent + ctx.Command.Name
+		return usageErrorf("%s: %s (see 'workoutc %s --help')", name, flagHint(ctx.Command.Flags, err), name)
+	}
 }
 
 func ioError(err error) error {
@@ -145,9 +150,7 @@ func newApp(e *env) *cli.App {
 		},
 	}
 	for _, c := range app.Commands {
-		c.OnUsageError = func(ctx *cli.Context, err error, _ bool) error {
-			return usageErrorf("%s: %s (see 'workoutc %s --help')", ctx.Command.Name, flagHint(ctx.Command.Flags, err), ctx.Command.Name)
-		}
+		c.OnUsageError = onUsageError("")
 	}
 	return app
 }
@@ -180,15 +183,11 @@ func reorderAt(cmds []*cli.Command, args []string, at int) []string {
 	if len(args) < at+2 {
 		return args
 	}
-	var cmd *cli.Command
-	for _, c := range cmds {
-		if c.Name == args[at] || slices.Contains(c.Aliases, args[at]) {
-			cmd = c
-		}
-	}
-	if cmd == nil {
+	i := slices.IndexFunc(cmds, func(c *cli.Command) bool { return c.HasName(args[at]) })
+	if i < 0 {
 		return args
 	}
+	cmd := cmds[i]
 	if len(cmd.Subcommands) > 0 {
 		return reorderAt(cmd.Subcommands, args, at+1)
 	}

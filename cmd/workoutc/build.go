@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -13,7 +14,6 @@ import (
 	"github.com/workoutc/workoutc/encode/connect"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
 	"github.com/workoutc/workoutc/encode/tcx"
-	"github.com/workoutc/workoutc/internal/input"
 	"github.com/workoutc/workoutc/internal/term"
 	"github.com/workoutc/workoutc/workouts"
 )
@@ -40,50 +40,16 @@ func parseFormats(s string) ([]encode.Encoder, error) {
 			continue
 		}
 		seen[name] = true
-		found := false
-		for _, f := range formats {
-			if f.Format() == name {
-				out, found = append(out, f), true
-			}
-		}
-		if !found {
+		i := slices.IndexFunc(formats, func(f encode.Encoder) bool { return f.Format() == name })
+		if i < 0 {
 			return nil, usageErrorf("unknown format %q (formats: %s)", name, strings.Join(formatNames(), ", "))
 		}
+		out = append(out, formats[i])
 	}
 	if len(out) == 0 {
 		return nil, usageErrorf("--format is empty (formats: %s)", strings.Join(formatNames(), ", "))
 	}
 	return out, nil
-}
-
-const stdinName = "<stdin>"
-
-// readInputs reads the files named on the command line ("-" is stdin, once).
-// It returns the name to use in messages and the bytes of each.
-func (e *env) readInputs(paths []string) ([]string, [][]byte, error) {
-	names := make([]string, len(paths))
-	datas := make([][]byte, len(paths))
-	stdinUsed := false
-	for i, p := range paths {
-		if p == "-" {
-			if stdinUsed {
-				return nil, nil, usageErrorf("- (stdin) given twice")
-			}
-			stdinUsed = true
-			b, err := input.Read(e.stdin, stdinName, maxDefinition, "workout definition")
-			if err != nil {
-				return nil, nil, inputError(err)
-			}
-			names[i], datas[i] = stdinName, b
-			continue
-		}
-		b, err := readNamed(p, "workout definition")
-		if err != nil {
-			return nil, nil, err
-		}
-		names[i], datas[i] = p, b
-	}
-	return names, datas, nil
 }
 
 // printDiags writes diagnostics to stderr, one a line.
@@ -93,22 +59,17 @@ func (e *env) printDiags(ds workouts.Diagnostics) {
 	}
 }
 
-// loadAthlete reads --athlete, if given.
-func (e *env) loadAthlete(path string) (*workouts.Athlete, workouts.Diagnostics, error) {
-	if path == "" {
-		return nil, nil, nil
-	}
-	b, err := readNamed(path, "athlete profile")
-	if err != nil {
-		return nil, nil, err
-	}
-	a, diags := workouts.ParseAthlete(path, b)
-	return a, diags, nil
+// report sorts and prints one input's problems and reports whether none
+// is an error.
+func (e *env) report(ds workouts.Diagnostics) bool {
+	ds.Sort()
+	e.printDiags(ds)
+	return !ds.HasErrors()
 }
 
-// repsFlag returns --reps: 0 when it is not given, else a count from 1 to
+// repsOf returns --reps: 0 when it is not given, else a count from 1 to
 // 99.
-func repsFlag(c *cli.Context) (int, error) {
+func repsOf(c *cli.Context) (int, error) {
 	reps := c.Int("reps")
 	if c.IsSet("reps") && (reps < 1 || reps > 99) {
 		return 0, usageErrorf("--reps %d is out of range (use 1 to 99)", reps)
@@ -116,25 +77,42 @@ func repsFlag(c *cli.Context) (int, error) {
 	return reps, nil
 }
 
-// loadInputs reads the definitions named by paths and the --athlete
-// profile; it prints the profile's problems and fails when it has errors.
-func (e *env) loadInputs(c *cli.Context, paths []string) ([]string, [][]byte, *workouts.Athlete, error) {
+// definitions reads the definitions named by paths and the --athlete
+// profile (see athlete), and returns them with the options to resolve them
+// with. When the profile has errors, the error is inputFailed and the rest
+// is returned all the same.
+func (e *env) definitions(c *cli.Context, paths []string, reps int) ([]string, [][]byte, workouts.ResolveOptions, error) {
 	names, datas, err := e.readInputs(paths)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, nil, workouts.ResolveOptions{}, err
 	}
-	athlete, adiags, err := e.loadAthlete(c.String("athlete"))
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	e.printDiags(adiags)
-	if adiags.HasErrors() {
-		return nil, nil, nil, inputFailed
-	}
-	return names, datas, athlete, nil
+	athlete, err := e.athlete(c)
+	return names, datas, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, err
 }
 
-var athleteFlag = &cli.StringFlag{Name: "athlete", Usage: "athlete profile `FILE.yaml` for named zones, loads and units"}
+// compileDefinition parses one definition and, when it parses, resolves it
+// with ro and encodes it with encs: the one pipeline of build, check,
+// preview and connect push. noProfile compiles it with its named zones and
+// loads taken out (withoutProfile). The problems are not sorted.
+func compileDefinition(name string, data []byte, ro workouts.ResolveOptions, encs []encode.Encoder, opts encode.Options, noProfile bool) (*workouts.Workout, encode.Compiled, workouts.Diagnostics) {
+	w, diags := workouts.Parse(name, data)
+	var res encode.Compiled
+	if !diags.HasErrors() {
+		cw := w
+		if noProfile {
+			cw = withoutProfile(w) // the problems that do not depend on a profile
+		}
+		res = encode.Compile(cw, ro, encs, opts)
+		diags = append(diags, res.Diags...)
+	}
+	return w, res, diags
+}
+
+// The flags that commands share.
+var (
+	athleteFlag = &cli.StringFlag{Name: "athlete", Usage: "athlete profile `FILE.yaml` for named zones, loads and units"}
+	repsFlag    = &cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5)", DefaultText: "the low end of each range"}
+)
 
 func buildCommand(e *env) *cli.Command {
 	return &cli.Command{
@@ -145,52 +123,40 @@ func buildCommand(e *env) *cli.Command {
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Value: ".", Usage: "write files into `DIR` (- writes the one file to stdout)"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "fit", Usage: "output `FORMATS`, comma-separated (" + strings.Join(formatNames(), ", ") + ")"},
 			athleteFlag,
-			&cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5)", DefaultText: "the low end of each range"},
+			repsFlag,
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "do not list the files written"},
 		},
 		Action: e.build,
 	}
 }
 
-// compiled is one input, resolved and encoded.
-type compiled struct {
-	files []encode.File
+// built is one file to write, with the step count of its workout.
+type built struct {
+	encode.File
 	steps int
 }
 
 // compile parses, resolves and encodes every input; it prints every problem
 // and returns the files to write only when there was no error.
-func (e *env) compile(names []string, datas [][]byte, athlete *workouts.Athlete, reps int, encs []encode.Encoder, outDir string, t time.Time) ([]compiled, bool) {
+func (e *env) compile(names []string, datas [][]byte, ro workouts.ResolveOptions, encs []encode.Encoder, outDir string, t time.Time) ([]built, bool) {
 	ok := true
-	var out []compiled
+	var out []built
 	written := map[string]string{}
 	for i, name := range names {
-		w, diags := workouts.Parse(name, datas[i])
-		if !diags.HasErrors() {
-			res := encode.Compile(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, encs, encode.Options{Time: t})
-			diags = append(diags, res.Diags...)
-			if res.Workout != nil {
-				c := compiled{steps: workouts.CountSteps(res.Workout.Steps)}
-				for j, enc := range encs {
-					if res.Data[j] == nil {
-						continue
-					}
-					path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+encode.Extension(enc))
-					if prev, dup := written[path]; dup {
-						diags.Errorf(w.Pos, "writes %s, as %s does; give the workouts different names", path, prev)
-						continue
-					}
-					written[path] = name
-					c.files = append(c.files, encode.File{Path: path, Data: res.Data[j]})
-				}
-				out = append(out, c)
+		w, res, diags := compileDefinition(name, datas[i], ro, encs, encode.Options{Time: t}, false)
+		for j, enc := range encs {
+			if res.Workout == nil || res.Data[j] == nil {
+				continue
 			}
+			path := filepath.Join(outDir, workouts.Slug(w.Name)+"."+encode.Extension(enc))
+			if prev, dup := written[path]; dup {
+				diags.Errorf(w.Pos, "writes %s, as %s does; give the workouts different names", path, prev)
+				continue
+			}
+			written[path] = name
+			out = append(out, built{encode.File{Path: path, Data: res.Data[j]}, workouts.CountSteps(res.Workout.Steps)})
 		}
-		diags.Sort()
-		e.printDiags(diags)
-		if diags.HasErrors() {
-			ok = false
-		}
+		ok = e.report(diags) && ok
 	}
 	return out, ok
 }
@@ -209,11 +175,11 @@ func (e *env) build(c *cli.Context) error {
 	if toStdout && (len(paths) != 1 || len(encs) != 1) {
 		return usageErrorf("-o - writes one file to stdout: give one input and one format")
 	}
-	reps, err := repsFlag(c)
+	reps, err := repsOf(c)
 	if err != nil {
 		return err
 	}
-	names, datas, athlete, err := e.loadInputs(c, paths)
+	names, datas, ro, err := e.definitions(c, paths, reps)
 	if err != nil {
 		return err
 	}
@@ -222,19 +188,19 @@ func (e *env) build(c *cli.Context) error {
 	if err != nil {
 		return usageErrorf("%s", err)
 	}
-	results, ok := e.compile(names, datas, athlete, reps, encs, outDir, t)
+	out, ok := e.compile(names, datas, ro, encs, outDir, t)
 	if !ok {
 		return inputFailed
 	}
 	if toStdout {
-		if _, err := e.stdout.Write(results[0].files[0].Data); err != nil {
+		if _, err := e.stdout.Write(out[0].Data); err != nil {
 			return ioError(err)
 		}
 		return nil
 	}
-	var files []encode.File
-	for _, r := range results {
-		files = append(files, r.files...)
+	files := make([]encode.File, len(out))
+	for i, f := range out {
+		files[i] = f.File
 	}
 	if err := os.MkdirAll(outDir, 0o755); err != nil {
 		return ioError(err)
@@ -243,10 +209,8 @@ func (e *env) build(c *cli.Context) error {
 		return ioError(err)
 	}
 	if !c.Bool("quiet") {
-		for _, r := range results {
-			for _, f := range r.files {
-				fmt.Fprintf(e.stdout, "wrote %s (%s, %d bytes)\n", term.Clean(f.Path), plural(r.steps, "step"), len(f.Data))
-			}
+		for _, f := range out {
+			fmt.Fprintf(e.stdout, "wrote %s (%s, %d bytes)\n", term.Clean(f.Path), plural(f.steps, "step"), len(f.Data))
 		}
 	}
 	return nil
@@ -279,33 +243,18 @@ func (e *env) check(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	reps, err := repsFlag(c)
+	reps, err := repsOf(c)
 	if err != nil {
 		return err
 	}
-	names, datas, err := e.readInputs(paths)
-	if err != nil {
+	names, datas, ro, err := e.definitions(c, paths, reps)
+	if err != nil && err != inputFailed {
 		return err
 	}
-	athlete, adiags, err := e.loadAthlete(c.String("athlete"))
-	if err != nil {
-		return err
-	}
-	e.printDiags(adiags)
-	failed := adiags.HasErrors()
+	failed := err != nil // the profile's errors: the definitions are checked all the same
 	for i, name := range names {
-		w, diags := workouts.Parse(name, datas[i])
-		if !diags.HasErrors() {
-			cw := w
-			if athlete == nil && needsAthlete(w) {
-				cw = withoutProfile(w) // the problems that do not depend on a profile
-			}
-			res := encode.Compile(cw, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, encs, encode.Options{})
-			diags = append(diags, res.Diags...)
-		}
-		diags.Sort()
-		e.printDiags(diags)
-		if diags.HasErrors() {
+		w, _, diags := compileDefinition(name, datas[i], ro, encs, encode.Options{}, ro.Athlete == nil)
+		if !e.report(diags) {
 			failed = true
 			continue
 		}
@@ -315,17 +264,6 @@ func (e *env) check(c *cli.Context) error {
 		return inputFailed
 	}
 	return nil
-}
-
-// needsAthlete reports whether w names a zone or load.
-func needsAthlete(w *workouts.Workout) bool {
-	named := false
-	workouts.Walk(w.Steps, func(s *workouts.Step, _ int) {
-		if s.Target.Named() || s.Secondary.Named() || s.Weight != nil && s.Weight.Name != "" {
-			named = true
-		}
-	})
-	return named
 }
 
 func exercisesCommand(e *env) *cli.Command {

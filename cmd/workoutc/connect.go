@@ -105,9 +105,7 @@ func connectCommand(e *env) *cli.Command {
 		},
 	}
 	for _, s := range subs {
-		s.OnUsageError = func(ctx *cli.Context, err error, _ bool) error {
-			return usageErrorf("connect %s: %s (see 'workoutc connect %s --help')", ctx.Command.Name, flagHint(ctx.Command.Flags, err), ctx.Command.Name)
-		}
+		s.OnUsageError = onUsageError("connect ")
 	}
 	return &cli.Command{
 		Name:        "connect",
@@ -149,25 +147,23 @@ func connectError(err error) error {
 	var xe *exitError
 	var he *connectapi.HTTPError
 	var ne *connectapi.NetError
+	code, msg := exitIO, err.Error()
 	switch {
 	case errors.As(err, &xe):
 		return xe
 	case errors.Is(err, connectapi.ErrNotSignedIn), errors.Is(err, connectapi.ErrAuth),
 		errors.Is(err, connectapi.ErrBotProtection), errors.Is(err, connectapi.ErrBadPassword):
-		return &exitError{code: exitAuth, msg: err.Error()}
+		code = exitAuth
 	case errors.Is(err, context.Canceled):
-		return &exitError{code: exitNet, msg: "interrupted"}
-	case errors.As(err, &ne):
-		return &exitError{code: exitNet, msg: err.Error()}
-	case errors.As(err, &he):
-		if he.Status == 429 || he.Status >= 500 {
-			return &exitError{code: exitNet, msg: err.Error()}
-		}
-		return &exitError{code: exitInput, msg: err.Error()}
-	case strings.Contains(err.Error(), "run 'workoutc connect login'"):
-		return &exitError{code: exitAuth, msg: err.Error()}
+		code, msg = exitNet, "interrupted"
+	case errors.As(err, &ne), errors.As(err, &he) && (he.Status == 429 || he.Status >= 500):
+		code = exitNet
+	case he != nil: // the service refused the request
+		code = exitInput
+	case strings.Contains(msg, "run 'workoutc connect login'"):
+		code = exitAuth
 	}
-	return &exitError{code: exitIO, msg: err.Error()}
+	return &exitError{code: code, msg: msg}
 }
 
 func (e *env) connectLogin(c *cli.Context) error {
@@ -360,17 +356,13 @@ func (e *env) connectPush(c *cli.Context) error {
 		}
 		on = []string{d.Format(time.DateOnly)}
 	}
-	reps, err := repsFlag(c)
+	reps, err := repsOf(c)
 	if err != nil {
 		return err
 	}
-	athlete, adiags, err := e.loadAthlete(c.String("athlete"))
+	athlete, err := e.athlete(c)
 	if err != nil {
 		return err
-	}
-	e.printDiags(adiags)
-	if adiags.HasErrors() {
-		return inputFailed
 	}
 	items, ok, err := e.connectItems(paths, athlete, reps, on)
 	if err != nil {
@@ -459,12 +451,11 @@ func (e *env) connectItems(paths []string, athlete *workouts.Athlete, reps int, 
 	ok := true
 	add := func(path string, data []byte, key string, dates []string) {
 		it, diags, err := compileForConnect(path, data, athlete, reps)
-		diags.Sort()
-		e.printDiags(diags)
+		clean := e.report(diags)
 		if err != nil {
 			fmt.Fprintln(e.stderr, err)
 		}
-		if it == nil || diags.HasErrors() {
+		if it == nil || !clean {
 			ok = false
 			return
 		}
@@ -559,12 +550,7 @@ func readConnectInput(p string) ([]byte, error) {
 // that has no place in it, naming the file (as decode.File words it).
 func compileForConnect(name string, data []byte, athlete *workouts.Athlete, reps int) (*connectapi.Item, workouts.Diagnostics, error) {
 	if !fitenc.IsFIT(data) && !connect.IsJSON(data) {
-		pw, diags := workouts.Parse(name, data)
-		if diags.HasErrors() {
-			return nil, diags, nil
-		}
-		res := encode.Compile(pw, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, []encode.Encoder{connect.Encoder{}}, encode.Options{})
-		diags = append(diags, res.Diags...)
+		_, res, diags := compileDefinition(name, data, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, []encode.Encoder{connect.Encoder{}}, encode.Options{}, false)
 		if res.Workout == nil || res.Data[0] == nil {
 			return nil, diags, nil
 		}

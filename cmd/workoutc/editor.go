@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,45 +53,32 @@ func completionCommand(e *env) *cli.Command {
 				return usageErrorf("completion needs one shell: %s", strings.Join(shells, ", "))
 			}
 			var out string
+			var err error
 			switch sh := c.Args().First(); sh {
 			case "bash":
 				out = bashCompletion(c.App)
 			case "zsh":
 				out = zshCompletion(c.App)
 			case "fish":
-				s, err := c.App.ToFishCompletion()
-				if err != nil {
-					return err
-				}
-				out = s
+				out, err = c.App.ToFishCompletion()
 			default:
 				return usageErrorf("completion: unknown shell %q (shells: %s)", sh, strings.Join(shells, ", "))
 			}
-			_, err := fmt.Fprint(e.stdout, out)
+			if err == nil {
+				_, err = fmt.Fprint(e.stdout, out)
+			}
 			return err
 		},
 	}
 }
 
-// commandWords are what completes after a command: its flags, and the
-// fixed words of schema, completion and help.
-func commandWords(app *cli.App, c *cli.Command) (flags, words []string) {
-	for _, f := range c.Flags {
-		if f == cli.HelpFlag {
-			continue // added by urfave/cli to the command that runs
-		}
-		for _, n := range f.Names() {
-			flags = append(flags, dashes(n))
-		}
-	}
-	flags = append(flags, "--help")
-	switch c.Name {
-	case "schema":
-		words = schema.Kinds
-	case "completion":
-		words = shells
-	}
-	return flags, words
+// fixedWords are what completes after schema and completion.
+var fixedWords = map[string][]string{"schema": schema.Kinds, "completion": shells}
+
+// ownFlags are c's flags, less the help flag urfave/cli adds to the
+// command that runs.
+func ownFlags(c *cli.Command) []cli.Flag {
+	return slices.DeleteFunc(slices.Clone(c.Flags), func(f cli.Flag) bool { return f == cli.HelpFlag })
 }
 
 func commandNames(app *cli.App) []string {
@@ -113,8 +101,13 @@ func bashCompletion(app *cli.App) string {
 	b.WriteString("  local flags=\"\" words=\"\"\n")
 	b.WriteString("  case \"${COMP_WORDS[1]}\" in\n")
 	for _, c := range app.Commands {
-		flags, words := commandWords(app, c)
-		fmt.Fprintf(&b, "  %s) flags=%q; words=%q ;;\n", c.Name, strings.Join(flags, " "), strings.Join(words, " "))
+		var flags []string
+		for _, f := range ownFlags(c) {
+			for _, n := range f.Names() {
+				flags = append(flags, dashes(n))
+			}
+		}
+		fmt.Fprintf(&b, "  %s) flags=%q; words=%q ;;\n", c.Name, strings.Join(append(flags, "--help"), " "), strings.Join(fixedWords[c.Name], " "))
 	}
 	fmt.Fprintf(&b, "  help) words=%q ;;\n", strings.Join(commandNames(app), " "))
 	b.WriteString("  esac\n")
@@ -143,12 +136,8 @@ func zshCompletion(app *cli.App) string {
 	b.WriteString("  if (( CURRENT == 2 )); then\n    _describe 'command' commands\n    return\n  fi\n")
 	b.WriteString("  case $words[2] in\n")
 	for _, c := range app.Commands {
-		_, fixed := commandWords(app, c)
 		var specs []string
-		for _, f := range c.Flags {
-			if f == cli.HelpFlag {
-				continue
-			}
+		for _, f := range ownFlags(c) {
 			usage := ""
 			if d, ok := f.(cli.DocGenerationFlag); ok {
 				usage = d.GetUsage()
@@ -164,7 +153,7 @@ func zshCompletion(app *cli.App) string {
 		}
 		sort.Strings(specs)
 		rest := "'*:file:_files'"
-		if len(fixed) > 0 {
+		if fixed := fixedWords[c.Name]; len(fixed) > 0 {
 			rest = fmt.Sprintf("'1:word:(%s)'", strings.Join(fixed, " "))
 		}
 		fmt.Fprintf(&b, "    %s) _arguments -s %s %s ;;\n", c.Name, strings.Join(specs, " "), rest)

@@ -26,7 +26,7 @@ func (e *env) importFile(c *cli.Context) error {
 	if c.NArg() != 1 {
 		return usageErrorf("import takes one FILE.fit, FILE.tcx or FILE.json (or - for stdin), not %d", c.NArg())
 	}
-	name, data, err := e.readWorkoutFile(c.Args().First())
+	name, data, err := e.readArg(c.Args().First(), maxWorkoutFile, "workout file")
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func (e *env) inspect(c *cli.Context) error {
 	var all []workouts.InspectedWorkout
 	failed := false
 	for i, p := range paths {
-		name, data, err := e.readWorkoutFile(p)
+		name, data, err := e.readArg(p, maxWorkoutFile, "workout file")
 		if err != nil {
 			return err
 		}

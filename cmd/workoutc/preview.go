@@ -8,7 +8,6 @@ import (
 
 	"github.com/workoutc/workoutc/encode"
 	fitenc "github.com/workoutc/workoutc/encode/fit"
-	"github.com/workoutc/workoutc/workouts"
 	"github.com/workoutc/workoutc/workouts/preview"
 )
 
@@ -19,7 +18,7 @@ func previewCommand(e *env) *cli.Command {
 		ArgsUsage: "FILE.yaml (- for stdin)",
 		Flags: []cli.Flag{
 			athleteFlag,
-			&cli.IntFlag{Name: "reps", Usage: "count `N` for every ranged repeat (3-5)", DefaultText: "the low end of each range"},
+			repsFlag,
 			&cli.StringFlag{Name: "svg", Usage: "also write the workout's profile as an SVG image to `OUT` (- writes it to stdout instead of the text)"},
 		},
 		Action: e.preview,
@@ -36,7 +35,7 @@ func (e *env) preview(c *cli.Context) error {
 	if len(paths) != 1 {
 		return usageErrorf("preview takes one FILE.yaml (or - for stdin), not %d", len(paths))
 	}
-	reps, err := repsFlag(c)
+	reps, err := repsOf(c)
 	if err != nil {
 		return err
 	}
@@ -44,47 +43,35 @@ func (e *env) preview(c *cli.Context) error {
 	if c.IsSet("svg") && svgOut == "" {
 		return usageErrorf("--svg needs a file name (or - for stdout)")
 	}
-	names, datas, athlete, err := e.loadInputs(c, paths)
+	names, datas, ro, err := e.definitions(c, paths, reps)
 	if err != nil {
 		return err
 	}
-	w, diags := workouts.Parse(names[0], datas[0])
-	var r *workouts.Workout
-	if !diags.HasErrors() {
-		// Encoded as build encodes by default and thrown away, so that
-		// preview reports what build would: what the file cannot hold,
-		// what a watch may cut.
-		res := encode.Compile(w, workouts.ResolveOptions{Athlete: athlete, Reps: reps}, []encode.Encoder{fitenc.Encoder{}}, encode.Options{})
-		diags, r = append(diags, res.Diags...), res.Workout
-	}
-	diags.Sort()
-	e.printDiags(diags)
-	if diags.HasErrors() {
+	// Encoded as build encodes by default and thrown away, so that preview
+	// reports what build would: what the file cannot hold, what a watch
+	// may cut.
+	_, res, diags := compileDefinition(names[0], datas[0], ro, []encode.Encoder{fitenc.Encoder{}}, encode.Options{}, false)
+	if !e.report(diags) {
 		return inputFailed
 	}
 
-	p := preview.New(r)
+	p := preview.New(res.Workout)
 	var text, svg bytes.Buffer
 	if err := p.WriteText(&text); err != nil {
 		return ioError(err)
 	}
+	out := text.Bytes()
 	if svgOut != "" {
 		if err := p.WriteSVG(&svg); err != nil {
 			return ioError(err)
 		}
-	}
-	switch svgOut {
-	case "-":
-		_, err = e.stdout.Write(svg.Bytes())
-	case "":
-		_, err = e.stdout.Write(text.Bytes())
-	default:
-		if err := encode.WriteFileAtomic(svgOut, svg.Bytes()); err != nil {
+		if svgOut == "-" {
+			out = svg.Bytes() // instead of the text
+		} else if err := encode.WriteFileAtomic(svgOut, svg.Bytes()); err != nil {
 			return ioError(fmt.Errorf("writing %s: %w", svgOut, err))
 		}
-		_, err = e.stdout.Write(text.Bytes())
 	}
-	if err != nil {
+	if _, err := e.stdout.Write(out); err != nil {
 		return ioError(err)
 	}
 	return nil

@@ -58,17 +58,15 @@ func (e *env) push(c *cli.Context) error {
 	if diags.HasErrors() {
 		return inputFailed
 	}
-	if c.Bool("dry-run") {
-		fmt.Fprintf(e.stdout, "device: %s\n", dev)
-		plan.Report(e.stdout, false)
-		return nil
-	}
-	if err := plan.Apply(); err != nil {
-		return deviceError(err)
+	apply := !c.Bool("dry-run")
+	if apply {
+		if err := plan.Apply(); err != nil {
+			return deviceError(err)
+		}
 	}
 	fmt.Fprintf(e.stdout, "device: %s\n", dev)
-	plan.Report(e.stdout, true)
-	if plan.Copies() > 0 {
+	plan.Report(e.stdout, apply)
+	if apply && plan.Copies() > 0 {
 		fmt.Fprintln(e.stdout, "eject the watch: it takes the new files in when it is disconnected")
 	}
 	return nil

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
+
+	"github.com/urfave/cli/v2"
 
 	"github.com/workoutc/workoutc/internal/input"
 	"github.com/workoutc/workoutc/workouts"
@@ -53,38 +56,30 @@ func openRoster(p string) (io.ReadCloser, error) {
 	return f, nil
 }
 
-// planReader reads the workouts a plan names: regular files of at most
-// maxDefinition bytes, inside the plan's own folder (and its subfolders)
-// unless outside is true. A name that leads out of it (an absolute path,
-// "../..", or a link that points out) is refused without reading it, so
-// that a plan never makes the tool read, or quote, any other file.
-func planReader(planPath string, outside bool) club.ReadFile {
-	base := filepath.Dir(planPath)
-	return func(p string) ([]byte, error) {
+// parsePlan reads a plan and its workouts, passing each to record as it
+// is read: regular files of at most maxDefinition bytes, inside the plan's
+// own folder (and its subfolders) unless outside is true. A name that leads
+// out of it (an absolute path, "../..", or a link that points out) is
+// refused without reading it, so that a plan never makes the tool read, or
+// quote, any other file.
+func parsePlan(planPath string, data []byte, outside bool, record func(path string, data []byte)) (*club.Plan, workouts.Diagnostics) {
+	root := filepath.Dir(planPath)
+	read := func(p string) ([]byte, error) {
 		if !outside {
-			if err := insideFolder(base, p); err != nil {
+			if err := insideFolder(root, p); err != nil {
 				return nil, err
 			}
 		}
-		return input.ReadFile(p, maxDefinition, "workout definition")
-	}
-}
-
-// parsePlan reads a plan and its workouts, confined (unless outside) to
-// the plan's own folder and its subfolders.
-func parsePlan(planPath string, data []byte, outside bool, record func(path string, data []byte)) (*club.Plan, workouts.Diagnostics) {
-	confined := planReader(planPath, outside)
-	read := func(p string) ([]byte, error) {
-		b, err := confined(p)
-		if err == nil && record != nil {
+		b, err := input.ReadFile(p, maxDefinition, "workout definition")
+		if err == nil {
 			record(p, b)
 		}
 		return b, err
 	}
 	if outside {
-		return club.ParsePlan(planPath, data, read)
+		root = "" // confines nothing
 	}
-	return club.ParsePlanIn(planPath, data, read, filepath.Dir(planPath))
+	return club.ParsePlanIn(planPath, data, read, root)
 }
 
 // errOutside is a plan's workout outside the plan's folder.
@@ -114,20 +109,57 @@ func insideFolder(base, p string) error {
 	return nil
 }
 
-// readWorkoutFile reads path ("-": stdin) as raw bytes: a FIT or TCX file
-// of at most maxWorkoutFile bytes, for inspect and import.
-func (e *env) readWorkoutFile(path string) (string, []byte, error) {
-	var b []byte
-	var err error
-	name := path
+const stdinName = "<stdin>"
+
+// readArg reads a file named on the command line ("-": stdin) whole: at
+// most max bytes of a regular file, a noun ("workout file"). It returns
+// the name messages call it by.
+func (e *env) readArg(path string, max int64, noun string) (string, []byte, error) {
+	name, b, err := path, []byte(nil), error(nil)
 	if path == "-" {
 		name = stdinName
-		b, err = input.Read(e.stdin, name, maxWorkoutFile, "workout file")
+		b, err = input.Read(e.stdin, name, max, noun)
 	} else {
-		b, err = input.ReadFile(path, maxWorkoutFile, "workout file")
+		b, err = input.ReadFile(path, max, noun)
 	}
 	if err != nil {
 		return "", nil, inputError(err)
 	}
 	return name, b, nil
+}
+
+// readInputs reads the definitions named on the command line ("-" is
+// stdin, once). It returns the name to use in messages and the bytes of
+// each.
+func (e *env) readInputs(paths []string) ([]string, [][]byte, error) {
+	names := make([]string, len(paths))
+	datas := make([][]byte, len(paths))
+	for i, p := range paths {
+		if p == "-" && slices.Contains(paths[:i], "-") {
+			return nil, nil, usageErrorf("- (stdin) given twice")
+		}
+		var err error
+		if names[i], datas[i], err = e.readArg(p, maxDefinition, "workout definition"); err != nil {
+			return nil, nil, err
+		}
+	}
+	return names, datas, nil
+}
+
+// athlete reads the --athlete profile, if given, and prints its problems;
+// when they include errors it returns inputFailed with what it read.
+func (e *env) athlete(c *cli.Context) (*workouts.Athlete, error) {
+	path := c.String("athlete")
+	if path == "" {
+		return nil, nil
+	}
+	b, err := readNamed(path, "athlete profile")
+	if err != nil {
+		return nil, err
+	}
+	a, diags := workouts.ParseAthlete(path, b)
+	if !e.report(diags) {
+		return a, inputFailed
+	}
+	return a, nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/urfave/cli/v2"
@@ -13,13 +14,10 @@ import (
 
 // scheduleFrom reads batch's --from; the zero Time when not given.
 func scheduleFrom(c *cli.Context) (time.Time, error) {
-	if !c.IsSet("from") {
-		return time.Time{}, nil
-	}
-	if !c.Bool("schedule") {
+	if c.IsSet("from") && !c.Bool("schedule") {
 		return time.Time{}, usageErrorf("--from says where the schedule starts: give it with --schedule")
 	}
-	d, err := time.Parse(time.DateOnly, c.String("from"))
+	d, err := dateFlag(c, "from", time.Time{})
 	if err != nil {
 		return time.Time{}, usageErrorf("--from %q is not a date (YYYY-MM-DD, e.g. 2027-01-04)", c.String("from"))
 	}
@@ -33,12 +31,7 @@ func checkScheduleFrom(plan *club.Plan, from time.Time) error {
 	if len(jobs) == 0 {
 		return nil
 	}
-	last := jobs[0].Date
-	for _, j := range jobs {
-		if j.Date.After(last) {
-			last = j.Date
-		}
-	}
+	last := slices.MaxFunc(jobs, func(a, b club.Job) int { return a.Date.Compare(b.Date) }).Date
 	if from.After(last) {
 		return &exitError{code: exitInput, msg: fmt.Sprintf("--from %s is after the plan's last session (%s); nothing to schedule",
 			from.Format(time.DateOnly), last.Format(time.DateOnly))}

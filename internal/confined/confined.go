@@ -51,11 +51,8 @@ func (d *Dir) Close() error { return d.root.Close() }
 // the root and returns it with forward slashes.
 func clean(name string) (string, error) {
 	n := filepath.ToSlash(name)
-	if n == "" || path.IsAbs(n) || filepath.IsAbs(name) || filepath.VolumeName(name) != "" {
-		return "", fmt.Errorf("%s: not a name inside the folder", name)
-	}
 	c := path.Clean(n)
-	if c == ".." || strings.HasPrefix(c, "../") {
+	if n == "" || path.IsAbs(n) || filepath.IsAbs(name) || filepath.VolumeName(name) != "" || c == ".." || strings.HasPrefix(c, "../") {
 		return "", fmt.Errorf("%s: not a name inside the folder", name)
 	}
 	return c, nil
@@ -85,10 +82,10 @@ func (d *Dir) Check(name string) (fs.FileInfo, int, error) {
 			return nil, i, err
 		}
 		if st.Mode()&fs.ModeSymlink != 0 {
-			return nil, i, &fs.PathError{Op: "open", Path: filepath.Join(d.path, filepath.FromSlash(p)), Err: ErrSymlink}
+			return nil, i, &fs.PathError{Op: "open", Path: d.join(p), Err: ErrSymlink}
 		}
 		if i < len(parts)-1 && !st.IsDir() {
-			return nil, i, &fs.PathError{Op: "open", Path: filepath.Join(d.path, filepath.FromSlash(p)), Err: errors.New("not a folder")}
+			return nil, i, &fs.PathError{Op: "open", Path: d.join(p), Err: errors.New("not a folder")}
 		}
 		last = st
 	}
@@ -200,25 +197,23 @@ func (d *Dir) WriteFiles(files []File, opts Options) error {
 		}
 	}
 	temps := make([]string, 0, len(files))
-	cleanup := func() {
-		for _, t := range temps {
+	renamed := 0
+	defer func() { // the temporary files not renamed
+		for _, t := range temps[renamed:] {
 			d.root.Remove(t)
 		}
-	}
+	}()
 	for _, f := range files {
 		t, err := d.writeTemp(f, mode, !opts.NoSync)
 		if t != "" {
 			temps = append(temps, t)
 		}
 		if err != nil {
-			cleanup()
 			return err
 		}
 	}
-	for i, f := range files {
-		if err := d.root.Rename(temps[i], f.Name); err != nil {
-			temps = temps[i:]
-			cleanup()
+	for ; renamed < len(files); renamed++ {
+		if err := d.root.Rename(temps[renamed], files[renamed].Name); err != nil {
 			return err
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"slices"
 
 	"github.com/workoutc/workoutc/internal/term"
 )
@@ -44,18 +45,11 @@ func (e *Error) Error() string {
 
 // Unwrap returns the kind and the underlying error.
 func (e *Error) Unwrap() []error {
-	var out []error
-	if e.Kind != nil {
-		out = append(out, e.Kind)
-	}
-	if e.Err != nil {
-		out = append(out, e.Err)
-	}
-	return out
+	return slices.DeleteFunc([]error{e.Kind, e.Err}, func(err error) bool { return err == nil })
 }
 
 // Open opens path for reading when it is a regular file of at most max
-// bytes (max <= 0: no cap), and returns it with its size. It never blocks
+// bytes, and returns it with its size. It never blocks
 // on a FIFO. noun names what the file should be in messages ("workout
 // definition").
 func Open(path string, max int64, noun string) (*os.File, int64, error) {
@@ -64,23 +58,21 @@ func Open(path string, max int64, noun string) (*os.File, int64, error) {
 		return nil, 0, ioErr(path, err)
 	}
 	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, 0, ioErr(path, err)
+	switch {
+	case err != nil:
+		err = ioErr(path, err)
+	case !st.Mode().IsRegular():
+		err = &Error{Path: path, Kind: ErrNotRegular, Msg: fmt.Sprintf("%s, not a file; a %s is a regular file", kind(st.Mode()), noun)}
+	case st.Size() > max:
+		err = &Error{Path: path, Kind: ErrTooLarge, Msg: fmt.Sprintf("file is %s; a %s is at most %s", Size(st.Size()), noun, Size(max))}
+	default:
+		if err = clearNonblock(f); err == nil {
+			return f, st.Size(), nil
+		}
+		err = ioErr(path, err)
 	}
-	if !st.Mode().IsRegular() {
-		f.Close()
-		return nil, 0, &Error{Path: path, Kind: ErrNotRegular, Msg: fmt.Sprintf("%s, not a file; a %s is a regular file", kind(st.Mode()), noun)}
-	}
-	if max > 0 && st.Size() > max {
-		f.Close()
-		return nil, 0, tooLarge(path, st.Size(), max, noun)
-	}
-	if err := clearNonblock(f); err != nil {
-		f.Close()
-		return nil, 0, ioErr(path, err)
-	}
-	return f, st.Size(), nil
+	f.Close()
+	return nil, 0, err
 }
 
 // ReadFile reads path whole: a regular file of at most max bytes.
@@ -90,40 +82,19 @@ func ReadFile(path string, max int64, noun string) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b := make([]byte, 0, size+1)
-	b, err = readAll(f, b, max)
-	if err != nil {
-		var e *Error
-		if errors.As(err, &e) {
-			e.Path = path
-			return nil, e
-		}
-		return nil, ioErr(path, err)
-	}
-	return b, nil
+	return readAll(f, make([]byte, 0, size+1), max, path, "")
 }
 
 // Read reads r (standard input) whole, at most max bytes; name is what
 // messages call it ("<stdin>").
 func Read(r io.Reader, name string, max int64, noun string) ([]byte, error) {
-	b, err := readAll(r, nil, max)
-	if err != nil {
-		var e *Error
-		if errors.As(err, &e) {
-			e.Path, e.Msg = name, fmt.Sprintf("more than %d bytes; a %s is at most %d bytes", max, noun, max)
-			return nil, e
-		}
-		return nil, ioErr(name, err)
-	}
-	return b, nil
+	return readAll(r, nil, max, name, fmt.Sprintf("; a %s is at most %d bytes", noun, max))
 }
 
-// readAll reads r into b, failing with ErrTooLarge past max bytes (the file
-// grew after Open measured it, or a stream).
-func readAll(r io.Reader, b []byte, max int64) ([]byte, error) {
-	if max <= 0 {
-		return io.ReadAll(r)
-	}
+// readAll reads r, named name, into b, failing with ErrTooLarge past max
+// bytes (the file grew after Open measured it, or a stream); more ends that
+// message.
+func readAll(r io.Reader, b []byte, max int64, name, more string) ([]byte, error) {
 	lr := &io.LimitedReader{R: r, N: max + 1}
 	for {
 		if len(b) == cap(b) {
@@ -132,19 +103,15 @@ func readAll(r io.Reader, b []byte, max int64) ([]byte, error) {
 		n, err := lr.Read(b[len(b):cap(b)])
 		b = b[:len(b)+n]
 		if int64(len(b)) > max {
-			return nil, &Error{Kind: ErrTooLarge, Msg: fmt.Sprintf("more than %d bytes", max)}
+			return nil, &Error{Path: name, Kind: ErrTooLarge, Msg: fmt.Sprintf("more than %d bytes%s", max, more)}
 		}
 		if err == io.EOF {
 			return b, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, ioErr(name, err)
 		}
 	}
-}
-
-func tooLarge(path string, size, max int64, noun string) error {
-	return &Error{Path: path, Kind: ErrTooLarge, Msg: fmt.Sprintf("file is %s; a %s is at most %s", Size(size), noun, Size(max))}
 }
 
 // Size formats n bytes for a message: "1048576 bytes (1 MB)".

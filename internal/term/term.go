@@ -41,14 +41,11 @@ func IsControl(r rune) bool {
 // byte that is not UTF-8 written as a Go escape (\n, \x1b, \u202e), so that
 // s prints as one line of plain characters. Text without any is returned
 // as it is.
-func Clean(s string) string {
-	if !needsClean(s, false) {
-		return s
-	}
-	var b strings.Builder
-	appendClean(&b, s, false)
-	return b.String()
-}
+func Clean(s string) string { return clean(s, false) }
+
+// CleanLines is Clean but keeps newlines and tabs: for a whole message or
+// a block of output whose own line breaks are meant.
+func CleanLines(s string) string { return clean(s, true) }
 
 // Cut returns s cut to at most n bytes at a character boundary, with "…"
 // after the cut.
@@ -68,26 +65,23 @@ func Value(s string) string { return Clean(Cut(s, MaxValue)) }
 // Quote is s cut to MaxValue bytes and quoted with its control characters
 // escaped, as %q does: "\"Hill\\x1b[2J\"".
 func Quote(s string) string {
+	// strconv.Quote keeps the printable characters IsControl names (none
+	// today); Clean escapes them all the same.
 	if len(s) <= MaxValue {
-		return quote(s)
+		return Clean(strconv.Quote(s))
 	}
-	return quote(strings.TrimSuffix(Cut(s, MaxValue), "…")) + "…"
+	return Clean(strconv.Quote(strings.TrimSuffix(Cut(s, MaxValue), "…"))) + "…"
 }
 
-func quote(s string) string {
-	q := strconv.Quote(s)
-	if !needsClean(q, false) {
-		return q
-	}
-	// strconv.Quote keeps the printable characters IsControl names (none
-	// today); escape them all the same.
-	return Clean(q)
+// kept reports whether r passes as it is: not a control character, or a
+// line break or tab with keepLines.
+func kept(r rune, keepLines bool) bool {
+	return !IsControl(r) || keepLines && (r == '\n' || r == '\t')
 }
 
 func needsClean(s string, keepLines bool) bool {
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
+		if c := s[i]; c < utf8.RuneSelf { // plain ASCII: the fast path
 			if (c < 0x20 || c == 0x7f) && !(keepLines && (c == '\n' || c == '\t')) {
 				return true
 			}
@@ -103,55 +97,36 @@ func needsClean(s string, keepLines bool) bool {
 	return false
 }
 
-func appendClean(b *strings.Builder, s string, keepLines bool) {
+// clean writes each control character and invalid byte of s as a Go
+// escape: \n, \r and \t, \x1b for the other ASCII ones and invalid
+// bytes, \u202e beyond.
+func clean(s string, keepLines bool) string {
+	if !needsClean(s, keepLines) {
+		return s
+	}
+	var b strings.Builder
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			b.WriteString(`\x`)
 			b.WriteString(hex2(s[i]))
-		case keepLines && (r == '\n' || r == '\t'):
-			b.WriteRune(r)
-		case IsControl(r):
-			b.WriteString(escape(r))
-		default:
+		case kept(r, keepLines):
 			b.WriteString(s[i : i+size])
+		case r < 0x80 && r != '\n' && r != '\r' && r != '\t':
+			b.WriteString(hex2(byte(r)))
+		default:
+			q := strconv.QuoteRuneToASCII(r) // '\n', '\u202e'
+			b.WriteString(q[1 : len(q)-1])
 		}
 		i += size
 	}
-}
-
-func escape(r rune) string {
-	switch r {
-	case '\n':
-		return `\n`
-	case '\r':
-		return `\r`
-	case '\t':
-		return `\t`
-	}
-	if r < 0x80 {
-		return `\x` + hex2(byte(r))
-	}
-	q := strconv.QuoteRuneToASCII(r) // '\u202e'
-	return q[1 : len(q)-1]
-}
-
-func hex2(c byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[c>>4], digits[c&0xf]})
-}
-
-// CleanLines is Clean but keeps newlines and tabs: for a whole message or
-// a block of output whose own line breaks are meant.
-func CleanLines(s string) string {
-	if !needsClean(s, true) {
-		return s
-	}
-	var b strings.Builder
-	appendClean(&b, s, true)
 	return b.String()
 }
+
+const digits = "0123456789abcdef"
+
+// hex2 is the escape of c: \x1b.
+func hex2(c byte) string { return string([]byte{'\\', 'x', digits[c>>4], digits[c&0xf]}) }
 
 // Writer escapes, in everything written through it, what CleanLines
 // escapes. A character split over two writes is kept back until it is
@@ -175,27 +150,19 @@ func (w *Writer) Write(p []byte) (int, error) {
 	data := p
 	if len(w.pending) > 0 {
 		data = append(w.pending, p...)
-		w.pending = nil
 	}
 	// Keep back an incomplete character at the end.
-	keep := 0
-	for i := len(data) - 1; i >= 0 && i >= len(data)-utf8.UTFMax; i-- {
+	cut := len(data)
+	for i := len(data) - 1; i >= max(0, len(data)-utf8.UTFMax); i-- {
 		if utf8.RuneStart(data[i]) {
 			if !utf8.FullRune(data[i:]) {
-				keep = len(data) - i
+				cut = i
 			}
 			break
 		}
 	}
-	body := data[:len(data)-keep]
-	if keep > 0 {
-		w.pending = append([]byte(nil), data[len(data)-keep:]...)
-	}
-	s := string(body)
-	if needsClean(s, true) {
-		s = CleanLines(s)
-	}
-	if _, err := io.WriteString(w.w, s); err != nil {
+	w.pending = append([]byte(nil), data[cut:]...)
+	if _, err := io.WriteString(w.w, CleanLines(string(data[:cut]))); err != nil {
 		return 0, err
 	}
 	return len(p), nil
@@ -230,10 +197,8 @@ func Quoted(data []byte) []byte {
 	var b bytes.Buffer
 	for i := 0; i < len(data); {
 		r, size := utf8.DecodeRune(data[i:])
-		if r != '\n' && r != '\t' && r != '\r' && r >= 0x20 && IsControl(r) {
-			b.WriteString(`\u`)
-			const digits = "0123456789abcdef"
-			b.Write([]byte{digits[r>>12&0xf], digits[r>>8&0xf], digits[r>>4&0xf], digits[r&0xf]})
+		if r >= 0x20 && IsControl(r) { // not newline, tab or CR
+			b.Write([]byte{'\\', 'u', digits[r>>12&0xf], digits[r>>8&0xf], digits[r>>4&0xf], digits[r&0xf]})
 		} else {
 			b.Write(data[i : i+size])
 		}
