@@ -482,6 +482,8 @@ type runState struct {
 
 	nops        int
 	keepJournal bool // a failed undo: the next run must see the journal
+
+	tried map[int]compiled // the members trial compiled, by index (at most maxTried)
 }
 
 // cacheVersion starts the key of a member's inputs. Change it when what a
@@ -558,9 +560,20 @@ func (rs *runState) memberKey(m club.Member) digest {
 	return d
 }
 
-// trial compiles, and throws away, the first member of each kind of
-// profile (club.Club.Samples; the first member at least) before DIR is
-// touched: whatever an encoder refuses in a workout (a repeat TCX cannot
+// compiled is what Compile gave for a member.
+type compiled struct {
+	entries []Entry
+	warns   workouts.Diagnostics
+}
+
+// maxTried bounds the members whose files trial keeps for staging (a
+// roster of many kinds of rows is compiled twice beyond it, not held in
+// memory).
+const maxTried = 16
+
+// trial compiles the first member of each kind of profile
+// (club.Club.Samples; the first member at least) before DIR is touched,
+// keeping the files of the first maxTried for staging: whatever an encoder refuses in a workout (a repeat TCX cannot
 // hold, too many steps) or in a kind of profile (a heart rate in percent
 // for Connect, from a row without max_hr) is an error before the first
 // write. Values out of range are the roster's own errors
@@ -584,7 +597,13 @@ func (rs *runState) trial() error {
 		if m.Index != samples[next] {
 			return nil
 		}
-		_, _, err := Compile(rs.c, m, rs.opts)
+		entries, warns, err := Compile(rs.c, m, rs.opts)
+		if err == nil && len(rs.tried) < maxTried {
+			if rs.tried == nil {
+				rs.tried = map[int]compiled{}
+			}
+			rs.tried[m.Index] = compiled{entries, warns}
+		}
 		var ds workouts.Diagnostics
 		switch {
 		case errors.As(err, &ds):
@@ -1056,7 +1075,13 @@ func (rs *runState) member(m club.Member) *result {
 		return r
 	}
 
-	entries, warns, err := Compile(rs.c, m, rs.opts)
+	var entries []Entry
+	var warns workouts.Diagnostics
+	if t, ok := rs.tried[m.Index]; ok {
+		entries, warns = t.entries, t.warns // compiled by trial
+	} else {
+		entries, warns, err = Compile(rs.c, m, rs.opts)
+	}
 	r.warns = warns
 	if err != nil {
 		r.err = err
