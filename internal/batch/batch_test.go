@@ -32,8 +32,8 @@ const (
 
 var fitOnly = []encode.Encoder{fitEnc}
 
-// load parses the plan and checks the roster, failing on any error.
-func load(t testing.TB, roster, plan string) *club.Club {
+// loadPlan parses the plan file, failing on any error.
+func loadPlan(t testing.TB, plan string) *club.Plan {
 	t.Helper()
 	data, err := os.ReadFile(plan)
 	if err != nil {
@@ -43,6 +43,13 @@ func load(t testing.TB, roster, plan string) *club.Club {
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
+	return p
+}
+
+// load parses the plan and checks the roster, failing on any error.
+func load(t testing.TB, roster, plan string) *club.Club {
+	t.Helper()
+	p := loadPlan(t, plan)
 	f, err := os.Open(roster)
 	if err != nil {
 		t.Fatal(err)

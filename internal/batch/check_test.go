@@ -136,14 +136,7 @@ steps:
 	}
 	accepted, tried, failed := 0, 0, 0
 	for name, plan := range plans {
-		data, err := os.ReadFile(plan)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, ds := club.ParsePlan(plan, data, os.ReadFile)
-		if ds.HasErrors() {
-			t.Fatal(ds)
-		}
+		p := loadPlan(t, plan)
 		// The formats a sane athlete compiles in: what the others fail
 		// in is a workout's problem, which trial finds.
 		base := "A," + strings.Join(sane[1:], ",") + "\n"
